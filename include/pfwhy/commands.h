@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The one command table: the CLI, the prompt, help, the man page's list, the
+ * shell completions and the crash extension are all driven from it.
+ */
+#ifndef PFWHY_COMMANDS_H
+#define PFWHY_COMMANDS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <pfwhy/error.h>
+
+struct pfw_kernel;
+
+struct pfw_session {
+	struct pfw_kernel *k;		/* NULL when no dump is open */
+	FILE *out;
+	bool json;
+	bool color;
+	int current_pid;		/* the `task` command's choice, or -1 */
+};
+
+#define PFW_MAX_ARGS 16
+
+enum pfw_arg_kind { PFW_ARG_NONE, PFW_ARG_PID, PFW_ARG_ADDR, PFW_ARG_VALUE };
+
+struct pfw_option_def {
+	const char *name;		/* "pid" for --pid */
+	enum pfw_arg_kind arg;		/* what follows it, for parsing and completion */
+	const char *help;
+};
+
+struct pfw_args {
+	int npos;
+	const char *pos[PFW_MAX_ARGS];
+	const char *opt[PFW_MAX_ARGS];	/* by index into the command's options; "" for flags */
+};
+
+struct pfw_command_def {
+	const char *name;
+	const char *synopsis;		/* arguments after the name */
+	const char *summary;
+	const char *example;
+	const struct pfw_option_def *options;
+	enum pfw_arg_kind positional;	/* for completion */
+	bool needs_dump;
+	struct pfw_error *(*run)(struct pfw_session *s, const struct pfw_command_def *cmd,
+				 struct pfw_args *a);
+};
+
+extern const struct pfw_command_def pfw_commands[];
+
+const struct pfw_command_def *pfw_command_find(const char *name);
+/* Parse argv (argv[0] is the command name) and run it. */
+struct pfw_error *pfw_command_run(struct pfw_session *s, int argc, char **argv);
+/* The value of option name, "" for a flag given, NULL if absent. */
+const char *pfw_arg(const struct pfw_command_def *cmd, const struct pfw_args *a,
+		    const char *name);
+void pfw_command_help(FILE *out, const struct pfw_command_def *cmd);
+
+#endif

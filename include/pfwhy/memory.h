@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The memory interface: how the core reads the dumped kernel.  The
+ * libkdumpfile back end (vmcores, /proc/kcore) and the crash extension's
+ * back end (crash's readmem) both serve it; tests serve synthetic images.
+ */
+#ifndef PFWHY_MEMORY_H
+#define PFWHY_MEMORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <pfwhy/error.h>
+
+enum pfw_addr_space {
+	PFW_PHYS,	/* physical address */
+	PFW_KVADDR,	/* kernel virtual address */
+};
+
+struct pfw_memory_ops {
+	/*
+	 * Read len bytes.  Fails with PFW_ERR_EXCLUDED for a page the dump
+	 * left out and PFW_ERR_FAULT for an address it cannot translate.
+	 */
+	struct pfw_error *(*read)(void *arg, enum pfw_addr_space space,
+				  uint64_t addr, void *buf, size_t len);
+	void (*destroy)(void *arg);
+};
+
+struct pfw_memory {
+	const struct pfw_memory_ops *ops;
+	void *arg;
+	/* The VMCOREINFO text, or NULL when the dump has none. */
+	char *vmcoreinfo;
+	/* Human description of the source: "kdump-compressed (zlib)" etc. */
+	char *format;
+	/* Live kernel: values may change under us. */
+	int live;
+};
+
+struct pfw_error *pfw_memory_read(struct pfw_memory *mem, enum pfw_addr_space space,
+				  uint64_t addr, void *buf, size_t len);
+struct pfw_error *pfw_memory_read_u64(struct pfw_memory *mem, enum pfw_addr_space space,
+				      uint64_t addr, uint64_t *val);
+/* The value of KEY in VMCOREINFO ("OSRELEASE", "SYMBOL(swapper_pg_dir)"), or NULL. */
+const char *pfw_vmcoreinfo_get(const struct pfw_memory *mem, const char *key,
+			       size_t *len);
+void pfw_memory_destroy(struct pfw_memory *mem);
+
+/* Open a vmcore or /proc/kcore through libkdumpfile.  Never writes to it. */
+struct pfw_error *pfw_memory_open_dump(const char *path, struct pfw_memory **ret);
+
+#endif

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The page-table walk the kernel's fault path does (pgd_offset, p4d_alloc,
+ * pud_alloc, pmd_alloc, then the pte): each level's entry, read from
+ * physical memory, stopping where the kernel would stop.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <pfwhy/x86_64.h>
+
+#include "kernel/kernel.h"
+
+static int kernel_version(struct pfw_kernel *k)
+{
+	int major = 6, minor = 1;
+
+	if (k->release)
+		sscanf(k->release, "%d.%d", &major, &minor);
+	return major * 1000 + minor;
+}
+
+/*
+ * The special swap types are counted down from 32 in a fixed order, each
+ * group present only with its Kconfig option; find the options from symbols
+ * built only with them.
+ */
+static void special_swap_types(struct pfw_kernel *k, struct pfw_x86_layout *l, int v)
+{
+	bool device = pfw_symbol_exists(k->dbi, "make_device_exclusive_range");
+	bool hwpoison = pfw_symbol_exists(k->dbi, "memory_failure");
+	bool migration = pfw_symbol_exists(k->dbi, "migrate_pages");
+	bool marker = v >= 6000 && pfw_symbol_exists(k->dbi, "handle_userfault");
+	bool swapin_error = v == 6001;	/* 6.1 only: a type of its own, a marker from 6.2 */
+	bool device_excl = v >= 5014;
+	int next = 32;
+
+	l->swp_swapin_error = swapin_error ? --next : -1;
+	l->swp_pte_marker = marker ? --next : -1;
+	if (device) {
+		l->swp_device_excl_read = device_excl ? --next : -1;
+		l->swp_device_excl_write = device_excl ? --next : -1;
+		l->swp_device_read = --next;
+		l->swp_device_write = --next;
+	} else {
+		l->swp_device_excl_read = l->swp_device_excl_write = -1;
+		l->swp_device_read = l->swp_device_write = -1;
+	}
+	if (migration) {
+		l->swp_migration_write = --next;
+		l->swp_migration_read_excl = v >= 5019 ? --next : -1;
+		l->swp_migration_read = --next;
+	} else {
+		l->swp_migration_write = l->swp_migration_read_excl = l->swp_migration_read = -1;
+	}
+	l->swp_hwpoison = hwpoison ? --next : -1;
+	l->max_swapfiles = next;
+}
+
+void pfw_kernel_x86_layout(struct pfw_kernel *k, struct pfw_x86_layout *l)
+{
+	int v = kernel_version(k);
+
+	pfw_x86_layout_default(l);
+	l->devmap_bit = v >= 6017 ? -1 : v >= 6006 ? 57 : 58;
+	l->saved_dirty_bit = v >= 6006 ? 58 : -1;
+	l->swp_exclusive = v >= 5019;
+	l->swp_uffd_wp = v >= 5007;
+	l->pkeys = pfw_symbol_exists(k->dbi, "arch_set_user_pkey_access");
+	l->swp_pfn_bits = (k->paging_levels == 5 ? 52 : 46) - 12;
+	special_swap_types(k, l, v);
+}
+
+static uint64_t level_index(enum pfw_pt_level level, uint64_t addr)
+{
+	static const int shift[] = { 48, 39, 30, 21, 12 };
+
+	return (addr >> shift[level]) & 511;
+}
+
+const struct pfw_entry *pfw_walk_leaf(const struct pfw_walk *w)
+{
+	return w->nsteps ? &w->steps[w->nsteps - 1].entry : NULL;
+}
+
+static struct pfw_error *read_entry(struct pfw_kernel *k, const struct pfw_x86_layout *l,
+				    struct pfw_walk *w, enum pfw_pt_level level,
+				    uint64_t table_phys, uint64_t addr)
+{
+	struct pfw_walk_step *s = &w->steps[w->nsteps];
+	struct pfw_error *err;
+	uint64_t value;
+
+	s->level = level;
+	s->entry_phys = table_phys + level_index(level, addr) * 8;
+	err = pfw_memory_read_u64(k->mem, PFW_PHYS, s->entry_phys, &value);
+	if (err) {
+		w->excluded = err->code == PFW_ERR_EXCLUDED;
+		return pfw_error_wrap(err, "reading the %s entry for 0x%llx", pfw_level_name(level),
+				      (unsigned long long)addr);
+	}
+	pfw_x86_decode(l, level, value, &s->entry);
+	w->nsteps++;
+	w->stop_level = level;
+	return NULL;
+}
+
+struct pfw_error *pfw_x86_walk(struct pfw_kernel *k, uint64_t pgd, uint64_t addr,
+			       struct pfw_walk *w)
+{
+	struct pfw_x86_layout l;
+	struct pfw_error *err;
+	enum pfw_pt_level level;
+	uint64_t table;
+
+	memset(w, 0, sizeof(*w));
+	if (!pfw_virt_to_phys_direct(k, pgd, &table))
+		return pfw_error_create(PFW_ERR_CORRUPT, "pgd 0x%llx is not in the direct map",
+					(unsigned long long)pgd);
+	pfw_kernel_x86_layout(k, &l);
+	w->pgd_phys = table;
+	/* With 4-level paging the p4d is folded into the pgd: start at P4D's index. */
+	level = k->paging_levels == 5 ? PFW_PGD : PFW_P4D;
+	if (k->pti && addr < (1ULL << 47) &&
+	    !pfw_memory_read_u64(k->mem, PFW_PHYS, table + 4096 + level_index(level, addr) * 8,
+				 &w->user_pgd_entry))
+		w->has_user_pgd_entry = true;
+	for (; level < PFW_NR_LEVELS; level++) {
+		const struct pfw_entry *e;
+
+		err = read_entry(k, &l, w, level, table, addr);
+		if (err)
+			return err;
+		e = pfw_walk_leaf(w);
+		if (e->state != PFW_ENTRY_TABLE)
+			return NULL;
+		table = e->pfn << 12;
+	}
+	return NULL;
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef PFWHY_COMMANDS_COMMON_H
+#define PFWHY_COMMANDS_COMMON_H
+
+#include <pfwhy/commands.h>
+#include <pfwhy/kernel.h>
+
+#include "util/json.h"
+
+struct pfw_error *pfw_parse_u64(const char *what, const char *s, uint64_t *val);
+/* The task of --pid, else the session's current task; has_task=false if neither. */
+struct pfw_error *pfw_session_task(struct pfw_session *s, const struct pfw_command_def *cmd,
+				   struct pfw_args *a, struct pfw_task *t, bool *has_task);
+
+#define DECLARE_COMMAND(fn) \
+	struct pfw_error *fn(struct pfw_session *s, const struct pfw_command_def *cmd, \
+			     struct pfw_args *a)
+
+DECLARE_COMMAND(pfw_cmd_info);
+DECLARE_COMMAND(pfw_cmd_ps);
+DECLARE_COMMAND(pfw_cmd_vma);
+DECLARE_COMMAND(pfw_cmd_pte);
+DECLARE_COMMAND(pfw_cmd_flags);
+DECLARE_COMMAND(pfw_cmd_help);
+
+#endif

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* info and ps */
+#include <string.h>
+
+#include "common.h"
+
+DECLARE_COMMAND(pfw_cmd_info)
+{
+	struct pfw_kernel_info i;
+	struct pfw_error *err;
+	struct pfw_json j;
+
+	err = pfw_kernel_get_info(s->k, &i);
+	if (err)
+		return err;
+	if (s->json) {
+		pfw_json_init(&j, s->out);
+		pfw_json_object_begin(&j, NULL);
+		pfw_json_string(&j, "release", i.release);
+		pfw_json_string(&j, "version", i.version);
+		pfw_json_string(&j, "machine", i.machine);
+		pfw_json_string(&j, "dump_format", i.dump_format);
+		pfw_json_string(&j, "vmlinux", i.vmlinux);
+		pfw_json_int(&j, "paging_levels", i.paging_levels);
+		pfw_json_bool(&j, "pti", i.pti);
+		pfw_json_hex(&j, "kaslr_offset", i.kaslr_offset);
+		pfw_json_hex(&j, "phys_base", i.phys_base);
+		pfw_json_hex(&j, "page_offset", i.page_offset);
+		pfw_json_hex(&j, "vmemmap_base", i.vmemmap_base);
+		pfw_json_hex(&j, "vmalloc_base", i.vmalloc_base);
+		pfw_json_string(&j, "crash_time", i.crash_time);
+		pfw_json_string(&j, "panic", i.panic_message);
+		pfw_json_object_end(&j);
+		pfw_json_end(&j);
+		return NULL;
+	}
+	fprintf(s->out, "      release: %s\n", i.release ?: "(unknown)");
+	fprintf(s->out, "      version: %s\n", i.version ?: "(unknown)");
+	fprintf(s->out, "      machine: %s\n", i.machine);
+	fprintf(s->out, "         dump: %s\n", i.dump_format ?: "(unknown)");
+	fprintf(s->out, "      vmlinux: %s\n", i.vmlinux);
+	fprintf(s->out, "       paging: %d-level%s\n", i.paging_levels, i.pti ? ", PTI on" : "");
+	fprintf(s->out, " KASLR offset: 0x%llx\n", (unsigned long long)i.kaslr_offset);
+	fprintf(s->out, "    phys_base: 0x%llx\n", (unsigned long long)i.phys_base);
+	fprintf(s->out, "  PAGE_OFFSET: 0x%llx\n", (unsigned long long)i.page_offset);
+	fprintf(s->out, "      vmemmap: 0x%llx\n", (unsigned long long)i.vmemmap_base);
+	fprintf(s->out, "      vmalloc: 0x%llx\n", (unsigned long long)i.vmalloc_base);
+	if (i.crash_time)
+		fprintf(s->out, "   crash time: %.*s\n", (int)strcspn(i.crash_time, "\n"), i.crash_time);
+	if (i.panic_message)
+		fprintf(s->out, "        panic: %s\n", i.panic_message);
+	return NULL;
+}
+
+struct ps_arg {
+	struct pfw_session *s;
+	struct pfw_json j;
+};
+
+static struct pfw_error *print_task(struct pfw_kernel *k, const struct pfw_task *t, void *arg)
+{
+	struct ps_arg *p = arg;
+
+	if (p->s->json) {
+		pfw_json_object_begin(&p->j, NULL);
+		pfw_json_int(&p->j, "pid", t->pid);
+		pfw_json_int(&p->j, "tgid", t->tgid);
+		pfw_json_int(&p->j, "ppid", t->ppid);
+		pfw_json_string(&p->j, "state", (char[2]){ t->state, 0 });
+		pfw_json_string(&p->j, "comm", t->comm);
+		pfw_json_hex(&p->j, "task", t->addr);
+		pfw_json_hex(&p->j, "mm", t->mm);
+		pfw_json_int(&p->j, "rss_kb", t->rss_pages * 4);
+		pfw_json_object_end(&p->j);
+		return NULL;
+	}
+	fprintf(p->s->out, "%7d %7d %7d  %c  %-16s %016llx %016llx %8llu\n", t->pid, t->tgid,
+		t->ppid, t->state, t->comm, (unsigned long long)t->addr,
+		(unsigned long long)t->mm, (unsigned long long)t->rss_pages * 4);
+	return NULL;
+}
+
+DECLARE_COMMAND(pfw_cmd_ps)
+{
+	struct ps_arg p = { .s = s };
+	struct pfw_error *err;
+
+	if (s->json) {
+		pfw_json_init(&p.j, s->out);
+		pfw_json_array_begin(&p.j, NULL);
+	} else {
+		fprintf(s->out, "%7s %7s %7s %2s  %-16s %-16s %-16s %8s\n", "PID", "TGID", "PPID",
+			"ST", "COMM", "TASK", "MM", "RSS(KB)");
+	}
+	err = pfw_for_each_task(s->k, print_task, &p);
+	if (s->json) {
+		pfw_json_array_end(&p.j);
+		pfw_json_end(&p.j);
+	}
+	return err;
+}

@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The command table and its argument parser. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+static const struct pfw_option_def no_options[] = { { 0 } };
+
+static const struct pfw_option_def vma_options[] = {
+	{ "pid", PFW_ARG_PID, "the task whose VMAs to list (default: the current task)" },
+	{ 0 }
+};
+
+static const struct pfw_option_def pte_options[] = {
+	{ "pid", PFW_ARG_PID, "walk this task's page tables (default: the current task, else the kernel's)" },
+	{ 0 }
+};
+
+static const struct pfw_option_def flags_options[] = {
+	{ "pmd", PFW_ARG_NONE, "decode as a PMD entry" },
+	{ "pud", PFW_ARG_NONE, "decode as a PUD entry" },
+	{ "swap", PFW_ARG_NONE, "decode as a non-present (swap-format) PTE" },
+	{ 0 }
+};
+
+const struct pfw_command_def pfw_commands[] = {
+	{
+		.name = "info",
+		.synopsis = "",
+		.summary = "the dumped kernel: release, dump format, paging, KASLR, layout bases",
+		.example = "info",
+		.options = no_options,
+		.needs_dump = true,
+		.run = pfw_cmd_info,
+	},
+	{
+		.name = "ps",
+		.synopsis = "",
+		.summary = "tasks: pid, ppid, state, comm, mm, RSS",
+		.example = "ps",
+		.options = no_options,
+		.needs_dump = true,
+		.run = pfw_cmd_ps,
+	},
+	{
+		.name = "vma",
+		.synopsis = "[--pid N] [ADDR]",
+		.summary = "a task's VMAs like /proc/PID/maps, or the one covering ADDR with its vm_flags",
+		.example = "vma --pid 1 0x400000",
+		.options = vma_options,
+		.positional = PFW_ARG_ADDR,
+		.needs_dump = true,
+		.run = pfw_cmd_vma,
+	},
+	{
+		.name = "pte",
+		.synopsis = "[--pid N] ADDR",
+		.summary = "the page-table walk for ADDR: every level's entry, its flags and what it means",
+		.example = "pte --pid 1 0x7ffd0000f000",
+		.options = pte_options,
+		.positional = PFW_ARG_ADDR,
+		.needs_dump = true,
+		.run = pfw_cmd_pte,
+	},
+	{
+		.name = "flags",
+		.synopsis = "VALUE [--pmd|--pud|--swap]",
+		.summary = "decode a raw page-table entry (no dump needed)",
+		.example = "flags 0x8000000012345867",
+		.options = flags_options,
+		.positional = PFW_ARG_VALUE,
+		.run = pfw_cmd_flags,
+	},
+	{
+		.name = "help",
+		.synopsis = "[COMMAND]",
+		.summary = "list the commands, or explain one with an example",
+		.example = "help pte",
+		.options = no_options,
+		.run = pfw_cmd_help,
+	},
+	{ 0 }
+};
+
+const struct pfw_command_def *pfw_command_find(const char *name)
+{
+	const struct pfw_command_def *c;
+
+	for (c = pfw_commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+const char *pfw_arg(const struct pfw_command_def *cmd, const struct pfw_args *a,
+		    const char *name)
+{
+	int i;
+
+	for (i = 0; cmd->options[i].name; i++)
+		if (!strcmp(cmd->options[i].name, name))
+			return a->opt[i];
+	return NULL;
+}
+
+static int find_option(const struct pfw_command_def *cmd, const char *name, size_t len)
+{
+	int i;
+
+	for (i = 0; cmd->options[i].name; i++)
+		if (strlen(cmd->options[i].name) == len && !strncmp(cmd->options[i].name, name, len))
+			return i;
+	return -1;
+}
+
+static struct pfw_error *parse_args(const struct pfw_command_def *cmd, int argc, char **argv,
+				    struct pfw_args *a)
+{
+	int i;
+
+	memset(a, 0, sizeof(*a));
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		const char *eq;
+		int o;
+
+		if (strncmp(arg, "--", 2) || !arg[2]) {
+			if (a->npos == PFW_MAX_ARGS)
+				return pfw_error_create(PFW_ERR_USAGE, "%s: too many arguments", cmd->name);
+			a->pos[a->npos++] = arg;
+			continue;
+		}
+		eq = strchr(arg, '=');
+		o = find_option(cmd, arg + 2, eq ? (size_t)(eq - arg - 2) : strlen(arg + 2));
+		if (o < 0)
+			return pfw_error_create(PFW_ERR_USAGE, "%s: unknown option %s (see: help %s)",
+						cmd->name, arg, cmd->name);
+		if (cmd->options[o].arg == PFW_ARG_NONE) {
+			a->opt[o] = "";
+			continue;
+		}
+		if (eq)
+			a->opt[o] = eq + 1;
+		else if (i + 1 < argc)
+			a->opt[o] = argv[++i];
+		else
+			return pfw_error_create(PFW_ERR_USAGE, "%s: option %s needs a value",
+						cmd->name, arg);
+	}
+	return NULL;
+}
+
+struct pfw_error *pfw_command_run(struct pfw_session *s, int argc, char **argv)
+{
+	const struct pfw_command_def *cmd;
+	struct pfw_error *err;
+	struct pfw_args a;
+
+	cmd = pfw_command_find(argv[0]);
+	if (!cmd)
+		return pfw_error_create(PFW_ERR_USAGE, "unknown command \"%s\" (try: help)", argv[0]);
+	err = parse_args(cmd, argc, argv, &a);
+	if (err)
+		return err;
+	if (cmd->needs_dump && !s->k)
+		return pfw_error_create(PFW_ERR_USAGE, "%s: needs a dump", cmd->name);
+	err = cmd->run(s, cmd, &a);
+	if (err)
+		return pfw_error_wrap(err, "%s", cmd->name);
+	return NULL;
+}
+
+void pfw_command_help(FILE *out, const struct pfw_command_def *cmd)
+{
+	int i;
+
+	fprintf(out, "%s %s\n    %s\n", cmd->name, cmd->synopsis, cmd->summary);
+	for (i = 0; cmd->options[i].name; i++)
+		fprintf(out, "    --%-10s %s\n", cmd->options[i].name, cmd->options[i].help);
+	fprintf(out, "    example: %s\n", cmd->example);
+}
+
+struct pfw_error *pfw_parse_u64(const char *what, const char *s, uint64_t *val)
+{
+	char *end;
+
+	if (!s || !*s)
+		return pfw_error_create(PFW_ERR_USAGE, "missing %s", what);
+	errno = 0;
+	*val = strtoull(s, &end, 0);
+	if (errno || *end)
+		return pfw_error_create(PFW_ERR_USAGE, "bad %s \"%s\"", what, s);
+	return NULL;
+}
+
+struct pfw_error *pfw_session_task(struct pfw_session *s, const struct pfw_command_def *cmd,
+				   struct pfw_args *a, struct pfw_task *t, bool *has_task)
+{
+	const char *pid_arg = pfw_arg(cmd, a, "pid");
+	struct pfw_error *err;
+	uint64_t pid;
+
+	*has_task = false;
+	if (!pid_arg && s->current_pid < 0)
+		return NULL;
+	if (pid_arg) {
+		err = pfw_parse_u64("pid", pid_arg, &pid);
+		if (err)
+			return err;
+	} else {
+		pid = s->current_pid;
+	}
+	err = pfw_find_task(s->k, (int)pid, t);
+	if (err)
+		return err;
+	*has_task = true;
+	return NULL;
+}
+
+DECLARE_COMMAND(pfw_cmd_help)
+{
+	const struct pfw_command_def *c;
+
+	if (a->npos) {
+		c = pfw_command_find(a->pos[0]);
+		if (!c)
+			return pfw_error_create(PFW_ERR_USAGE, "no command \"%s\"", a->pos[0]);
+		pfw_command_help(s->out, c);
+		return NULL;
+	}
+	for (c = pfw_commands; c->name; c++)
+		fprintf(s->out, "  %-6s %-28s %s\n", c->name, c->synopsis, c->summary);
+	return NULL;
+}

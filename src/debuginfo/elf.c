@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The vmlinux as an ELF file: opening it, its symbols, sections and build-id. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+struct pfw_error *pfw_debuginfo_open(const char *path, struct pfw_debuginfo **ret)
+{
+	struct pfw_debuginfo *dbi;
+	struct pfw_error *err;
+	GElf_Ehdr ehdr;
+
+	elf_version(EV_CURRENT);
+	dbi = calloc(1, sizeof(*dbi));
+	if (!dbi)
+		return &pfw_error_nomem;
+	dbi->path = strdup(path);
+	dbi->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (dbi->fd < 0) {
+		err = pfw_error_create(PFW_ERR_INPUT, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	dbi->elf = elf_begin(dbi->fd, ELF_C_READ_MMAP, NULL);
+	if (!dbi->elf || elf_kind(dbi->elf) != ELF_K_ELF || !gelf_getehdr(dbi->elf, &ehdr)) {
+		err = pfw_error_create(PFW_ERR_INPUT, "%s: not an ELF file", path);
+		goto fail;
+	}
+	if (ehdr.e_machine != EM_X86_64 || ehdr.e_type != ET_EXEC) {
+		err = pfw_error_create(PFW_ERR_INPUT, "%s: not an x86_64 vmlinux", path);
+		goto fail;
+	}
+	dbi->dwarf = dwarf_begin_elf(dbi->elf, DWARF_C_READ, NULL);
+	if (!dbi->dwarf) {
+		err = pfw_error_create(PFW_ERR_INPUT,
+				       "%s: no DWARF debug information (a stripped vmlinux? use the one from the -dbg package)",
+				       path);
+		goto fail;
+	}
+	*ret = dbi;
+	return NULL;
+fail:
+	pfw_debuginfo_close(dbi);
+	return err;
+}
+
+void pfw_debuginfo_close(struct pfw_debuginfo *dbi)
+{
+	size_t i;
+
+	if (!dbi)
+		return;
+	for (i = 0; i < dbi->ntypes; i++)
+		free(dbi->types[i].name);
+	for (i = 0; i < dbi->nhints; i++) {
+		free(dbi->hints[i].struct_name);
+		free(dbi->hints[i].near_symbol);
+	}
+	free(dbi->hints);
+	free(dbi->types);
+	free(dbi->by_name);
+	free(dbi->by_addr);
+	if (dbi->dwarf)
+		dwarf_end(dbi->dwarf);
+	if (dbi->elf)
+		elf_end(dbi->elf);
+	if (dbi->fd >= 0)
+		close(dbi->fd);
+	free(dbi->path);
+	free(dbi);
+}
+
+const char *pfw_debuginfo_path(const struct pfw_debuginfo *dbi)
+{
+	return dbi->path;
+}
+
+static Elf_Scn *find_section(Elf *elf, const char *name, GElf_Shdr *shdr)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		return NULL;
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *sname;
+
+		if (!gelf_getshdr(scn, shdr))
+			continue;
+		sname = elf_strptr(elf, shstrndx, shdr->sh_name);
+		if (sname && !strcmp(sname, name))
+			return scn;
+	}
+	return NULL;
+}
+
+struct pfw_error *pfw_section_data(struct pfw_debuginfo *dbi, const char *name,
+				   uint64_t *addr, Elf_Data **data)
+{
+	GElf_Shdr shdr;
+	Elf_Scn *scn;
+
+	scn = find_section(dbi->elf, name, &shdr);
+	if (!scn || shdr.sh_type == SHT_NOBITS)
+		return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: no section %s", dbi->path, name);
+	*data = elf_getdata(scn, NULL);
+	if (!*data)
+		return pfw_error_create(PFW_ERR_INPUT, "%s: cannot read section %s: %s",
+					dbi->path, name, elf_errmsg(-1));
+	*addr = shdr.sh_addr;
+	return NULL;
+}
+
+const uint8_t *pfw_debuginfo_build_id(struct pfw_debuginfo *dbi, size_t *len)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+
+	while ((scn = elf_nextscn(dbi->elf, scn))) {
+		size_t off = 0, name_off, desc_off;
+		Elf_Data *data;
+		GElf_Nhdr nhdr;
+
+		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_NOTE)
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (!data)
+			continue;
+		while ((off = gelf_getnote(data, off, &nhdr, &name_off, &desc_off)) > 0) {
+			if (nhdr.n_type == NT_GNU_BUILD_ID && nhdr.n_namesz == 4 &&
+			    !memcmp((char *)data->d_buf + name_off, "GNU", 4)) {
+				*len = nhdr.n_descsz;
+				return (const uint8_t *)data->d_buf + desc_off;
+			}
+		}
+	}
+	return NULL;
+}
+
+static int cmp_by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct pfw_symbol *)a)->name, ((const struct pfw_symbol *)b)->name);
+}
+
+static int cmp_by_addr(const void *a, const void *b)
+{
+	const struct pfw_symbol *x = a, *y = b;
+
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	/* prefer sized symbols at the same address */
+	return (x->size < y->size) - (x->size > y->size);
+}
+
+static struct pfw_error *load_symbols(struct pfw_debuginfo *dbi)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+	Elf_Data *data;
+	size_t i, n;
+
+	if (dbi->by_name)
+		return NULL;
+	while ((scn = elf_nextscn(dbi->elf, scn)))
+		if (gelf_getshdr(scn, &shdr) && shdr.sh_type == SHT_SYMTAB)
+			break;
+	if (!scn || !(data = elf_getdata(scn, NULL)))
+		return pfw_error_create(PFW_ERR_INPUT, "%s: no symbol table", dbi->path);
+	n = shdr.sh_size / shdr.sh_entsize;
+	dbi->by_name = calloc(n, sizeof(*dbi->by_name));
+	dbi->by_addr = calloc(n, sizeof(*dbi->by_addr));
+	if (!dbi->by_name || !dbi->by_addr)
+		return &pfw_error_nomem;
+	for (i = 0; i < n; i++) {
+		GElf_Sym sym;
+		const char *name;
+		int type;
+
+		if (!gelf_getsym(data, i, &sym))
+			continue;
+		type = GELF_ST_TYPE(sym.st_info);
+		if (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE)
+			continue;
+		if (sym.st_shndx == SHN_UNDEF || sym.st_shndx == SHN_ABS)
+			continue;
+		name = elf_strptr(dbi->elf, shdr.sh_link, sym.st_name);
+		if (!name || !*name)
+			continue;
+		dbi->by_name[dbi->nsyms] = (struct pfw_symbol){ name, sym.st_value, sym.st_size };
+		dbi->nsyms++;
+	}
+	memcpy(dbi->by_addr, dbi->by_name, dbi->nsyms * sizeof(*dbi->by_name));
+	qsort(dbi->by_name, dbi->nsyms, sizeof(*dbi->by_name), cmp_by_name);
+	qsort(dbi->by_addr, dbi->nsyms, sizeof(*dbi->by_addr), cmp_by_addr);
+	return NULL;
+}
+
+struct pfw_error *pfw_symbol_address(struct pfw_debuginfo *dbi, const char *name,
+				     uint64_t *addr)
+{
+	struct pfw_symbol key = { .name = name }, *sym;
+	struct pfw_error *err;
+
+	err = load_symbols(dbi);
+	if (err)
+		return err;
+	sym = bsearch(&key, dbi->by_name, dbi->nsyms, sizeof(key), cmp_by_name);
+	if (!sym)
+		return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: no symbol %s", dbi->path, name);
+	*addr = sym->addr;
+	return NULL;
+}
+
+bool pfw_symbol_exists(struct pfw_debuginfo *dbi, const char *name)
+{
+	struct pfw_error *err;
+	uint64_t addr;
+
+	err = pfw_symbol_address(dbi, name, &addr);
+	pfw_error_destroy(err);
+	return !err;
+}
+
+const char *pfw_symbol_at(struct pfw_debuginfo *dbi, uint64_t addr, uint64_t *offset,
+			  uint64_t *size)
+{
+	size_t lo = 0, hi;
+	struct pfw_symbol *sym;
+
+	if (load_symbols(dbi) || !dbi->nsyms)
+		return NULL;
+	hi = dbi->nsyms;
+	/* last symbol with sym->addr <= addr */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (dbi->by_addr[mid].addr <= addr)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	sym = &dbi->by_addr[lo];
+	while (lo > 0 && dbi->by_addr[lo - 1].addr == sym->addr && !sym->size)
+		sym = &dbi->by_addr[--lo];
+	if (sym->addr > addr || (sym->size && addr - sym->addr >= sym->size))
+		return NULL;
+	*offset = addr - sym->addr;
+	if (size)
+		*size = sym->size;
+	return sym->name;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef PFWHY_DEBUGINFO_INTERNAL_H
+#define PFWHY_DEBUGINFO_INTERNAL_H
+
+#include "debuginfo.h"
+
+struct pfw_symbol {
+	const char *name;
+	uint64_t addr;
+	uint64_t size;
+};
+
+struct pfw_type_entry {
+	char *name;
+	int tag;
+	bool found;
+	Dwarf_Die die;
+};
+
+struct pfw_type_hint {
+	char *struct_name;
+	char *near_symbol;
+};
+
+struct pfw_debuginfo {
+	char *path;
+	int fd;
+	Elf *elf;
+	Dwarf *dwarf;
+	/* symbols, sorted by name and by address on first use */
+	struct pfw_symbol *by_name, *by_addr;
+	size_t nsyms;
+	/* types looked up so far, found or not */
+	struct pfw_type_entry *types;
+	size_t ntypes, types_cap;
+	struct pfw_type_hint *hints;
+	size_t nhints;
+};
+
+#endif

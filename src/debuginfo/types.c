@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Types from DWARF, looked up lazily.  Core kernel types (task_struct,
+ * mm_struct, page...) are defined in nearly every compilation unit through
+ * sched.h and mm_types.h, so scanning the top-level DIEs of units in order
+ * finds them in the first few; see docs/design.md for the measurements.
+ */
+#include <dwarf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MAX_MEMBER_DEPTH 16
+
+void pfw_debuginfo_hint(struct pfw_debuginfo *dbi, const char *struct_name,
+			const char *near_symbol)
+{
+	struct pfw_type_hint *hints;
+
+	hints = realloc(dbi->hints, (dbi->nhints + 1) * sizeof(*hints));
+	if (!hints)
+		return;
+	dbi->hints = hints;
+	hints[dbi->nhints].struct_name = strdup(struct_name);
+	hints[dbi->nhints].near_symbol = strdup(near_symbol);
+	dbi->nhints++;
+}
+
+static bool is_definition(Dwarf_Die *die)
+{
+	Dwarf_Attribute attr;
+	bool decl = false;
+
+	if (dwarf_attr(die, DW_AT_declaration, &attr))
+		dwarf_formflag(&attr, &decl);
+	return !decl;
+}
+
+/* Search the top-level DIEs of one unit for a definition of tag/name. */
+static bool search_unit(Dwarf_Die *cu, int tag, const char *name, Dwarf_Die *ret)
+{
+	Dwarf_Die child;
+
+	if (dwarf_child(cu, &child))
+		return false;
+	do {
+		const char *n;
+
+		if (dwarf_tag(&child) != tag)
+			continue;
+		n = dwarf_diename(&child);
+		if (n && !strcmp(n, name) && is_definition(&child)) {
+			*ret = child;
+			return true;
+		}
+	} while (!dwarf_siblingof(&child, &child));
+	return false;
+}
+
+static const char *hint_for(struct pfw_debuginfo *dbi, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < dbi->nhints; i++)
+		if (!strcmp(dbi->hints[i].struct_name, name))
+			return dbi->hints[i].near_symbol;
+	return NULL;
+}
+
+static bool search_hinted_unit(struct pfw_debuginfo *dbi, int tag, const char *name,
+			       Dwarf_Die *ret)
+{
+	const char *near = hint_for(dbi, name);
+	Dwarf_Die cu;
+	uint64_t addr;
+
+	if (!near || pfw_symbol_address(dbi, near, &addr))
+		return false;
+	if (!dwarf_addrdie(dbi->dwarf, addr, &cu))
+		return false;
+	return search_unit(&cu, tag, name, ret);
+}
+
+static bool search_all_units(struct pfw_debuginfo *dbi, int tag, const char *name,
+			     Dwarf_Die *ret)
+{
+	Dwarf_Off off = 0, next;
+	size_t hdr_size;
+
+	while (!dwarf_nextcu(dbi->dwarf, off, &next, &hdr_size, NULL, NULL, NULL)) {
+		Dwarf_Die cu;
+
+		if (dwarf_offdie(dbi->dwarf, off + hdr_size, &cu) &&
+		    search_unit(&cu, tag, name, ret))
+			return true;
+		off = next;
+	}
+	return false;
+}
+
+static struct pfw_type_entry *new_entry(struct pfw_debuginfo *dbi, int tag, const char *name)
+{
+	struct pfw_type_entry *e;
+
+	if (dbi->ntypes == dbi->types_cap) {
+		size_t cap = dbi->types_cap ? 2 * dbi->types_cap : 64;
+
+		e = realloc(dbi->types, cap * sizeof(*e));
+		if (!e)
+			return NULL;
+		dbi->types = e;
+		dbi->types_cap = cap;
+	}
+	e = &dbi->types[dbi->ntypes];
+	e->name = strdup(name);
+	if (!e->name)
+		return NULL;
+	e->tag = tag;
+	e->found = false;
+	dbi->ntypes++;
+	return e;
+}
+
+static struct pfw_type_entry *find_type(struct pfw_debuginfo *dbi, int tag, const char *name)
+{
+	struct pfw_type_entry *e;
+	size_t i;
+
+	for (i = 0; i < dbi->ntypes; i++) {
+		e = &dbi->types[i];
+		if (e->tag == tag && !strcmp(e->name, name))
+			return e;
+	}
+	e = new_entry(dbi, tag, name);
+	if (!e)
+		return NULL;
+	e->found = search_hinted_unit(dbi, tag, name, &e->die) ||
+		   search_all_units(dbi, tag, name, &e->die);
+	return e;
+}
+
+static struct pfw_error *struct_die(struct pfw_debuginfo *dbi, const char *name,
+				    Dwarf_Die *ret)
+{
+	struct pfw_type_entry *e;
+
+	e = find_type(dbi, DW_TAG_structure_type, name);
+	if (!e)
+		return &pfw_error_nomem;
+	if (!e->found)
+		return pfw_error_create(PFW_ERR_NOT_FOUND, "%s has no DWARF for struct %s",
+					dbi->path, name);
+	*ret = e->die;
+	return NULL;
+}
+
+bool pfw_has_struct(struct pfw_debuginfo *dbi, const char *struct_name)
+{
+	struct pfw_type_entry *e = find_type(dbi, DW_TAG_structure_type, struct_name);
+
+	return e && e->found;
+}
+
+struct pfw_error *pfw_type_size(Dwarf_Die *type, uint64_t *size)
+{
+	Dwarf_Word sz;
+
+	if (dwarf_aggregate_size(type, &sz))
+		return pfw_error_create(PFW_ERR_UNSUPPORTED, "type %s has no size",
+					dwarf_diename(type) ?: "(anonymous)");
+	*size = sz;
+	return NULL;
+}
+
+struct pfw_error *pfw_struct_size(struct pfw_debuginfo *dbi, const char *struct_name,
+				  uint64_t *size)
+{
+	struct pfw_error *err;
+	Dwarf_Die die;
+
+	err = struct_die(dbi, struct_name, &die);
+	if (err)
+		return err;
+	return pfw_type_size(&die, size);
+}
+
+static bool member_location(Dwarf_Die *member, uint64_t *offset)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Word off;
+
+	if (!dwarf_attr(member, DW_AT_data_member_location, &attr)) {
+		*offset = 0;	/* union members */
+		return true;
+	}
+	if (dwarf_formudata(&attr, &off))
+		return false;
+	*offset = off;
+	return true;
+}
+
+static bool member_type(Dwarf_Die *member, Dwarf_Die *type)
+{
+	Dwarf_Attribute attr;
+
+	if (!dwarf_attr(member, DW_AT_type, &attr) || !dwarf_formref_die(&attr, type))
+		return false;
+	return dwarf_peel_type(type, type) == 0;
+}
+
+/* Find one path component, looking through anonymous structs and unions. */
+static bool find_component(Dwarf_Die *outer, const char *name, size_t len, int depth,
+			   struct pfw_member *ret)
+{
+	Dwarf_Die child, type;
+
+	if (depth > MAX_MEMBER_DEPTH || dwarf_child(outer, &child))
+		return false;
+	do {
+		const char *n;
+		uint64_t off;
+
+		if (dwarf_tag(&child) != DW_TAG_member)
+			continue;
+		if (!member_location(&child, &off) || !member_type(&child, &type))
+			continue;
+		n = dwarf_diename(&child);
+		if (n && strlen(n) == len && !strncmp(n, name, len)) {
+			Dwarf_Attribute attr;
+			Dwarf_Word w;
+
+			ret->offset = off;
+			ret->type = type;
+			ret->bit_offset = -1;
+			ret->bit_size = 0;
+			if (dwarf_attr(&child, DW_AT_bit_size, &attr) && !dwarf_formudata(&attr, &w)) {
+				ret->bit_size = w;
+				if (dwarf_attr(&child, DW_AT_data_bit_offset, &attr) &&
+				    !dwarf_formudata(&attr, &w)) {
+					ret->offset = w / 8;
+					ret->bit_offset = w % 8;
+				}
+			}
+			return true;
+		}
+		if (!n && find_component(&type, name, len, depth + 1, ret)) {
+			ret->offset += off;
+			return true;
+		}
+	} while (!dwarf_siblingof(&child, &child));
+	return false;
+}
+
+static struct pfw_error *resolve_path(struct pfw_debuginfo *dbi, const char *struct_name,
+				      Dwarf_Die *die, const char *path, struct pfw_member *ret)
+{
+	uint64_t base = 0;
+	const char *p = path;
+	Dwarf_Die outer = *die;
+
+	for (;;) {
+		size_t len = strcspn(p, ".");
+
+		if (!find_component(&outer, p, len, 0, ret))
+			return pfw_error_create(PFW_ERR_NOT_FOUND,
+						"%s: struct %s has no member %s",
+						dbi->path, struct_name, path);
+		base += ret->offset;
+		ret->offset = base;
+		if (!p[len])
+			break;
+		outer = ret->type;
+		p += len + 1;
+	}
+	if (ret->bit_size)
+		ret->size = 0;
+	else if (pfw_type_size(&ret->type, &ret->size))
+		ret->size = 0;
+	return NULL;
+}
+
+struct pfw_error *pfw_member(struct pfw_debuginfo *dbi, const char *struct_name,
+			     const char *path, struct pfw_member *ret)
+{
+	struct pfw_error *err;
+	Dwarf_Die die;
+
+	err = struct_die(dbi, struct_name, &die);
+	if (err)
+		return err;
+	return resolve_path(dbi, struct_name, &die, path, ret);
+}
+
+bool pfw_has_member(struct pfw_debuginfo *dbi, const char *struct_name, const char *path)
+{
+	struct pfw_member m;
+	struct pfw_error *err;
+
+	err = pfw_member(dbi, struct_name, path, &m);
+	pfw_error_destroy(err);
+	return !err;
+}
+
+struct pfw_error *pfw_array_element(Dwarf_Die *array, Dwarf_Die *elem, uint64_t *count)
+{
+	Dwarf_Die sub;
+	Dwarf_Attribute attr;
+	Dwarf_Word w;
+
+	if (dwarf_tag(array) != DW_TAG_array_type || !member_type(array, elem))
+		return pfw_error_create(PFW_ERR_UNSUPPORTED, "not an array type");
+	*count = 0;
+	if (!dwarf_child(array, &sub) && dwarf_tag(&sub) == DW_TAG_subrange_type) {
+		if (dwarf_attr(&sub, DW_AT_count, &attr) && !dwarf_formudata(&attr, &w))
+			*count = w;
+		else if (dwarf_attr(&sub, DW_AT_upper_bound, &attr) && !dwarf_formudata(&attr, &w))
+			*count = w + 1;
+	}
+	return NULL;
+}
+
+static bool search_enumerators(Dwarf_Die *cu, const char *name, int64_t *value)
+{
+	Dwarf_Die child, e;
+
+	if (dwarf_child(cu, &child))
+		return false;
+	do {
+		if (dwarf_tag(&child) != DW_TAG_enumeration_type || dwarf_child(&child, &e))
+			continue;
+		do {
+			const char *n = dwarf_diename(&e);
+			Dwarf_Attribute attr;
+			Dwarf_Sword v;
+
+			if (!n || strcmp(n, name))
+				continue;
+			if (!dwarf_attr(&e, DW_AT_const_value, &attr) || dwarf_formsdata(&attr, &v))
+				return false;
+			*value = v;
+			return true;
+		} while (!dwarf_siblingof(&e, &e));
+	} while (!dwarf_siblingof(&child, &child));
+	return false;
+}
+
+static bool search_all_enumerators(struct pfw_debuginfo *dbi, const char *name,
+				  Dwarf_Die *unit)
+{
+	Dwarf_Off off = 0, next;
+	size_t hdr_size;
+	int64_t value;
+
+	while (!dwarf_nextcu(dbi->dwarf, off, &next, &hdr_size, NULL, NULL, NULL)) {
+		if (dwarf_offdie(dbi->dwarf, off + hdr_size, unit) &&
+		    search_enumerators(unit, name, &value))
+			return true;
+		off = next;
+	}
+	return false;
+}
+
+/* Enumerators are cached as the unit that defines them. */
+struct pfw_error *pfw_enumerator(struct pfw_debuginfo *dbi, const char *name,
+				 int64_t *value)
+{
+	struct pfw_type_entry *e = NULL;
+	size_t i;
+
+	for (i = 0; i < dbi->ntypes && !e; i++)
+		if (dbi->types[i].tag == DW_TAG_enumerator && !strcmp(dbi->types[i].name, name))
+			e = &dbi->types[i];
+	if (!e) {
+		e = new_entry(dbi, DW_TAG_enumerator, name);
+		if (!e)
+			return &pfw_error_nomem;
+		e->found = search_all_enumerators(dbi, name, &e->die);
+	}
+	if (!e->found || !search_enumerators(&e->die, name, value))
+		return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: no enumerator %s in DWARF",
+					dbi->path, name);
+	return NULL;
+}

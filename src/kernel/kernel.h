@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The kernel model's internals, shared by src/kernel, src/arch and the walker. */
+#ifndef PFWHY_KERNEL_INTERNAL_H
+#define PFWHY_KERNEL_INTERNAL_H
+
+#include <pfwhy/kernel.h>
+
+#include "debuginfo/debuginfo.h"
+
+/* Upper bound of every list or tree walk: a cycle in a dump ends here. */
+#define PFW_MAX_TASKS		(1 << 20)
+#define PFW_MAX_VMAS		(1 << 20)
+#define PFW_MAX_TREE_DEPTH	32
+
+struct pfw_kernel {
+	struct pfw_memory *mem;
+	struct pfw_debuginfo *dbi;
+	bool own_mem;
+	uint64_t kaslr_offset;
+	uint64_t phys_base;
+	uint64_t page_offset;
+	uint64_t vmemmap_base;
+	uint64_t vmalloc_base;
+	int paging_levels;
+	bool pti;
+	char *release;
+	char *version;
+	char *panic_message;
+	uint64_t page_struct_size;
+	/* layout features, detected once from DWARF */
+	bool has_maple_tree;		/* 6.1: mm->mm_mt replaced mm->mmap */
+	bool has_task_state_underscored;	/* 5.14: task_struct.__state */
+};
+
+/* A symbol's run-time address (link address plus the KASLR offset). */
+struct pfw_error *pfw_kernel_symbol(struct pfw_kernel *k, const char *name, uint64_t *addr);
+
+/*
+ * Read struct_name's member (a dotted path) of the object at addr, zero
+ * extended to 64 bits.  Members of 1, 2, 4 or 8 bytes and bitfields.
+ */
+struct pfw_error *pfw_read_member(struct pfw_kernel *k, uint64_t addr,
+				  const char *struct_name, const char *path, uint64_t *val);
+/* The address of a member of the object at addr. */
+struct pfw_error *pfw_member_address(struct pfw_kernel *k, uint64_t addr,
+				     const char *struct_name, const char *path,
+				     uint64_t *ret);
+struct pfw_error *pfw_read_kv(struct pfw_kernel *k, uint64_t addr, void *buf, size_t len);
+struct pfw_error *pfw_read_kv_u64(struct pfw_kernel *k, uint64_t addr, uint64_t *val);
+/* A NUL-terminated string of at most size-1 bytes. */
+struct pfw_error *pfw_read_string(struct pfw_kernel *k, uint64_t addr, char *buf, size_t size);
+
+/* Kernel virtual address of the direct map for a physical address, and back. */
+uint64_t pfw_phys_to_virt(struct pfw_kernel *k, uint64_t phys);
+bool pfw_virt_to_phys_direct(struct pfw_kernel *k, uint64_t virt, uint64_t *phys);
+
+#endif

@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Opening a dumped kernel: find and verify the vmlinux, then read the
+ * address-space layout (KASLR offset, direct map, vmemmap, paging levels).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kernel.h"
+
+/* x86_64 layout without CONFIG_RANDOMIZE_MEMORY (arch/x86/include/asm/page_64_types.h). */
+#define PAGE_OFFSET_L4		0xffff888000000000ULL	/* 4.20+; 0xffff880000000000 before */
+#define PAGE_OFFSET_L5		0xff11000000000000ULL
+#define VMEMMAP_L4		0xffffea0000000000ULL
+#define VMEMMAP_L5		0xffd4000000000000ULL
+#define VMALLOC_L4		0xffffc90000000000ULL
+#define VMALLOC_L5		0xffa0000000000000ULL
+/* arch/x86/include/asm/cpufeatures.h, stable since 4.15 */
+#define X86_FEATURE_PTI		(7 * 32 + 11)
+
+static char *vmcoreinfo_dup(struct pfw_memory *mem, const char *key)
+{
+	size_t len;
+	const char *v = pfw_vmcoreinfo_get(mem, key, &len);
+
+	return v ? strndup(v, len) : NULL;
+}
+
+static bool vmcoreinfo_hex(struct pfw_memory *mem, const char *key, uint64_t *val)
+{
+	const char *v = pfw_vmcoreinfo_get(mem, key, NULL);
+
+	if (!v)
+		return false;
+	*val = strtoull(v, NULL, 16);
+	return true;
+}
+
+static bool vmcoreinfo_dec(struct pfw_memory *mem, const char *key, int64_t *val)
+{
+	const char *v = pfw_vmcoreinfo_get(mem, key, NULL);
+
+	if (!v)
+		return false;
+	*val = strtoll(v, NULL, 10);
+	return true;
+}
+
+static bool usable(const char *path)
+{
+	return access(path, R_OK) == 0;
+}
+
+/* Where distributions install vmlinux with debug info (see pfwhy(1), FILES). */
+static struct pfw_error *find_vmlinux(struct pfw_memory *mem, char **ret)
+{
+	char *release = vmcoreinfo_dup(mem, "OSRELEASE");
+	char *build_id = vmcoreinfo_dup(mem, "BUILD-ID");
+	char path[512];
+
+	if (!release) {
+		free(build_id);
+		return pfw_error_create(PFW_ERR_INPUT,
+					"the dump has no VMCOREINFO to tell its kernel release: give the vmlinux with -s");
+	}
+	if (build_id && strlen(build_id) > 2) {
+		snprintf(path, sizeof(path), "/usr/lib/debug/.build-id/%.2s/%s.debug",
+			 build_id, build_id + 2);
+		if (usable(path))
+			goto found;
+	}
+	snprintf(path, sizeof(path), "/usr/lib/debug/boot/vmlinux-%s", release);
+	if (usable(path))
+		goto found;
+	snprintf(path, sizeof(path), "/usr/lib/debug/lib/modules/%s/vmlinux", release);
+	if (usable(path))
+		goto found;
+	snprintf(path, sizeof(path), "/lib/modules/%s/build/vmlinux", release);
+	if (usable(path))
+		goto found;
+	free(build_id);
+	{
+		struct pfw_error *err = pfw_error_create(PFW_ERR_INPUT,
+			"no vmlinux with debug info found for kernel %s (looked under /usr/lib/debug by build-id and release): give it with -s",
+			release);
+		free(release);
+		return err;
+	}
+found:
+	free(release);
+	free(build_id);
+	*ret = strdup(path);
+	return *ret ? NULL : &pfw_error_nomem;
+}
+
+static void hex_string(const uint8_t *bytes, size_t len, char *buf, size_t size)
+{
+	size_t i;
+
+	buf[0] = 0;
+	for (i = 0; i < len && 2 * i + 2 < size; i++)
+		sprintf(buf + 2 * i, "%02x", bytes[i]);
+}
+
+/* The vmlinux's linux_banner, from its own file contents. */
+static bool vmlinux_banner(struct pfw_debuginfo *dbi, char *buf, size_t size)
+{
+	uint64_t addr, sec_addr;
+	Elf_Data *data;
+	size_t off;
+
+	if (pfw_symbol_address(dbi, "linux_banner", &addr))
+		return false;
+	if (pfw_section_data(dbi, ".rodata", &sec_addr, &data))
+		return false;
+	if (addr < sec_addr || addr - sec_addr >= data->d_size)
+		return false;
+	off = addr - sec_addr;
+	snprintf(buf, size, "%.*s", (int)(data->d_size - off < size ? data->d_size - off : size),
+		 (const char *)data->d_buf + off);
+	buf[strcspn(buf, "\n")] = 0;
+	return true;
+}
+
+/*
+ * Refuse a vmlinux that does not belong to the dump: build-id first, then
+ * the release, then the banner the dump holds at the vmlinux's linux_banner.
+ */
+static struct pfw_error *verify_vmlinux(struct pfw_kernel *k)
+{
+	const char *path = pfw_debuginfo_path(k->dbi);
+	char *dump_id = vmcoreinfo_dup(k->mem, "BUILD-ID");
+	char file_id[128], banner[512], dumped[512];
+	const uint8_t *id;
+	uint64_t addr;
+	size_t len;
+
+	id = pfw_debuginfo_build_id(k->dbi, &len);
+	if (dump_id && id) {
+		hex_string(id, len, file_id, sizeof(file_id));
+		if (strncmp(dump_id, file_id, strlen(dump_id))) {
+			struct pfw_error *err = pfw_error_create(PFW_ERR_INPUT,
+				"%s does not match the dump: its build-id is %s, the dump's kernel has %s",
+				path, file_id, dump_id);
+			free(dump_id);
+			return err;
+		}
+	}
+	free(dump_id);
+	if (!vmlinux_banner(k->dbi, banner, sizeof(banner)))
+		return NULL;
+	if (k->release && !strstr(banner, k->release))
+		return pfw_error_create(PFW_ERR_INPUT,
+					"%s does not match the dump: it is \"%s\", the dump's kernel is release %s",
+					path, banner, k->release);
+	if (pfw_kernel_symbol(k, "linux_banner", &addr) ||
+	    pfw_read_string(k, addr, dumped, sizeof(dumped)))
+		return NULL;
+	dumped[strcspn(dumped, "\n")] = 0;
+	if (strcmp(dumped, banner))
+		return pfw_error_create(PFW_ERR_INPUT,
+					"%s does not match the dump: the dump's linux_banner is \"%s\", the file's is \"%s\"",
+					path, dumped, banner);
+	return NULL;
+}
+
+struct pfw_error *pfw_kernel_symbol(struct pfw_kernel *k, const char *name, uint64_t *addr)
+{
+	struct pfw_error *err = pfw_symbol_address(k->dbi, name, addr);
+
+	if (!err)
+		*addr += k->kaslr_offset;
+	return err;
+}
+
+static uint64_t read_base(struct pfw_kernel *k, const char *sym, uint64_t fallback)
+{
+	uint64_t addr, val;
+
+	if (pfw_kernel_symbol(k, sym, &addr) || pfw_read_kv_u64(k, addr, &val))
+		return fallback;
+	return val;
+}
+
+static void detect_pti(struct pfw_kernel *k)
+{
+	struct pfw_member m;
+	uint64_t addr;
+	uint32_t word;
+
+	if (pfw_kernel_symbol(k, "boot_cpu_data", &addr) ||
+	    pfw_member(k->dbi, "cpuinfo_x86", "x86_capability", &m))
+		return;
+	if (pfw_read_kv(k, addr + m.offset + X86_FEATURE_PTI / 32 * 4, &word, sizeof(word)))
+		return;
+	k->pti = word & (1U << (X86_FEATURE_PTI % 32));
+}
+
+static struct pfw_error *read_layout(struct pfw_kernel *k)
+{
+	int64_t l5 = 0, page_size = 4096;
+	uint64_t addr, val;
+
+	if (!k->mem->vmcoreinfo)
+		return pfw_error_create(PFW_ERR_INPUT,
+					"the dump has no VMCOREINFO (a QEMU dump taken without -device vmcoreinfo?): cannot find the KASLR offset");
+	vmcoreinfo_hex(k->mem, "KERNELOFFSET", &k->kaslr_offset);
+	if (!vmcoreinfo_dec(k->mem, "NUMBER(phys_base)", (int64_t *)&k->phys_base))
+		k->phys_base = 0;
+	vmcoreinfo_dec(k->mem, "PAGESIZE", &page_size);
+	if (page_size != 4096)
+		return pfw_error_create(PFW_ERR_UNSUPPORTED, "page size %lld is not supported",
+					(long long)page_size);
+	if (!vmcoreinfo_dec(k->mem, "NUMBER(pgtable_l5_enabled)", &l5) &&
+	    !pfw_kernel_symbol(k, "__pgtable_l5_enabled", &addr) &&
+	    !pfw_read_kv(k, addr, &val, 4))
+		l5 = (uint32_t)val;
+	k->paging_levels = l5 ? 5 : 4;
+	/* CONFIG_RANDOMIZE_MEMORY keeps the bases in variables; else they are constants. */
+	k->page_offset = read_base(k, "page_offset_base", l5 ? PAGE_OFFSET_L5 : PAGE_OFFSET_L4);
+	k->vmemmap_base = read_base(k, "vmemmap_base", l5 ? VMEMMAP_L5 : VMEMMAP_L4);
+	k->vmalloc_base = read_base(k, "vmalloc_base", l5 ? VMALLOC_L5 : VMALLOC_L4);
+	detect_pti(k);
+	return pfw_struct_size(k->dbi, "page", &k->page_struct_size);
+}
+
+static void detect_features(struct pfw_kernel *k)
+{
+	/* 6.1, d4af56c5c7c6 ("mm: start tracking VMAs with maple tree") */
+	k->has_maple_tree = pfw_has_member(k->dbi, "mm_struct", "mm_mt");
+	/* 5.14, 2f064a59a11f ("sched: Change task_struct::state") */
+	k->has_task_state_underscored = pfw_has_member(k->dbi, "task_struct", "__state");
+	pfw_debuginfo_hint(k->dbi, "maple_node", "mtree_load");
+	pfw_debuginfo_hint(k->dbi, "maple_range_64", "mtree_load");
+	pfw_debuginfo_hint(k->dbi, "maple_arange_64", "mtree_load");
+}
+
+static void read_identity(struct pfw_kernel *k)
+{
+	k->release = vmcoreinfo_dup(k->mem, "OSRELEASE");
+	k->panic_message = NULL;
+}
+
+struct pfw_error *pfw_kernel_open_memory(struct pfw_memory *mem, const char *vmlinux,
+					 struct pfw_kernel **ret)
+{
+	struct pfw_kernel *k;
+	struct pfw_error *err;
+	char *found = NULL;
+
+	k = calloc(1, sizeof(*k));
+	if (!k)
+		return &pfw_error_nomem;
+	k->mem = mem;
+	if (!vmlinux) {
+		err = find_vmlinux(mem, &found);
+		if (err)
+			goto fail;
+		vmlinux = found;
+	}
+	err = pfw_debuginfo_open(vmlinux, &k->dbi);
+	free(found);
+	if (err)
+		goto fail;
+	read_identity(k);
+	err = read_layout(k);
+	if (err)
+		goto fail;
+	err = verify_vmlinux(k);
+	if (err)
+		goto fail;
+	detect_features(k);
+	*ret = k;
+	return NULL;
+fail:
+	k->mem = NULL;
+	pfw_kernel_close(k);
+	return err;
+}
+
+struct pfw_error *pfw_kernel_open(const char *dump, const char *vmlinux,
+				  struct pfw_kernel **ret)
+{
+	struct pfw_memory *mem;
+	struct pfw_error *err;
+
+	err = pfw_memory_open_dump(dump, &mem);
+	if (err)
+		return err;
+	err = pfw_kernel_open_memory(mem, vmlinux, ret);
+	if (err) {
+		pfw_memory_destroy(mem);
+		return err;
+	}
+	(*ret)->own_mem = true;
+	return NULL;
+}
+
+void pfw_kernel_close(struct pfw_kernel *k)
+{
+	if (!k)
+		return;
+	pfw_debuginfo_close(k->dbi);
+	if (k->own_mem)
+		pfw_memory_destroy(k->mem);
+	free(k->release);
+	free(k->version);
+	free(k->panic_message);
+	free(k);
+}
+
+struct pfw_memory *pfw_kernel_memory(struct pfw_kernel *k)
+{
+	return k->mem;
+}
+
+struct pfw_debuginfo *pfw_kernel_debuginfo(struct pfw_kernel *k)
+{
+	return k->dbi;
+}
+
+struct pfw_error *pfw_kernel_get_info(struct pfw_kernel *k, struct pfw_kernel_info *info)
+{
+	uint64_t addr;
+	static char version[128];
+
+	memset(info, 0, sizeof(*info));
+	info->release = k->release;
+	if (!k->version && !pfw_kernel_symbol(k, "init_uts_ns", &addr)) {
+		uint64_t off;
+
+		if (!pfw_member_address(k, addr, "uts_namespace", "name.version", &off) &&
+		    !pfw_read_string(k, off, version, sizeof(version)))
+			k->version = strdup(version);
+	}
+	info->version = k->version;
+	info->machine = "x86_64";
+	info->dump_format = k->mem->format;
+	info->vmlinux = pfw_debuginfo_path(k->dbi);
+	info->paging_levels = k->paging_levels;
+	info->pti = k->pti;
+	info->kaslr_offset = k->kaslr_offset;
+	info->phys_base = k->phys_base;
+	info->page_offset = k->page_offset;
+	info->vmemmap_base = k->vmemmap_base;
+	info->vmalloc_base = k->vmalloc_base;
+	info->page_size = 4096;
+	info->crash_time = pfw_vmcoreinfo_get(k->mem, "CRASHTIME", NULL);
+	info->panic_message = k->panic_message;
+	return NULL;
+}

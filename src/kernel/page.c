@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * struct page and folio: vmemmap lookup, compound heads, flags from
+ * enum pageflags (DWARF), mapcount and refcount as the fault path reads them.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "page.h"
+
+/* include/linux/page-flags.h: PAGE_MAPPING_ANON/KSM low bits of page->mapping */
+#define PAGE_MAPPING_ANON	0x1
+#define PAGE_MAPPING_KSM	0x3
+
+static const char *const page_flag_names[] = {
+	"PG_locked", "PG_referenced", "PG_uptodate", "PG_dirty", "PG_lru", "PG_active",
+	"PG_workingset", "PG_waiters", "PG_error", "PG_slab", "PG_owner_priv_1", "PG_arch_1",
+	"PG_reserved", "PG_private", "PG_private_2", "PG_writeback", "PG_head", "PG_mappedtodisk",
+	"PG_reclaim", "PG_swapbacked", "PG_unevictable", "PG_mlocked", "PG_uncached",
+	"PG_hwpoison", "PG_young", "PG_idle", "PG_arch_2", "PG_skip_kasan_poison",
+};
+
+static bool page_flag(struct pfw_kernel *k, uint64_t flags, const char *name)
+{
+	int64_t bit;
+
+	if (pfw_enumerator(k->dbi, name, &bit) || bit < 0 || bit > 63)
+		return false;
+	return flags & (1ULL << bit);
+}
+
+void pfw_page_flag_names(struct pfw_kernel *k, uint64_t flags, char *buf, size_t size)
+{
+	size_t i, len = 0;
+
+	buf[0] = 0;
+	for (i = 0; i < sizeof(page_flag_names) / sizeof(page_flag_names[0]); i++) {
+		if (!page_flag(k, flags, page_flag_names[i]))
+			continue;
+		len += snprintf(buf + len, len < size ? size - len : 0, "%s%s", len ? " " : "",
+				page_flag_names[i] + 3);
+	}
+}
+
+static struct pfw_error *compound_head(struct pfw_kernel *k, uint64_t page, uint64_t *head)
+{
+	struct pfw_error *err;
+	uint64_t ch;
+
+	err = pfw_read_member(k, page, "page", "compound_head", &ch);
+	if (err)
+		return err;
+	*head = (ch & 1) ? ch - 1 : page;
+	return NULL;
+}
+
+static bool is_zero_page(struct pfw_kernel *k, uint64_t pfn)
+{
+	uint64_t zero;
+
+	/* empty_zero_page lives in the kernel image: pfn via __pa_symbol */
+	if (pfw_kernel_symbol(k, "empty_zero_page", &zero))
+		return false;
+	return pfn == (zero - 0xffffffff80000000ULL + k->phys_base) >> 12;
+}
+
+struct pfw_error *pfw_read_page(struct pfw_kernel *k, uint64_t pfn, struct pfw_page *p)
+{
+	struct pfw_error *err;
+	uint64_t v;
+	int64_t excl;
+
+	memset(p, 0, sizeof(*p));
+	p->pfn = pfn;
+	p->addr = k->vmemmap_base + pfn * k->page_struct_size;
+	if ((err = compound_head(k, p->addr, &p->head)) ||
+	    (err = pfw_read_member(k, p->head, "page", "flags", &p->flags)) ||
+	    (err = pfw_read_member(k, p->head, "page", "_refcount", &v)))
+		return pfw_error_wrap(err, "struct page of pfn 0x%llx", (unsigned long long)pfn);
+	p->refcount = (int32_t)v;
+	if ((err = pfw_read_member(k, p->addr, "page", "_mapcount", &v)))
+		return err;
+	p->mapcount = (int32_t)v + 1;
+	if ((err = pfw_read_member(k, p->head, "page", "mapping", &p->mapping)) ||
+	    (err = pfw_read_member(k, p->head, "page", "index", &p->index)))
+		return err;
+	p->anon = p->mapping & PAGE_MAPPING_ANON;
+	p->ksm = (p->mapping & PAGE_MAPPING_KSM) == PAGE_MAPPING_KSM;
+	p->locked = page_flag(k, p->flags, "PG_locked");
+	p->uptodate = page_flag(k, p->flags, "PG_uptodate");
+	p->dirty = page_flag(k, p->flags, "PG_dirty");
+	p->lru = page_flag(k, p->flags, "PG_lru");
+	p->head_page = page_flag(k, p->flags, "PG_head");
+	/* PG_swapcache is PG_owner_priv_1 on a swap-backed page */
+	p->swapcache = page_flag(k, p->flags, "PG_swapbacked") &&
+		       page_flag(k, p->flags, "PG_owner_priv_1");
+	/* 5.19: PG_anon_exclusive (= PG_mappedtodisk), per page, not per folio */
+	if (!pfw_enumerator(k->dbi, "PG_anon_exclusive", &excl) &&
+	    !pfw_read_member(k, p->addr, "page", "flags", &v))
+		p->anon_exclusive = p->anon && (v & (1ULL << excl));
+	p->zero_page = is_zero_page(k, pfn);
+	return NULL;
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef PFWHY_KERNEL_PAGE_H
+#define PFWHY_KERNEL_PAGE_H
+
+#include "kernel.h"
+
+/* What the fault path asks of a struct page / folio (include/linux/page-flags.h). */
+struct pfw_page {
+	uint64_t pfn;
+	uint64_t addr;		/* struct page * */
+	uint64_t head;		/* compound head (the folio), == addr when not a tail */
+	uint64_t flags;		/* of the head */
+	int64_t refcount;	/* of the head: page_count() */
+	int64_t mapcount;	/* page_mapcount() of this page: _mapcount + 1 */
+	uint64_t mapping;
+	uint64_t index;
+	bool anon, ksm, swapcache, locked, uptodate, dirty, lru, head_page, anon_exclusive;
+	bool zero_page;		/* the shared zero page */
+};
+
+struct pfw_error *pfw_read_page(struct pfw_kernel *k, uint64_t pfn, struct pfw_page *p);
+/* Names of set PG_* flags ("locked uptodate lru swapbacked"). */
+void pfw_page_flag_names(struct pfw_kernel *k, uint64_t flags, char *buf, size_t size);
+
+#endif

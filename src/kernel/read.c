@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Reading kernel objects: members by name, through the DWARF of the vmlinux. */
+#include <string.h>
+
+#include "kernel.h"
+
+struct pfw_error *pfw_read_kv(struct pfw_kernel *k, uint64_t addr, void *buf, size_t len)
+{
+	return pfw_memory_read(k->mem, PFW_KVADDR, addr, buf, len);
+}
+
+struct pfw_error *pfw_read_kv_u64(struct pfw_kernel *k, uint64_t addr, uint64_t *val)
+{
+	return pfw_read_kv(k, addr, val, sizeof(*val));
+}
+
+struct pfw_error *pfw_member_address(struct pfw_kernel *k, uint64_t addr,
+				     const char *struct_name, const char *path,
+				     uint64_t *ret)
+{
+	struct pfw_member m;
+	struct pfw_error *err;
+
+	err = pfw_member(k->dbi, struct_name, path, &m);
+	if (err)
+		return err;
+	*ret = addr + m.offset;
+	return NULL;
+}
+
+static uint64_t extract_bits(uint64_t raw, const struct pfw_member *m)
+{
+	raw >>= m->bit_offset;
+	if (m->bit_size < 64)
+		raw &= (1ULL << m->bit_size) - 1;
+	return raw;
+}
+
+struct pfw_error *pfw_read_member(struct pfw_kernel *k, uint64_t addr,
+				  const char *struct_name, const char *path, uint64_t *val)
+{
+	struct pfw_member m;
+	struct pfw_error *err;
+	uint64_t raw = 0;
+	size_t len;
+
+	err = pfw_member(k->dbi, struct_name, path, &m);
+	if (err)
+		return err;
+	if (m.bit_size)
+		len = (m.bit_offset + m.bit_size + 7) / 8;
+	else
+		len = m.size;
+	if (len == 0 || len > sizeof(raw))
+		return pfw_error_create(PFW_ERR_UNSUPPORTED,
+					"%s.%s is %zu bytes, not a scalar",
+					struct_name, path, len);
+	err = pfw_read_kv(k, addr + m.offset, &raw, len);
+	if (err)
+		return pfw_error_wrap(err, "reading %s.%s at 0x%llx", struct_name, path,
+				      (unsigned long long)addr);
+	*val = m.bit_size ? extract_bits(raw, &m) : raw;
+	return NULL;
+}
+
+struct pfw_error *pfw_read_string(struct pfw_kernel *k, uint64_t addr, char *buf, size_t size)
+{
+	struct pfw_error *err;
+	size_t i;
+
+	/* Byte by byte would be slow; read in chunks that stay within a page. */
+	for (i = 0; i + 1 < size;) {
+		size_t chunk = 4096 - ((addr + i) & 4095);
+
+		if (chunk > size - 1 - i)
+			chunk = size - 1 - i;
+		err = pfw_read_kv(k, addr + i, buf + i, chunk);
+		if (err)
+			return err;
+		if (memchr(buf + i, 0, chunk))
+			return NULL;
+		i += chunk;
+	}
+	buf[size - 1] = 0;
+	return NULL;
+}
+
+uint64_t pfw_phys_to_virt(struct pfw_kernel *k, uint64_t phys)
+{
+	return k->page_offset + phys;
+}
+
+bool pfw_virt_to_phys_direct(struct pfw_kernel *k, uint64_t virt, uint64_t *phys)
+{
+	if (virt < k->page_offset ||
+	    virt - k->page_offset >= (1ULL << (k->paging_levels == 5 ? 52 : 46)))
+		return false;
+	*phys = virt - k->page_offset;
+	return true;
+}

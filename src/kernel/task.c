@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Tasks: the init_task list, their threads, pid lookup, state and RSS. */
+#include <string.h>
+
+#include "kernel.h"
+
+/* include/linux/sched.h: TASK_REPORT states and the letters of fs/proc/array.c */
+#define TASK_REPORT	0x7f
+#define TASK_IDLE	0x402
+static const char task_state_letters[] = "RSDTtXZPI";
+
+static int fls32(uint32_t x)
+{
+	return x ? 32 - __builtin_clz(x) : 0;
+}
+
+static char task_state_letter(struct pfw_kernel *k, uint64_t task)
+{
+	uint64_t state = 0, exit_state = 0;
+	const char *member = k->has_task_state_underscored ? "__state" : "state";
+	unsigned int index;
+
+	if (pfw_read_member(k, task, "task_struct", member, &state) ||
+	    pfw_read_member(k, task, "task_struct", "exit_state", &exit_state))
+		return '?';
+	if ((uint32_t)state == TASK_IDLE)
+		return 'I';
+	index = fls32(((uint32_t)state & TASK_REPORT) | (uint32_t)exit_state);
+	return index < sizeof(task_state_letters) - 1 ? task_state_letters[index] : '?';
+}
+
+static uint64_t mm_rss(struct pfw_kernel *k, uint64_t mm)
+{
+	static const char *const counters[] = { "MM_FILEPAGES", "MM_ANONPAGES", "MM_SHMEMPAGES" };
+	struct pfw_member m;
+	uint64_t total = 0;
+	size_t i;
+
+	if (!mm)
+		return 0;
+	/* mm_rss_stat.count[] until 6.2 made rss_stat an array of percpu_counter */
+	if (pfw_member(k->dbi, "mm_struct", "rss_stat.count", &m)) {
+		if (pfw_member(k->dbi, "mm_struct", "rss_stat", &m))
+			return 0;
+	}
+	for (i = 0; i < 3; i++) {
+		int64_t idx, val;
+		uint64_t elem = 8;
+
+		if (pfw_enumerator(k->dbi, counters[i], &idx))
+			continue;
+		if (!pfw_has_member(k->dbi, "mm_struct", "rss_stat.count"))
+			pfw_struct_size(k->dbi, "percpu_counter", &elem);
+		if (pfw_read_kv(k, mm + m.offset + idx * elem, &val, sizeof(val)))
+			continue;
+		if (val > 0)
+			total += val;
+	}
+	return total;
+}
+
+static struct pfw_error *read_task(struct pfw_kernel *k, uint64_t addr, struct pfw_task *t)
+{
+	struct pfw_error *err;
+	uint64_t v, parent, comm;
+
+	memset(t, 0, sizeof(*t));
+	t->addr = addr;
+	if ((err = pfw_read_member(k, addr, "task_struct", "pid", &v)))
+		return err;
+	t->pid = (int)v;
+	if ((err = pfw_read_member(k, addr, "task_struct", "tgid", &v)))
+		return err;
+	t->tgid = (int)v;
+	if (!pfw_read_member(k, addr, "task_struct", "real_parent", &parent) && parent &&
+	    !pfw_read_member(k, parent, "task_struct", "tgid", &v))
+		t->ppid = (int)v;
+	if ((err = pfw_member_address(k, addr, "task_struct", "comm", &comm)) ||
+	    (err = pfw_read_kv(k, comm, t->comm, sizeof(t->comm) - 1)))
+		return err;
+	if ((err = pfw_read_member(k, addr, "task_struct", "mm", &t->mm)))
+		return err;
+	t->state = task_state_letter(k, addr);
+	t->rss_pages = mm_rss(k, t->mm);
+	return NULL;
+}
+
+/* container_of for a list_head member */
+static struct pfw_error *list_entry_base(struct pfw_kernel *k, const char *type,
+					 const char *member, uint64_t *offset)
+{
+	struct pfw_member m;
+	struct pfw_error *err = pfw_member(k->dbi, type, member, &m);
+
+	if (!err)
+		*offset = m.offset;
+	return err;
+}
+
+/* The threads of the process whose leader is at task: signal->thread_head. */
+static struct pfw_error *for_each_thread(struct pfw_kernel *k, uint64_t leader,
+					 pfw_task_fn *fn, void *arg, unsigned long *budget)
+{
+	struct pfw_error *err;
+	uint64_t signal, head, pos, node_off;
+	struct pfw_task t;
+
+	if ((err = pfw_read_member(k, leader, "task_struct", "signal", &signal)) ||
+	    (err = pfw_member_address(k, signal, "signal_struct", "thread_head", &head)) ||
+	    (err = list_entry_base(k, "task_struct", "thread_node", &node_off)) ||
+	    (err = pfw_read_kv_u64(k, head, &pos)))
+		return err;
+	while (pos != head) {
+		if (!pos)
+			return pfw_error_create(PFW_ERR_CORRUPT,
+						"thread list of task 0x%llx has a NULL link",
+						(unsigned long long)leader);
+		if (--*budget == 0)
+			return pfw_error_create(PFW_ERR_CORRUPT,
+						"task list does not end after %d entries (cyclic?)",
+						PFW_MAX_TASKS);
+		if ((err = read_task(k, pos - node_off, &t)) || (err = fn(k, &t, arg)))
+			return err;
+		if ((err = pfw_read_kv_u64(k, pos, &pos)))
+			return pfw_error_wrap(err, "walking the thread list");
+	}
+	return NULL;
+}
+
+struct pfw_error *pfw_for_each_task(struct pfw_kernel *k, pfw_task_fn *fn, void *arg)
+{
+	unsigned long budget = PFW_MAX_TASKS;
+	struct pfw_error *err;
+	uint64_t init, head, pos, tasks_off;
+	struct pfw_task t;
+
+	if ((err = pfw_kernel_symbol(k, "init_task", &init)) ||
+	    (err = list_entry_base(k, "task_struct", "tasks", &tasks_off)))
+		return err;
+	/* init_task (the idle task, pid 0) is not on its own list as a thread */
+	if ((err = read_task(k, init, &t)) || (err = fn(k, &t, arg)))
+		return err;
+	head = init + tasks_off;
+	if ((err = pfw_read_kv_u64(k, head, &pos)))
+		return err;
+	while (pos != head) {
+		if (!pos)
+			return pfw_error_create(PFW_ERR_CORRUPT, "task list has a NULL link");
+		if (--budget == 0)
+			return pfw_error_create(PFW_ERR_CORRUPT,
+						"task list does not end after %d entries (cyclic?)",
+						PFW_MAX_TASKS);
+		err = for_each_thread(k, pos - tasks_off, fn, arg, &budget);
+		if (err)
+			return err;
+		if ((err = pfw_read_kv_u64(k, pos, &pos)))
+			return pfw_error_wrap(err, "walking the task list");
+	}
+	return NULL;
+}
+
+struct find_task_arg {
+	int pid;
+	struct pfw_task *ret;
+	bool found;
+};
+
+static struct pfw_error *match_pid(struct pfw_kernel *k, const struct pfw_task *t, void *arg)
+{
+	struct find_task_arg *a = arg;
+
+	if (t->pid != a->pid || a->found)
+		return NULL;
+	*a->ret = *t;
+	a->found = true;
+	return NULL;
+}
+
+struct pfw_error *pfw_find_task(struct pfw_kernel *k, int pid, struct pfw_task *ret)
+{
+	struct find_task_arg a = { .pid = pid, .ret = ret };
+	struct pfw_error *err;
+
+	err = pfw_for_each_task(k, match_pid, &a);
+	if (err)
+		return err;
+	if (!a.found)
+		return pfw_error_create(PFW_ERR_NOT_FOUND, "no task with pid %d in the dump", pid);
+	return NULL;
+}

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * VMAs: iteration in address order, find_vma(), and the names
+ * /proc/PID/maps prints (fs/proc/task_mmu.c show_map_vma()).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "kernel.h"
+#include "maple_tree.h"
+#include "path.h"
+
+static struct pfw_error *read_file_identity(struct pfw_kernel *k, struct pfw_vma *v)
+{
+	struct pfw_error *err;
+	uint64_t inode, sb, dev;
+
+	if ((err = pfw_read_member(k, v->file, "file", "f_inode", &inode)) ||
+	    (err = pfw_read_member(k, inode, "inode", "i_ino", &v->inode)) ||
+	    (err = pfw_read_member(k, inode, "inode", "i_sb", &sb)) ||
+	    (err = pfw_read_member(k, sb, "super_block", "s_dev", &dev)))
+		return err;
+	/* include/linux/kdev_t.h: MINORBITS 20 */
+	v->dev_major = (unsigned int)(dev >> 20);
+	v->dev_minor = (unsigned int)(dev & 0xfffff);
+	return NULL;
+}
+
+/* vm_ops->name() of special mappings: [vdso], [vvar] (mm/mmap.c special_mapping_name) */
+static bool special_mapping_name(struct pfw_kernel *k, const struct pfw_vma *v,
+				 char *buf, size_t size)
+{
+	uint64_t ops1 = 0, ops2 = 0, priv, name;
+
+	pfw_kernel_symbol(k, "special_mapping_vmops", &ops1);
+	pfw_kernel_symbol(k, "legacy_special_mapping_vmops", &ops2);
+	if (!v->vm_ops || (v->vm_ops != ops1 && v->vm_ops != ops2))
+		return false;
+	if (pfw_read_member(k, v->addr, "vm_area_struct", "vm_private_data", &priv) || !priv)
+		return false;
+	if (pfw_read_member(k, priv, "vm_special_mapping", "name", &name) || !name)
+		return false;
+	return !pfw_read_string(k, name, buf, size);
+}
+
+static bool anon_vma_name(struct pfw_kernel *k, const struct pfw_vma *v, char *buf,
+			  size_t size)
+{
+	uint64_t anon_name, name_addr;
+
+	struct pfw_member name_m, shared_m;
+
+	/* 5.17 (9a10064f5625 "mm: add a field to store names for private anonymous memory") */
+	if (pfw_member(k->dbi, "vm_area_struct", "anon_name", &name_m))
+		return false;
+	/*
+	 * Until 6.2 anon_name shares a union with the file's i_mmap linkage
+	 * (vma->shared), and anon_vma_name() returns NULL for a file VMA.
+	 */
+	if (v->file && !pfw_member(k->dbi, "vm_area_struct", "shared", &shared_m) &&
+	    shared_m.offset == name_m.offset)
+		return false;
+	if (pfw_read_member(k, v->addr, "vm_area_struct", "anon_name", &anon_name) || !anon_name)
+		return false;
+	if (pfw_member_address(k, anon_name, "anon_vma_name", "name", &name_addr))
+		return false;
+	return !pfw_read_string(k, name_addr, buf, size);
+}
+
+static void vma_name(struct pfw_kernel *k, uint64_t mm, struct pfw_vma *v)
+{
+	uint64_t brk, start_brk, start_stack;
+	char anon[200];
+	bool named = anon_vma_name(k, v, anon, sizeof(anon));
+
+	v->name[0] = 0;
+	if (v->file) {
+		if (named)
+			snprintf(v->name, sizeof(v->name), "[anon_shmem:%s]", anon);
+		else if (pfw_file_path(k, v->file, v->name, sizeof(v->name)))
+			snprintf(v->name, sizeof(v->name), "(unreadable path)");
+		return;
+	}
+	if (special_mapping_name(k, v, v->name, sizeof(v->name)))
+		return;
+	if (!pfw_read_member(k, mm, "mm_struct", "brk", &brk) &&
+	    !pfw_read_member(k, mm, "mm_struct", "start_brk", &start_brk) &&
+	    v->start <= brk && v->end >= start_brk) {
+		strcpy(v->name, "[heap]");
+		return;
+	}
+	if (!pfw_read_member(k, mm, "mm_struct", "start_stack", &start_stack) &&
+	    v->start <= start_stack && v->end >= start_stack) {
+		strcpy(v->name, "[stack]");
+		return;
+	}
+	if (named)
+		snprintf(v->name, sizeof(v->name), "[anon:%s]", anon);
+}
+
+
+static void vma_perms(struct pfw_kernel *k, struct pfw_vma *v)
+{
+	v->perms[0] = v->flags & pfw_vm_flag(k, "VM_READ") ? 'r' : '-';
+	v->perms[1] = v->flags & pfw_vm_flag(k, "VM_WRITE") ? 'w' : '-';
+	v->perms[2] = v->flags & pfw_vm_flag(k, "VM_EXEC") ? 'x' : '-';
+	v->perms[3] = v->flags & pfw_vm_flag(k, "VM_MAYSHARE") ? 's' : 'p';
+	v->perms[4] = 0;
+}
+
+static struct pfw_error *read_vma(struct pfw_kernel *k, uint64_t mm, uint64_t addr,
+				  struct pfw_vma *v)
+{
+	struct pfw_error *err;
+
+	memset(v, 0, sizeof(*v));
+	v->addr = addr;
+	if ((err = pfw_read_member(k, addr, "vm_area_struct", "vm_start", &v->start)) ||
+	    (err = pfw_read_member(k, addr, "vm_area_struct", "vm_end", &v->end)) ||
+	    (err = pfw_read_member(k, addr, "vm_area_struct", "vm_flags", &v->flags)) ||
+	    (err = pfw_read_member(k, addr, "vm_area_struct", "vm_pgoff", &v->pgoff)) ||
+	    (err = pfw_read_member(k, addr, "vm_area_struct", "vm_file", &v->file)) ||
+	    (err = pfw_read_member(k, addr, "vm_area_struct", "anon_vma", &v->anon_vma)) ||
+	    (err = pfw_read_member(k, addr, "vm_area_struct", "vm_ops", &v->vm_ops)))
+		return pfw_error_wrap(err, "reading VMA 0x%llx", (unsigned long long)addr);
+	if (v->start >= v->end)
+		return pfw_error_create(PFW_ERR_CORRUPT, "VMA 0x%llx has start 0x%llx >= end 0x%llx",
+					(unsigned long long)addr, (unsigned long long)v->start,
+					(unsigned long long)v->end);
+	if (v->file && (err = read_file_identity(k, v)))
+		return pfw_error_wrap(err, "reading the file of VMA 0x%llx", (unsigned long long)addr);
+	vma_perms(k, v);
+	vma_name(k, mm, v);
+	return NULL;
+}
+
+struct vma_iter {
+	uint64_t mm;
+	pfw_vma_fn *fn;
+	void *arg;
+	uint64_t prev_end;
+};
+
+static struct pfw_error *visit_vma(struct pfw_kernel *k, uint64_t addr, uint64_t first,
+				   uint64_t last, void *arg)
+{
+	struct vma_iter *it = arg;
+	struct pfw_error *err;
+	struct pfw_vma v;
+
+	err = read_vma(k, it->mm, addr, &v);
+	if (err)
+		return err;
+	if (v.start < it->prev_end)
+		return pfw_error_create(PFW_ERR_CORRUPT, "VMAs out of order at 0x%llx (corrupt tree?)",
+					(unsigned long long)v.start);
+	it->prev_end = v.end;
+	return it->fn(k, &v, it->arg);
+}
+
+/* Before 6.1: the mm->mmap list linked by vm_next, in address order. */
+static struct pfw_error *for_each_vma_list(struct pfw_kernel *k, struct vma_iter *it)
+{
+	unsigned long budget = PFW_MAX_VMAS;
+	struct pfw_error *err;
+	uint64_t vma;
+
+	err = pfw_read_member(k, it->mm, "mm_struct", "mmap", &vma);
+	while (!err && vma) {
+		if (--budget == 0)
+			return pfw_error_create(PFW_ERR_CORRUPT, "VMA list does not end (cyclic?)");
+		err = visit_vma(k, vma, 0, 0, it);
+		if (!err)
+			err = pfw_read_member(k, vma, "vm_area_struct", "vm_next", &vma);
+	}
+	return err;
+}
+
+struct pfw_error *pfw_for_each_vma(struct pfw_kernel *k, uint64_t mm, pfw_vma_fn *fn,
+				   void *arg)
+{
+	struct vma_iter it = { .mm = mm, .fn = fn, .arg = arg };
+	struct pfw_error *err;
+	uint64_t mt;
+
+	if (!mm)
+		return pfw_error_create(PFW_ERR_NOT_FOUND, "the task has no mm (a kernel thread)");
+	if (!k->has_maple_tree)
+		return for_each_vma_list(k, &it);
+	err = pfw_member_address(k, mm, "mm_struct", "mm_mt", &mt);
+	if (err)
+		return err;
+	return pfw_mt_for_each(k, mt, visit_vma, &it);
+}
+
+/*
+ * The gate VMA (arch/x86/entry/vsyscall/vsyscall_64.c) that /proc/PID/maps
+ * lists after the real ones; get_gate_vma() hides it when vsyscall=none.
+ */
+#define VSYSCALL_MODE_NONE 2	/* enum { EMULATE, XONLY, NONE } */
+
+struct pfw_error *pfw_gate_vma(struct pfw_kernel *k, uint64_t mm, struct pfw_vma *ret,
+			       bool *found)
+{
+	uint64_t gate, mode_addr;
+	struct pfw_error *err;
+	uint32_t mode;
+
+	*found = false;
+	if (pfw_kernel_symbol(k, "gate_vma", &gate) ||
+	    pfw_kernel_symbol(k, "vsyscall_mode", &mode_addr))
+		return NULL;
+	err = pfw_read_kv(k, mode_addr, &mode, sizeof(mode));
+	if (err || mode == VSYSCALL_MODE_NONE)
+		return err;
+	err = read_vma(k, mm, gate, ret);
+	if (err)
+		return err;
+	strcpy(ret->name, "[vsyscall]");
+	*found = true;
+	return NULL;
+}
+
+struct find_vma_arg {
+	uint64_t addr;
+	struct pfw_vma *ret;
+	bool found;
+};
+
+/* Stops the walk at the first VMA ending above addr. */
+static struct pfw_error *find_vma_stop = &(struct pfw_error){ .code = 0, .message = "" };
+
+static struct pfw_error *match_vma(struct pfw_kernel *k, const struct pfw_vma *v, void *arg)
+{
+	struct find_vma_arg *a = arg;
+
+	if (v->end <= a->addr)
+		return NULL;
+	*a->ret = *v;
+	a->found = true;
+	return find_vma_stop;
+}
+
+struct pfw_error *pfw_find_vma(struct pfw_kernel *k, uint64_t mm, uint64_t addr,
+			       struct pfw_vma *ret, bool *found)
+{
+	struct find_vma_arg a = { .addr = addr, .ret = ret };
+	struct pfw_error *err;
+
+	err = pfw_for_each_vma(k, mm, match_vma, &a);
+	if (err && err != find_vma_stop)
+		return err;
+	*found = a.found;
+	return NULL;
+}
