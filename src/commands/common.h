@@ -22,5 +22,6 @@ DECLARE_COMMAND(pfw_cmd_vma);
 DECLARE_COMMAND(pfw_cmd_pte);
 DECLARE_COMMAND(pfw_cmd_flags);
 DECLARE_COMMAND(pfw_cmd_help);
+DECLARE_COMMAND(pfw_cmd_why);
 
 #endif

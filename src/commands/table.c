@@ -18,6 +18,18 @@ static const struct pfw_option_def pte_options[] = {
 	{ 0 }
 };
 
+static const struct pfw_option_def why_options[] = {
+	{ "pid", PFW_ARG_PID, "the task whose access it is (default: the current task)" },
+	{ "read", PFW_ARG_NONE, "a read access (the default)" },
+	{ "write", PFW_ARG_NONE, "a write access" },
+	{ "exec", PFW_ARG_NONE, "an instruction fetch" },
+	{ "user", PFW_ARG_NONE, "from user mode (the default)" },
+	{ "kernel", PFW_ARG_NONE, "from kernel mode (a uaccess routine unless --ip says otherwise)" },
+	{ "error-code", PFW_ARG_VALUE, "the hardware error code, as the oops prints it" },
+	{ "ip", PFW_ARG_VALUE, "the faulting instruction: an address or SYMBOL+OFF" },
+	{ 0 }
+};
+
 static const struct pfw_option_def flags_options[] = {
 	{ "pmd", PFW_ARG_NONE, "decode as a PMD entry" },
 	{ "pud", PFW_ARG_NONE, "decode as a PUD entry" },
@@ -26,6 +38,16 @@ static const struct pfw_option_def flags_options[] = {
 };
 
 const struct pfw_command_def pfw_commands[] = {
+	{
+		.name = "why",
+		.synopsis = "ADDR [--pid N] [--read|--write|--exec] [--user|--kernel] [--error-code X] [--ip IP]",
+		.summary = "replay the fault an access to ADDR raises, step by step, and give the verdict",
+		.example = "why 0x7f0000001000 --pid 1 --write",
+		.options = why_options,
+		.positional = PFW_ARG_ADDR,
+		.needs_dump = true,
+		.run = pfw_cmd_why,
+	},
 	{
 		.name = "info",
 		.synopsis = "",

@@ -71,11 +71,13 @@ void pfw_kernel_x86_layout(struct pfw_kernel *k, struct pfw_x86_layout *l)
 	special_swap_types(k, l, v);
 }
 
-static uint64_t level_index(enum pfw_pt_level level, uint64_t addr)
+/* With 4-level paging the p4d is folded into the pgd, which then indexes bits 39-47. */
+static uint64_t level_index(const struct pfw_kernel *k, enum pfw_pt_level level, uint64_t addr)
 {
 	static const int shift[] = { 48, 39, 30, 21, 12 };
+	int sh = level == PFW_PGD && k->paging_levels == 4 ? 39 : shift[level];
 
-	return (addr >> shift[level]) & 511;
+	return (addr >> sh) & 511;
 }
 
 const struct pfw_entry *pfw_walk_leaf(const struct pfw_walk *w)
@@ -92,7 +94,7 @@ static struct pfw_error *read_entry(struct pfw_kernel *k, const struct pfw_x86_l
 	uint64_t value;
 
 	s->level = level;
-	s->entry_phys = table_phys + level_index(level, addr) * 8;
+	s->entry_phys = table_phys + level_index(k, level, addr) * 8;
 	err = pfw_memory_read_u64(k->mem, PFW_PHYS, s->entry_phys, &value);
 	if (err) {
 		w->excluded = err->code == PFW_ERR_EXCLUDED;
@@ -119,13 +121,11 @@ struct pfw_error *pfw_x86_walk(struct pfw_kernel *k, uint64_t pgd, uint64_t addr
 					(unsigned long long)pgd);
 	pfw_kernel_x86_layout(k, &l);
 	w->pgd_phys = table;
-	/* With 4-level paging the p4d is folded into the pgd: start at P4D's index. */
-	level = k->paging_levels == 5 ? PFW_PGD : PFW_P4D;
 	if (k->pti && addr < (1ULL << 47) &&
-	    !pfw_memory_read_u64(k->mem, PFW_PHYS, table + 4096 + level_index(level, addr) * 8,
+	    !pfw_memory_read_u64(k->mem, PFW_PHYS, table + 4096 + level_index(k, PFW_PGD, addr) * 8,
 				 &w->user_pgd_entry))
 		w->has_user_pgd_entry = true;
-	for (; level < PFW_NR_LEVELS; level++) {
+	for (level = PFW_PGD; level < PFW_NR_LEVELS; level++) {
 		const struct pfw_entry *e;
 
 		err = read_entry(k, &l, w, level, table, addr);
@@ -135,6 +135,8 @@ struct pfw_error *pfw_x86_walk(struct pfw_kernel *k, uint64_t pgd, uint64_t addr
 		if (e->state != PFW_ENTRY_TABLE)
 			return NULL;
 		table = e->pfn << 12;
+		if (level == PFW_PGD && k->paging_levels == 4)
+			level = PFW_P4D;	/* p4d_offset() returns the pgd entry itself */
 	}
 	return NULL;
 }

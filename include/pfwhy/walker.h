@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The decision walker: replays a page fault through the dump's kernel's
+ * fault handler (arch/x86/mm/fault.c, mm/memory.c), step by step, in the
+ * state the dump captured.
+ */
+#ifndef PFWHY_WALKER_H
+#define PFWHY_WALKER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <pfwhy/error.h>
+
+struct pfw_kernel;
+
+enum pfw_verdict {
+	PFW_V_NO_FAULT,
+	PFW_V_SEGV_MAPERR,
+	PFW_V_SEGV_ACCERR,
+	PFW_V_SEGV_PKUERR,
+	PFW_V_SIGBUS,
+	PFW_V_OOPS,
+	PFW_V_KERNEL_FIXUP,
+	PFW_V_ANON_NEW,
+	PFW_V_ZERO_PAGE,
+	PFW_V_READ_FAULT,
+	PFW_V_COW_FAULT,
+	PFW_V_SHARED_FAULT,
+	PFW_V_WP_COPY,
+	PFW_V_WP_REUSE,
+	PFW_V_SWAP_IN,
+	PFW_V_NUMA_HINT,
+	PFW_V_THP_ANON,
+	PFW_V_HUGETLB,
+	PFW_V_UFFD_MISSING,
+	PFW_V_UFFD_WP,
+	PFW_V_UNDECIDABLE,
+};
+
+/* x86 page-fault error code bits (enum x86_pf_error_code) */
+#define PFW_PF_PROT	(1U << 0)
+#define PFW_PF_WRITE	(1U << 1)
+#define PFW_PF_USER	(1U << 2)
+#define PFW_PF_RSVD	(1U << 3)
+#define PFW_PF_INSTR	(1U << 4)
+#define PFW_PF_PK	(1U << 5)
+#define PFW_PF_SHSTK	(1U << 6)
+#define PFW_PF_SGX	(1U << 15)
+
+enum pfw_access { PFW_ACCESS_READ, PFW_ACCESS_WRITE, PFW_ACCESS_EXEC };
+
+struct pfw_fault_request {
+	uint64_t address;
+	int pid;			/* -1: no task (kernel page tables) */
+	enum pfw_access access;
+	bool kernel_mode;		/* the access comes from kernel code */
+	bool has_error_code;		/* else derived from the page tables */
+	uint32_t error_code;
+	bool has_ip;
+	uint64_t ip;
+};
+
+#define PFW_MAX_STEPS 64
+
+struct pfw_step {
+	char function[40];	/* the kernel function mirrored */
+	char condition[160];	/* what it tests */
+	char evidence[256];	/* the values read from the dump */
+	char outcome[160];	/* the branch taken */
+};
+
+struct pfw_fault_result {
+	enum pfw_verdict verdict;
+	int signal;		/* 0, SIGSEGV, SIGBUS */
+	int si_code;
+	bool major;		/* for handled faults */
+	bool has_major;
+	uint32_t error_code;	/* of the (last) fault replayed */
+	int passes;		/* faults replayed until the access settles */
+	int nsteps;
+	struct pfw_step steps[PFW_MAX_STEPS];
+	char undecidable[256];	/* what the dump cannot tell, and what each case leads to */
+	char note[256];
+};
+
+struct pfw_error *pfw_why(struct pfw_kernel *k, const struct pfw_fault_request *req,
+			  struct pfw_fault_result *res);
+const char *pfw_verdict_name(enum pfw_verdict v);
+const char *pfw_si_code_name(int signal, int si_code);
+
+#endif

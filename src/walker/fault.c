@@ -1,0 +1,654 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * arch/x86/mm/fault.c, replayed: exc_page_fault() -> handle_page_fault() ->
+ * do_kern_addr_fault() / do_user_addr_fault(), access_error(), the bad_area
+ * family and kernelmode_fixup_or_oops().  The order of the checks is 6.1's;
+ * where another version differs, the branch says so.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "walker.h"
+
+
+#define X86_EFLAGS_AC_ASSUMED "uaccess (AC set between stac/clac)"
+/* arch/x86/include/asm/cpufeatures.h, stable 4.19 to 6.18 */
+#define X86_FEATURE_SMAP	(9 * 32 + 20)
+#define X86_FEATURE_OSPKE	(16 * 32 + 4)
+#define VSYSCALL_ADDR		0xffffffffff600000ULL
+
+static uint64_t task_size_max(struct fault_ctx *c)
+{
+	return (1ULL << (c->k->paging_levels == 5 ? 56 : 47)) - 4096;
+}
+
+static bool is_vsyscall_vaddr(uint64_t address)
+{
+	return (address & ~0xfffULL) == VSYSCALL_ADDR;
+}
+
+/* fault_in_kernel_space(): the vsyscall page counts as user (4.20+). */
+static bool fault_in_kernel_space(struct fault_ctx *c)
+{
+	if (c->f.split_kern_user && is_vsyscall_vaddr(c->address))
+		return false;
+	return c->address >= task_size_max(c);
+}
+
+static void page_fault_oops(struct fault_ctx *c, const char *why)
+{
+	fault_step(c, "page_fault_oops", "no way to handle this kernel-mode fault", "oops",
+		   "%s", why);
+	fault_verdict(c, PFW_V_OOPS, 0, 0);
+}
+
+/* kernelmode_fixup_or_oops() (6.x; no_context() in 4.19) */
+static void kernelmode_fixup_or_oops(struct fault_ctx *c, int signal, int si_code)
+{
+	char fixup[160] = "";
+	struct pfw_error *err;
+	bool found = false;
+
+	if (!c->req->has_ip) {
+		fault_step(c, "kernelmode_fixup_or_oops", "fixup_exception(regs): an __ex_table entry for regs->ip?",
+			   "assumed fixed up", "no --ip given: the access is assumed to come from a uaccess routine, which has one");
+		fault_verdict(c, PFW_V_KERNEL_FIXUP, signal, si_code);
+		return;
+	}
+	err = search_exception_tables(c, c->req->ip, &found, fixup, sizeof(fixup));
+	if (err) {
+		fault_undecidable(c, "cannot read the exception table: %s; with an entry the fault is fixed up, without one it oopses",
+				  err->message);
+		pfw_error_destroy(err);
+		return;
+	}
+	if (found) {
+		fault_step(c, "kernelmode_fixup_or_oops", "fixup_exception(regs): an __ex_table entry for regs->ip?",
+			   "fixed up", "ip 0x%llx: %s", (unsigned long long)c->req->ip, fixup);
+		fault_verdict(c, PFW_V_KERNEL_FIXUP, signal, si_code);
+		return;
+	}
+	fault_step(c, "kernelmode_fixup_or_oops", "fixup_exception(regs): an __ex_table entry for regs->ip?",
+		   "none", "ip 0x%llx has no exception-table entry", (unsigned long long)c->req->ip);
+	page_fault_oops(c, "kernel code touched a bad address with no fixup");
+}
+
+/* __bad_area_nosemaphore() */
+static void __bad_area_nosemaphore(struct fault_ctx *c, int si_code, const char *why)
+{
+	if (!c->user_mode) {
+		fault_step(c, "__bad_area_nosemaphore", "!user_mode(regs)", "kernel mode", "%s", why);
+		kernelmode_fixup_or_oops(c, SIGSEGV, si_code);
+		return;
+	}
+	if (!(c->error_code & PFW_PF_USER)) {
+		/* 5.0+: implicit supervisor access from user mode (GDT/LDT) oopses */
+		page_fault_oops(c, "implicit kernel access from user mode");
+		return;
+	}
+	if (c->address >= task_size_max(c))
+		c->error_code |= PFW_PF_PROT;	/* sanitize_error_code() */
+	fault_step(c, "__bad_area_nosemaphore", "user mode", si_code == SEGV_MAPERR ? "SIGSEGV (SEGV_MAPERR)" :
+		   si_code == SEGV_PKUERR ? "SIGSEGV (SEGV_PKUERR)" : "SIGSEGV (SEGV_ACCERR)", "%s", why);
+	fault_verdict(c, si_code == SEGV_MAPERR ? PFW_V_SEGV_MAPERR :
+		      si_code == SEGV_PKUERR ? PFW_V_SEGV_PKUERR : PFW_V_SEGV_ACCERR, SIGSEGV, si_code);
+}
+
+static void bad_area_nosemaphore(struct fault_ctx *c, const char *why)
+{
+	__bad_area_nosemaphore(c, SEGV_MAPERR, why);
+}
+
+/* bad_area(): unlocks mmap_lock, then the same. */
+static void bad_area(struct fault_ctx *c, const char *why)
+{
+	bad_area_nosemaphore(c, why);
+}
+
+/* spurious_kernel_fault(): a stale TLB entry for a kernel mapping that now allows the access. */
+static bool spurious_kernel_fault(struct fault_ctx *c)
+{
+	const struct pfw_entry *e;
+
+	if (c->error_code != (PFW_PF_WRITE | PFW_PF_PROT) &&
+	    c->error_code != (PFW_PF_INSTR | PFW_PF_PROT)) {
+		fault_step(c, "spurious_kernel_fault", "error_code is WRITE|PROT or INSTR|PROT?", "no",
+			   "error_code 0x%x", c->error_code);
+		return false;
+	}
+	e = fault_pte(c);
+	if (!e || e->state != PFW_ENTRY_PRESENT ||
+	    ((c->error_code & PFW_PF_WRITE) && !e->write) ||
+	    ((c->error_code & PFW_PF_INSTR) && e->nx)) {
+		fault_step(c, "spurious_kernel_fault", "does init_mm's entry allow the access?", "no",
+			   "entry 0x%llx", e ? (unsigned long long)e->value : 0ULL);
+		return false;
+	}
+	fault_step(c, "spurious_kernel_fault", "does init_mm's entry allow the access?", "yes: spurious",
+		   "entry 0x%llx", (unsigned long long)e->value);
+	fault_verdict(c, PFW_V_NO_FAULT, 0, 0);
+	return true;
+}
+
+/* do_kern_addr_fault() (4.20+; part of __do_page_fault in 4.19) */
+static void do_kern_addr_fault(struct fault_ctx *c)
+{
+	fault_step(c, "do_kern_addr_fault", "fault_in_kernel_space(address)", "kernel half",
+		   "address 0x%llx >= TASK_SIZE_MAX 0x%llx", (unsigned long long)c->address,
+		   (unsigned long long)task_size_max(c));
+	if (c->f.vmalloc_fault && !(c->error_code & (PFW_PF_RSVD | PFW_PF_USER | PFW_PF_PROT)))
+		fault_step(c, "vmalloc_fault", "kernel-mode not-present fault (x86_64 <= 5.7)",
+			   "not modelled", "vmalloc areas are synced lazily in this kernel");
+	if (spurious_kernel_fault(c))
+		return;
+	bad_area_nosemaphore(c, "no VMA can cover a kernel address");
+}
+
+static uint64_t read_pkru(struct fault_ctx *c, bool *known)
+{
+	uint64_t pkru = 0;
+
+	*known = false;
+	/* 5.14+: thread.pkru; older kernels keep it only in the xsave buffer */
+	if (c->has_task && !pfw_read_member(c->k, c->task.addr, "task_struct", "thread.pkru", &pkru))
+		*known = true;
+	return pkru & 0xffffffff;
+}
+
+/* arch_vma_access_permitted() (arch/x86/include/asm/mmu_context.h) */
+static bool arch_vma_access_permitted(struct fault_ctx *c, bool write, bool execute,
+				      const char **why)
+{
+	unsigned int pkey = (c->vma.flags >> 32) & 0xf;
+	uint64_t pkru;
+	bool known;
+
+	*why = "";
+	if (execute || !c->f.ospke || !pkey)
+		return true;
+	pkru = read_pkru(c, &known);
+	if (!known) {
+		*why = "PKRU unknown";
+		return true;
+	}
+	if (pkru & (1ULL << (2 * pkey)))
+		return false;
+	return !(write && (pkru & (2ULL << (2 * pkey))));
+}
+
+/* access_error(): 1 means the VMA does not allow this access. */
+static bool access_error(struct fault_ctx *c, bool *pkey_denied)
+{
+	uint64_t fl = c->vma.flags;
+	const char *why;
+	char names[512];
+
+	*pkey_denied = false;
+	pfw_vm_flags_names(c->k, fl, names, sizeof(names));
+	if (c->error_code & PFW_PF_PK) {
+		fault_step(c, "access_error", "error_code & X86_PF_PK", "bad access", "protection-key violation reported by the CPU");
+		*pkey_denied = true;
+		return true;
+	}
+	if (c->error_code & PFW_PF_SGX) {
+		fault_step(c, "access_error", "error_code & X86_PF_SGX", "bad access", "SGX EPCM violation");
+		return true;
+	}
+	if (!arch_vma_access_permitted(c, c->error_code & PFW_PF_WRITE, c->error_code & PFW_PF_INSTR, &why)) {
+		fault_step(c, "access_error", "!arch_vma_access_permitted(): PKRU denies the VMA's pkey",
+			   "bad access", "pkey %llu", (unsigned long long)((fl >> 32) & 0xf));
+		*pkey_denied = true;
+		return true;
+	}
+	if (c->error_code & PFW_PF_WRITE) {
+		bool ok = vm_flag(c, "VM_WRITE");
+
+		fault_step(c, "access_error", "write: vma->vm_flags & VM_WRITE?", ok ? "allowed" : "bad access",
+			   "vm_flags 0x%llx (%s)", (unsigned long long)fl, names);
+		return !ok;
+	}
+	if (c->error_code & PFW_PF_PROT) {
+		fault_step(c, "access_error", "read or exec of a present page (X86_PF_PROT)", "bad access",
+			   "error_code 0x%x: the pte is present but forbids this access", c->error_code);
+		return true;
+	}
+	if (!(fl & (pfw_vm_flag(c->k, "VM_READ") | pfw_vm_flag(c->k, "VM_WRITE") |
+		    pfw_vm_flag(c->k, "VM_EXEC")))) {
+		fault_step(c, "access_error", "!vma_is_accessible(vma)", "bad access",
+			   "vm_flags 0x%llx (%s): no read, write or exec", (unsigned long long)fl, names);
+		return true;
+	}
+	fault_step(c, "access_error", "vma_is_accessible(vma)", "allowed",
+		   "vm_flags 0x%llx (%s)%s%s", (unsigned long long)fl, names,
+		   *why ? "; " : "", why);
+	return false;
+}
+
+static void bad_area_access_error(struct fault_ctx *c, bool pkey_denied)
+{
+	if (c->f.ospke && pkey_denied)
+		__bad_area_nosemaphore(c, SEGV_PKUERR, "the VMA's protection key forbids it");
+	else
+		__bad_area_nosemaphore(c, SEGV_ACCERR, "the VMA does not allow this access");
+}
+
+struct prev_vma_arg {
+	uint64_t below;
+	struct pfw_vma prev;
+	bool found;
+};
+
+static struct pfw_error *keep_prev(struct pfw_kernel *k, const struct pfw_vma *v, void *arg)
+{
+	struct prev_vma_arg *a = arg;
+
+	if (v->end <= a->below) {
+		a->prev = *v;
+		a->found = true;
+	}
+	return NULL;
+}
+
+static bool read_kernel_ulong(struct fault_ctx *c, const char *sym, uint64_t *val)
+{
+	uint64_t addr;
+
+	return !pfw_kernel_symbol(c->k, sym, &addr) && !pfw_read_kv_u64(c->k, addr, val);
+}
+
+/* expand_stack() -> expand_downwards() (mm/mmap.c, 6.1); false = -ENOMEM/-EPERM */
+static bool expand_stack(struct fault_ctx *c)
+{
+	struct prev_vma_arg a = { .below = c->vma.start };
+	uint64_t addr = c->address & ~0xfffULL, min_addr = 0, gap = 256 * 4096, rlim = ~0ULL;
+	uint64_t signal, rlim_addr, size, grow;
+	struct pfw_error *err;
+
+	read_kernel_ulong(c, "mmap_min_addr", &min_addr);
+	if (addr < min_addr) {
+		fault_step(c, "expand_downwards", "address < mmap_min_addr", "-EPERM",
+			   "address 0x%llx, mmap_min_addr 0x%llx", (unsigned long long)addr,
+			   (unsigned long long)min_addr);
+		return false;
+	}
+	read_kernel_ulong(c, "stack_guard_gap", &gap);
+	err = pfw_for_each_vma(c->k, c->mm, keep_prev, &a);
+	pfw_error_destroy(err);
+	if (a.found && !(a.prev.flags & pfw_vm_flag(c->k, "VM_GROWSDOWN")) &&
+	    (a.prev.flags & (pfw_vm_flag(c->k, "VM_READ") | pfw_vm_flag(c->k, "VM_WRITE") |
+			     pfw_vm_flag(c->k, "VM_EXEC"))) &&
+	    addr - a.prev.end < gap) {
+		fault_step(c, "expand_downwards", "address - prev->vm_end < stack_guard_gap", "-ENOMEM",
+			   "prev VMA ends at 0x%llx, gap 0x%llx < stack_guard_gap 0x%llx",
+			   (unsigned long long)a.prev.end, (unsigned long long)(addr - a.prev.end),
+			   (unsigned long long)gap);
+		return false;
+	}
+	size = c->vma.end - addr;
+	grow = (c->vma.start - addr) >> 12;
+	if (grow > c->vma.pgoff) {
+		fault_step(c, "expand_downwards", "grow <= vma->vm_pgoff", "-ENOMEM",
+			   "grow %llu pages, vm_pgoff %llu", (unsigned long long)grow,
+			   (unsigned long long)c->vma.pgoff);
+		return false;
+	}
+	/* acct_stack_growth(): RLIMIT_STACK = rlim[3] */
+	if (!pfw_read_member(c->k, c->task.addr, "task_struct", "signal", &signal) &&
+	    !pfw_member_address(c->k, signal, "signal_struct", "rlim", &rlim_addr))
+		pfw_read_kv_u64(c->k, rlim_addr + 3 * 16, &rlim);
+	if (size > rlim) {
+		fault_step(c, "acct_stack_growth", "size > rlimit(RLIMIT_STACK)", "-ENOMEM",
+			   "new size 0x%llx, RLIMIT_STACK 0x%llx", (unsigned long long)size,
+			   (unsigned long long)rlim);
+		return false;
+	}
+	fault_step(c, "expand_stack", "guard gap, vm_pgoff and RLIMIT_STACK allow growth", "stack grows",
+		   "VMA 0x%llx-0x%llx grows down to 0x%llx; RLIMIT_STACK 0x%llx (RLIMIT_AS and overcommit assumed OK)",
+		   (unsigned long long)c->vma.start, (unsigned long long)c->vma.end,
+		   (unsigned long long)addr, (unsigned long long)rlim);
+	c->vma.start = addr;
+	return true;
+}
+
+static bool find_vma(struct fault_ctx *c)
+{
+	struct pfw_error *err;
+	bool found;
+
+	err = pfw_find_vma(c->k, c->mm, c->address, &c->vma, &found);
+	if (err) {
+		fault_undecidable(c, "cannot read the VMA tree: %s", err->message);
+		pfw_error_destroy(err);
+		return false;
+	}
+	c->has_vma = found;
+	if (!found) {
+		fault_step(c, "find_vma", "a VMA with vm_end > address?", "none",
+			   "no VMA at or above 0x%llx", (unsigned long long)c->address);
+		bad_area(c, "no VMA covers the address");
+		return false;
+	}
+	if (c->vma.start <= c->address) {
+		fault_step(c, "find_vma", "vma->vm_start <= address", "good_area",
+			   "VMA 0x%llx-0x%llx %s %s", (unsigned long long)c->vma.start,
+			   (unsigned long long)c->vma.end, c->vma.perms, c->vma.name);
+		return true;
+	}
+	if (!vm_flag(c, "VM_GROWSDOWN")) {
+		fault_step(c, "find_vma", "address below the next VMA, which is not VM_GROWSDOWN", "bad_area",
+			   "next VMA 0x%llx-0x%llx %s %s", (unsigned long long)c->vma.start,
+			   (unsigned long long)c->vma.end, c->vma.perms, c->vma.name);
+		bad_area(c, "the address is in a hole below a VMA that cannot grow");
+		return false;
+	}
+	fault_step(c, "find_vma", "address below a VM_GROWSDOWN VMA", "expand_stack",
+		   "stack VMA 0x%llx-0x%llx", (unsigned long long)c->vma.start,
+		   (unsigned long long)c->vma.end);
+	if (!expand_stack(c)) {
+		bad_area(c, "the stack cannot grow to the address");
+		return false;
+	}
+	return true;
+}
+
+/* mm_fault_error() tail of do_user_addr_fault() (6.x), do_sigbus() */
+static void fault_result(struct fault_ctx *c, unsigned int fault)
+{
+	if (fault & VM_FAULT_UNDECIDABLE)
+		return;
+	if (!(fault & VM_FAULT_ERROR)) {
+		c->res->has_major = true;
+		c->res->major = fault & VM_FAULT_MAJOR;
+		fault_verdict(c, c->handled, 0, 0);
+		return;
+	}
+	if (fault & VM_FAULT_OOM) {
+		fault_step(c, "do_user_addr_fault", "fault & VM_FAULT_OOM", c->user_mode ?
+			   "pagefault_out_of_memory" : "kernelmode_fixup_or_oops", "allocation failed");
+		if (!c->user_mode)
+			kernelmode_fixup_or_oops(c, SIGSEGV, SEGV_MAPERR);
+		else
+			fault_undecidable(c, "out of memory: the fault is retried after the OOM killer runs");
+		return;
+	}
+	if (fault & (VM_FAULT_SIGBUS | VM_FAULT_HWPOISON | VM_FAULT_HWPOISON_LARGE)) {
+		bool poison = fault & (VM_FAULT_HWPOISON | VM_FAULT_HWPOISON_LARGE);
+
+		fault_step(c, "do_sigbus", poison ? "VM_FAULT_HWPOISON" : "VM_FAULT_SIGBUS",
+			   c->user_mode ? "SIGBUS" : "kernelmode_fixup_or_oops", "%s",
+			   poison ? "hardware-poisoned page" : "the fault handler could not supply a page");
+		if (!c->user_mode)
+			kernelmode_fixup_or_oops(c, SIGBUS, BUS_ADRERR);
+		else
+			fault_verdict(c, PFW_V_SIGBUS, SIGBUS, poison ? BUS_MCEERR_AR : BUS_ADRERR);
+		return;
+	}
+	if (fault & VM_FAULT_SIGSEGV)
+		bad_area_nosemaphore(c, "the fault handler returned VM_FAULT_SIGSEGV");
+}
+
+/* do_user_addr_fault() (4.20+; __do_page_fault() in 4.19, same order of checks) */
+static void do_user_addr_fault(struct fault_ctx *c)
+{
+	bool pkey_denied;
+
+	if ((c->error_code & (PFW_PF_USER | PFW_PF_INSTR)) == PFW_PF_INSTR) {
+		fault_step(c, "do_user_addr_fault", "(error_code & (USER|INSTR)) == INSTR", "oops",
+			   "kernel code tried to execute user memory at 0x%llx", (unsigned long long)c->address);
+		page_fault_oops(c, "kernel-mode instruction fetch from user memory");
+		return;
+	}
+	if (c->error_code & PFW_PF_RSVD) {
+		fault_step(c, "pgtable_bad", "error_code & X86_PF_RSVD", "oops \"Bad pagetable\"",
+			   "a reserved bit is set in a page-table entry");
+		fault_verdict(c, PFW_V_OOPS, SIGKILL, 0);
+		return;
+	}
+	if (c->f.smap && !(c->error_code & PFW_PF_USER)) {
+		bool uaccess = true;
+		char fixup[160];
+
+		if (c->req->has_ip) {
+			struct pfw_error *err = search_exception_tables(c, c->req->ip, &uaccess, fixup, sizeof(fixup));
+
+			pfw_error_destroy(err);
+		}
+		if (!uaccess) {
+			fault_step(c, "do_user_addr_fault", "SMAP: supervisor access with EFLAGS.AC clear",
+				   c->f.smap_oops ? "oops" : "bad_area_nosemaphore",
+				   "ip 0x%llx is not a uaccess routine (no exception-table entry), so AC is clear",
+				   (unsigned long long)c->req->ip);
+			if (c->f.smap_oops)
+				page_fault_oops(c, "SMAP violation: kernel touched user memory outside uaccess");
+			else
+				bad_area_nosemaphore(c, "SMAP violation");
+			return;
+		}
+		fault_step(c, "do_user_addr_fault", "SMAP: supervisor access with EFLAGS.AC clear?", "no",
+			   c->req->has_ip ? "ip is a uaccess routine (has an exception-table entry)" :
+			   X86_EFLAGS_AC_ASSUMED);
+	}
+	if (!c->mm) {
+		fault_step(c, "do_user_addr_fault", "faulthandler_disabled() || !mm", "bad_area_nosemaphore",
+			   "the task has no mm (kernel thread)");
+		bad_area_nosemaphore(c, "no user address space");
+		return;
+	}
+	c->flags = c->user_mode ? FAULT_FLAG_USER : 0;
+	if (c->error_code & PFW_PF_WRITE)
+		c->flags |= FAULT_FLAG_WRITE;
+	if (c->error_code & PFW_PF_INSTR)
+		c->flags |= FAULT_FLAG_INSTRUCTION;
+	if (c->f.per_vma_lock && c->user_mode)
+		fault_step(c, "lock_vma_under_rcu", "per-VMA lock fast path (6.4+)", "annotation",
+			   "any bail-out retries under mmap_lock with the same checks: the outcome is the same");
+	if (!find_vma(c))
+		return;
+	if (access_error(c, &pkey_denied)) {
+		bad_area_access_error(c, pkey_denied);
+		return;
+	}
+	fault_result(c, handle_mm_fault(c));
+}
+
+/*
+ * The hardware's side: does the access fault at all, and with which error
+ * code?  For a user access, every level must be present and allow it.
+ */
+static bool hardware_access_ok(struct fault_ctx *c, uint32_t *error_code)
+{
+	bool write = c->req->access == PFW_ACCESS_WRITE, exec = c->req->access == PFW_ACCESS_EXEC;
+	bool present = true, allowed = true;
+	int i;
+
+	*error_code = (c->user_mode ? PFW_PF_USER : 0) | (write ? PFW_PF_WRITE : 0) |
+		      (exec ? PFW_PF_INSTR : 0);
+	if (c->pte_overridden) {
+		const struct pfw_entry *e = &c->pte_override;
+
+		allowed = (!write || e->write) && (!exec || !e->nx);
+		if (!allowed)
+			*error_code |= PFW_PF_PROT;
+		return allowed;
+	}
+	for (i = 0; i < c->walk.nsteps; i++) {
+		const struct pfw_entry *e = &c->walk.steps[i].entry;
+
+		if (e->state != PFW_ENTRY_PRESENT && e->state != PFW_ENTRY_TABLE) {
+			present = false;
+			break;
+		}
+		/* PTI sets NX on the kernel copy's user PGD entries: the CPU walks the user copy */
+		if (c->walk.steps[i].level == PFW_PGD && c->k->pti && c->user_mode &&
+		    c->walk.has_user_pgd_entry)
+			e = &(struct pfw_entry){ .nx = c->walk.user_pgd_entry >> 63, .write = e->write, .user = e->user };
+		if ((write && !e->write) || (c->user_mode && !e->user) || (exec && e->nx))
+			allowed = false;
+	}
+	if (!c->walk.nsteps)
+		present = false;
+	/* PTI: the user-mode page tables do not map the kernel half */
+	if (c->user_mode && c->k->pti && c->address >= task_size_max(c))
+		present = false;
+	if (present && !allowed)
+		*error_code |= PFW_PF_PROT;
+	return present && allowed;
+}
+
+/* exc_page_fault() (5.8+) / do_page_fault() -> handle_page_fault() */
+static void exc_page_fault(struct fault_ctx *c)
+{
+	const char *entry = c->f.exc_page_fault ? "exc_page_fault" : "do_page_fault";
+
+	fault_step(c, entry, "#PF", c->user_mode ? "user mode" : "kernel mode",
+		   "address 0x%llx, error_code 0x%x", (unsigned long long)c->address, c->error_code);
+	if (fault_in_kernel_space(c))
+		do_kern_addr_fault(c);
+	else
+		do_user_addr_fault(c);
+}
+
+static bool is_canonical(struct fault_ctx *c, uint64_t addr)
+{
+	int bits = c->k->paging_levels == 5 ? 57 : 48;
+
+	return (uint64_t)(((int64_t)addr << (64 - bits)) >> (64 - bits)) == addr;
+}
+
+/* What the access leaves behind after a handled fault, for the next pass. */
+static void predict_pte(struct fault_ctx *c)
+{
+	bool write_fault = c->flags & FAULT_FLAG_WRITE;
+	struct pfw_entry *e = &c->pte_override;
+
+	memset(e, 0, sizeof(*e));
+	e->state = PFW_ENTRY_PRESENT;
+	e->user = true;
+	e->nx = !vm_flag(c, "VM_EXEC");
+	switch (c->handled) {
+	case PFW_V_ZERO_PAGE:
+	case PFW_V_READ_FAULT:
+		/* a read maps writable only a shared mapping without write-notify (shmem) */
+		e->write = vm_flag(c, "VM_SHARED") && vm_flag(c, "VM_WRITE") && !write_fault;
+		if (c->handled == PFW_V_ZERO_PAGE)
+			e->write = false;
+		break;
+	default:
+		e->write = write_fault || c->handled == PFW_V_SHARED_FAULT;
+		break;
+	}
+	c->pte_overridden = true;
+}
+
+static void init_features(struct fault_ctx *c)
+{
+	struct pfw_debuginfo *dbi = c->k->dbi;
+	struct fault_features *f = &c->f;
+	int64_t dummy;
+	uint64_t addr;
+	uint32_t word;
+	int major = 6, minor = 1;
+
+	if (c->k->release)
+		sscanf(c->k->release, "%d.%d", &major, &minor);
+	f->version = major * 1000 + minor;
+	f->exc_page_fault = pfw_symbol_exists(dbi, "exc_page_fault");
+	f->split_kern_user = pfw_symbol_exists(dbi, "do_user_addr_fault") || f->version >= 4020;
+	f->vmalloc_fault = pfw_symbol_exists(dbi, "vmalloc_fault") && f->version < 5008;
+	f->per_vma_lock = pfw_symbol_exists(dbi, "lock_vma_under_rcu");
+	f->lock_mm_and_find_vma = pfw_symbol_exists(dbi, "lock_mm_and_find_vma");
+	f->smap_oops = f->version >= 5015;
+	f->sanitize_fault_flags = f->version >= 6002;
+	if (!pfw_enumerator(dbi, "PG_anon_exclusive", &dummy))
+		f->wp_rule = WP_ANON_EXCLUSIVE;
+	else if (pfw_symbol_exists(dbi, "reuse_swap_page"))
+		f->wp_rule = WP_REUSE_SWAP_PAGE;
+	else
+		f->wp_rule = WP_PAGE_COUNT;
+	if (!pfw_kernel_symbol(c->k, "boot_cpu_data", &addr)) {
+		struct pfw_member m;
+
+		if (!pfw_member(dbi, "cpuinfo_x86", "x86_capability", &m)) {
+			if (!pfw_read_kv(c->k, addr + m.offset + X86_FEATURE_SMAP / 32 * 4, &word, 4))
+				f->smap = word & (1U << (X86_FEATURE_SMAP % 32));
+			if (!pfw_read_kv(c->k, addr + m.offset + X86_FEATURE_OSPKE / 32 * 4, &word, 4))
+				f->ospke = word & (1U << (X86_FEATURE_OSPKE % 32));
+		}
+	}
+}
+
+static struct pfw_error *load_task(struct fault_ctx *c)
+{
+	struct pfw_error *err;
+
+	if (c->req->pid < 0)
+		return NULL;
+	err = pfw_find_task(c->k, c->req->pid, &c->task);
+	if (err)
+		return err;
+	c->has_task = true;
+	c->mm = c->task.mm;
+	return NULL;
+}
+
+static void replay_pass(struct fault_ctx *c)
+{
+	uint32_t hw_error;
+	bool ok = hardware_access_ok(c, &hw_error);
+
+	c->error_code = c->req->has_error_code && c->res->passes == 0 ? c->req->error_code : hw_error;
+	if (!c->req->has_error_code || c->res->passes) {
+		if (ok) {
+			if (!c->res->passes) {
+				fault_step(c, "(cpu)", "do the page tables allow the access?", "yes: no fault",
+					   "every level is present and permits it");
+				fault_verdict(c, PFW_V_NO_FAULT, 0, 0);
+			}
+			c->settled = true;
+			return;
+		}
+	}
+	if (c->res->passes)
+		fault_step(c, "(cpu)", "the instruction is restarted: does it fault again?", "yes",
+			   "the entry just installed does not allow it: error_code 0x%x", c->error_code);
+	c->res->passes++;
+	c->res->error_code = c->error_code;
+	exc_page_fault(c);
+}
+
+struct pfw_error *pfw_why(struct pfw_kernel *k, const struct pfw_fault_request *req,
+			  struct pfw_fault_result *res)
+{
+	struct fault_ctx c = { .k = k, .req = req, .res = res };
+	struct pfw_error *err;
+
+	memset(res, 0, sizeof(*res));
+	c.address = req->address;
+	c.user_mode = !req->kernel_mode;
+	init_features(&c);
+	pfw_kernel_x86_layout(k, &c.layout);
+	err = load_task(&c);
+	if (err)
+		return err;
+	if (!is_canonical(&c, c.address)) {
+		fault_step(&c, "exc_general_protection", "non-canonical address", "#GP, not #PF",
+			   "0x%llx is not canonical with %d-level paging", (unsigned long long)c.address,
+			   k->paging_levels);
+		if (c.user_mode)
+			fault_verdict(&c, PFW_V_SEGV_MAPERR, SIGSEGV, SI_KERNEL);
+		else
+			kernelmode_fixup_or_oops(&c, SIGSEGV, SI_KERNEL);
+		return NULL;
+	}
+	err = fault_walk(&c);
+	if (err)
+		return err;
+	while (!c.settled && res->passes < 3) {
+		replay_pass(&c);
+		if (c.settled || res->verdict != c.handled || res->signal || res->undecidable[0])
+			break;
+		predict_pte(&c);
+	}
+	return NULL;
+}

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * mm/huge_memory.c and mm/hugetlb.c, replayed: THP eligibility
+ * (hugepage_vma_check, 6.1), create_huge_pmd, wp_huge_pmd, hugetlb_fault.
+ */
+#include <stdio.h>
+
+#include "walker.h"
+
+/* include/linux/sched/coredump.h */
+#define MMF_DISABLE_THP		24
+#define HPAGE_PMD_SIZE		(2ULL << 20)
+
+static bool thp_flag(struct fault_ctx *c, uint64_t flags, const char *enumerator)
+{
+	int64_t bit;
+
+	return !pfw_enumerator(c->k->dbi, enumerator, &bit) && (flags & (1ULL << bit));
+}
+
+/* hugepage_vma_check(vma, vm_flags, smaps=false, in_pf=true, enforce_sysfs=true) */
+bool hugepage_vma_check(struct fault_ctx *c)
+{
+	uint64_t addr, thp = 0, mm_flags = 0;
+	bool always, madvise;
+
+	if (pfw_kernel_symbol(c->k, "transparent_hugepage_flags", &addr) ||
+	    pfw_read_kv_u64(c->k, addr, &thp))
+		return false;	/* no THP in this kernel */
+	pfw_read_member(c->k, c->mm, "mm_struct", "flags", &mm_flags);
+	always = thp_flag(c, thp, "TRANSPARENT_HUGEPAGE_FLAG");
+	madvise = thp_flag(c, thp, "TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG");
+	if (vm_flag(c, "VM_NOHUGEPAGE") || (mm_flags & (1ULL << MMF_DISABLE_THP))) {
+		fault_step(c, "hugepage_vma_check", "VM_NOHUGEPAGE or MMF_DISABLE_THP", "no THP",
+			   "vm_flags 0x%llx", (unsigned long long)c->vma.flags);
+		return false;
+	}
+	if (!always && !(madvise && vm_flag(c, "VM_HUGEPAGE"))) {
+		fault_step(c, "hugepage_vma_check", "THP enabled for this VMA (always, or madvise and VM_HUGEPAGE)?",
+			   "no", "transparent_hugepage_flags 0x%llx (%s)%s", (unsigned long long)thp,
+			   always ? "always" : madvise ? "madvise" : "never",
+			   vm_flag(c, "VM_HUGEPAGE") ? ", VMA has VM_HUGEPAGE" : "");
+		return false;
+	}
+	if (c->vma.vm_ops) {
+		uint64_t huge_fault = 0;
+
+		pfw_read_member(c->k, c->vma.vm_ops, "vm_operations_struct", "huge_fault", &huge_fault);
+		fault_step(c, "hugepage_vma_check", "file VMA: vm_ops->huge_fault?", huge_fault ? "yes" : "no",
+			   "transparent_hugepage_flags 0x%llx", (unsigned long long)thp);
+		return huge_fault;
+	}
+	fault_step(c, "hugepage_vma_check", "anonymous VMA, THP enabled for it", "yes",
+		   "transparent_hugepage_flags 0x%llx (%s)", (unsigned long long)thp,
+		   always ? "always" : "madvise");
+	return true;
+}
+
+/* create_huge_pmd() -> do_huge_pmd_anonymous_page() */
+unsigned int create_huge_pmd(struct fault_ctx *c)
+{
+	uint64_t haddr = c->address & ~(HPAGE_PMD_SIZE - 1), addr, thp = 0;
+	bool write = c->flags & FAULT_FLAG_WRITE;
+
+	if (c->vma.vm_ops) {
+		fault_step(c, "create_huge_pmd", "vm_ops->huge_fault", "not modelled: fall back",
+			   "a file VMA with its own huge_fault");
+		return VM_FAULT_FALLBACK;
+	}
+	if (haddr < c->vma.start || haddr + HPAGE_PMD_SIZE > c->vma.end) {
+		fault_step(c, "do_huge_pmd_anonymous_page", "!transhuge_vma_suitable(vma, haddr)",
+			   "VM_FAULT_FALLBACK", "2 MiB range 0x%llx-0x%llx not inside the VMA",
+			   (unsigned long long)haddr, (unsigned long long)(haddr + HPAGE_PMD_SIZE));
+		return VM_FAULT_FALLBACK;
+	}
+	if (!pfw_kernel_symbol(c->k, "transparent_hugepage_flags", &addr))
+		pfw_read_kv_u64(c->k, addr, &thp);
+	if (!write && thp_flag(c, thp, "TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG")) {
+		fault_step(c, "do_huge_pmd_anonymous_page", "read && transparent_hugepage_use_zero_page()",
+			   "map the huge zero page", "haddr 0x%llx", (unsigned long long)haddr);
+		if (vm_flag(c, "VM_UFFD_MISSING")) {
+			fault_step(c, "handle_userfault", "userfaultfd_missing(vma)", "userfaultfd", "huge zero page path");
+			c->handled = PFW_V_UFFD_MISSING;
+			return 0;
+		}
+		c->handled = PFW_V_THP_ANON;
+		return 0;
+	}
+	fault_step(c, "do_huge_pmd_anonymous_page", "allocate a 2 MiB folio", "__do_huge_pmd_anonymous_page",
+		   "haddr 0x%llx (if the allocation fails the fault falls back to 4 KiB pages)",
+		   (unsigned long long)haddr);
+	c->handled = PFW_V_THP_ANON;
+	return 0;
+}
+
+unsigned int wp_huge_pmd(struct fault_ctx *c, const struct pfw_entry *pmd)
+{
+	fault_step(c, "wp_huge_pmd", "write to a read-only huge pmd", c->vma.vm_ops ? "split, fall back" :
+		   "do_huge_pmd_wp_page", "pmd 0x%llx", (unsigned long long)pmd->value);
+	c->handled = PFW_V_WP_COPY;
+	if (!c->vma.vm_ops && vm_flag(c, "VM_UFFD_WP") && pmd->uffd_wp) {
+		c->handled = PFW_V_UFFD_WP;
+		return 0;
+	}
+	return 0;
+}
+
+/* hugetlb_fault() (mm/hugetlb.c, 6.1) for a 2 MiB hstate */
+unsigned int hugetlb_fault(struct fault_ctx *c)
+{
+	const struct pfw_entry *e = fault_entry_at(c, PFW_PMD);
+	bool write = c->flags & FAULT_FLAG_WRITE;
+
+	if (!e || e->state == PFW_ENTRY_NONE || e->state == PFW_ENTRY_TABLE ||
+	    (e->state == PFW_ENTRY_MARKER)) {
+		fault_step(c, "hugetlb_fault", "huge_pte_none_mostly(entry)", "hugetlb_no_page",
+			   "no huge page mapped at 0x%llx", (unsigned long long)(c->address & ~(HPAGE_PMD_SIZE - 1)));
+		if (vm_flag(c, "VM_UFFD_MISSING")) {
+			fault_step(c, "hugetlb_no_page", "userfaultfd_missing(vma)", "handle_userfault", "no page in the cache");
+			c->handled = PFW_V_UFFD_MISSING;
+			return 0;
+		}
+		fault_step(c, "hugetlb_no_page", "allocate from the hugetlb pool", "new huge page",
+			   "a reservation made at mmap time guarantees the page");
+		c->handled = PFW_V_HUGETLB;
+		return 0;
+	}
+	if (e->state == PFW_ENTRY_HWPOISON) {
+		fault_step(c, "hugetlb_fault", "is_hugetlb_entry_hwpoisoned(entry)", "VM_FAULT_HWPOISON_LARGE", "pmd 0x%llx",
+			   (unsigned long long)e->value);
+		return VM_FAULT_HWPOISON_LARGE;
+	}
+	if (e->state == PFW_ENTRY_MIGRATION) {
+		fault_step(c, "hugetlb_fault", "is_hugetlb_entry_migration(entry)", "migration_entry_wait_huge",
+			   "pmd 0x%llx", (unsigned long long)e->value);
+		fault_undecidable(c, "the huge page is under migration: the fault waits and retries");
+		return VM_FAULT_UNDECIDABLE;
+	}
+	if (write && !e->write) {
+		fault_step(c, "hugetlb_fault", "write && !huge_pte_write(entry)", "hugetlb_wp", "pmd 0x%llx",
+			   (unsigned long long)e->value);
+		c->handled = PFW_V_HUGETLB;
+		return 0;
+	}
+	fault_step(c, "hugetlb_fault", "the huge pte allows the access", "mark young/dirty", "pmd 0x%llx",
+		   (unsigned long long)e->value);
+	c->handled = PFW_V_NO_FAULT;
+	return 0;
+}

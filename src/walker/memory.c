@@ -1,0 +1,487 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * mm/memory.c, replayed: handle_mm_fault() -> __handle_mm_fault() ->
+ * handle_pte_fault() and its branches.  Each function checks what its kernel
+ * namesake checks, in the same order (6.1), with version notes.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "kernel/page.h"
+#include "kernel/xarray.h"
+#include "walker.h"
+
+
+static bool fault_write(struct fault_ctx *c)
+{
+	return c->flags & FAULT_FLAG_WRITE;
+}
+
+static bool vma_is_anonymous(struct fault_ctx *c)
+{
+	return !c->vma.vm_ops;
+}
+
+static void symbol_name(struct fault_ctx *c, uint64_t addr, char *buf, size_t size)
+{
+	uint64_t off;
+	const char *name = addr ? pfw_symbol_at(c->k->dbi, addr - c->k->kaslr_offset, &off, NULL) : NULL;
+
+	if (name)
+		snprintf(buf, size, "%s", name);
+	else
+		snprintf(buf, size, "0x%llx", (unsigned long long)addr);
+}
+
+static uint64_t vm_op(struct fault_ctx *c, const char *op)
+{
+	uint64_t fn = 0;
+
+	if (c->vma.vm_ops)
+		pfw_read_member(c->k, c->vma.vm_ops, "vm_operations_struct", op, &fn);
+	return fn;
+}
+
+static uint64_t linear_page_index(struct fault_ctx *c)
+{
+	return ((c->address - c->vma.start) >> 12) + c->vma.pgoff;
+}
+
+/* handle_userfault(): the fault is handed to the userfaultfd reader. */
+static unsigned int handle_userfault(struct fault_ctx *c, const char *reason)
+{
+	fault_step(c, "handle_userfault", reason, "userfaultfd",
+		   "the faulting thread sleeps until the uffd reader resolves the range");
+	c->handled = strstr(reason, "WP") ? PFW_V_UFFD_WP : PFW_V_UFFD_MISSING;
+	return 0;
+}
+
+/* do_anonymous_page(): pte none in an anonymous VMA */
+static unsigned int do_anonymous_page(struct fault_ctx *c)
+{
+	if (vm_flag(c, "VM_SHARED")) {
+		fault_step(c, "do_anonymous_page", "vma->vm_flags & VM_SHARED", "VM_FAULT_SIGBUS",
+			   "a shared mapping with no vm_ops");
+		return VM_FAULT_SIGBUS;
+	}
+	if (!fault_write(c)) {
+		fault_step(c, "do_anonymous_page", "read fault && !mm_forbids_zeropage(mm)", "map the zero page",
+			   "pte_mkspecial(my_zero_pfn(address)), read-only");
+		if (vm_flag(c, "VM_UFFD_MISSING"))
+			return handle_userfault(c, "userfaultfd_missing(vma) (VM_UFFD_MISSING)");
+		c->handled = PFW_V_ZERO_PAGE;
+		return 0;
+	}
+	fault_step(c, "do_anonymous_page", "write fault", "allocate a zeroed page",
+		   "anon_vma_prepare, alloc_zeroed_user_highpage_movable, pte writable: %s",
+		   vm_flag(c, "VM_WRITE") ? "yes" : "no");
+	if (vm_flag(c, "VM_UFFD_MISSING"))
+		return handle_userfault(c, "userfaultfd_missing(vma) (VM_UFFD_MISSING)");
+	c->handled = PFW_V_ANON_NEW;
+	return 0;
+}
+
+/*
+ * What ->fault() will find: is the page in the page cache, and is the index
+ * within i_size?  filemap_fault() and shmem_fault() SIGBUS past EOF.
+ */
+static unsigned int file_fault(struct fault_ctx *c, const char *caller)
+{
+	uint64_t mapping, inode, isize, entry, index = linear_page_index(c), xa;
+	char fault_fn[64];
+	struct pfw_error *err;
+	bool shmem;
+
+	symbol_name(c, vm_op(c, "fault"), fault_fn, sizeof(fault_fn));
+	shmem = !strcmp(fault_fn, "shmem_fault");
+	if ((err = pfw_read_member(c->k, c->vma.file, "file", "f_mapping", &mapping)) ||
+	    (err = pfw_read_member(c->k, mapping, "address_space", "host", &inode)) ||
+	    (err = pfw_read_member(c->k, inode, "inode", "i_size", &isize)) ||
+	    (err = pfw_member_address(c->k, mapping, "address_space", "i_pages", &xa)) ||
+	    (err = pfw_xa_load(c->k, xa, index, &entry))) {
+		fault_undecidable(c, "cannot read the file's page cache (%s): a cached page gives a minor fault, an uncached one a major fault or SIGBUS past EOF",
+				  err->message);
+		pfw_error_destroy(err);
+		return VM_FAULT_UNDECIDABLE;
+	}
+	if (index << 12 >= isize) {
+		fault_step(c, fault_fn, "page index beyond i_size", "VM_FAULT_SIGBUS",
+			   "index %llu, i_size %llu (%s)", (unsigned long long)index,
+			   (unsigned long long)isize, caller);
+		return VM_FAULT_SIGBUS;
+	}
+	if (entry && !(entry & 1)) {
+		fault_step(c, fault_fn, "page in the page cache?", "yes: minor fault",
+			   "index %llu -> folio 0x%llx", (unsigned long long)index, (unsigned long long)entry);
+		return 0;
+	}
+	if (shmem) {
+		if (entry & 1) {
+			fault_step(c, fault_fn, "shmem page swapped out (value entry)", "swap in: major fault",
+				   "index %llu -> swap entry 0x%llx", (unsigned long long)index,
+				   (unsigned long long)(entry >> 1));
+			return VM_FAULT_MAJOR;
+		}
+		if (vm_flag(c, "VM_UFFD_MISSING"))
+			return handle_userfault(c, "shmem: userfaultfd_missing(vma) and no page");
+		fault_step(c, fault_fn, "page in the page cache?", "no: allocate a new shmem page",
+			   "index %llu, i_size %llu", (unsigned long long)index, (unsigned long long)isize);
+		return 0;
+	}
+	fault_step(c, fault_fn, "page in the page cache?", "no: read it in (major fault)",
+		   "index %llu, i_size %llu", (unsigned long long)index, (unsigned long long)isize);
+	return VM_FAULT_MAJOR;
+}
+
+static unsigned int do_read_fault(struct fault_ctx *c)
+{
+	uint64_t map_pages = vm_op(c, "map_pages"), fab = 65536;
+	uint64_t addr;
+
+	if (!pfw_kernel_symbol(c->k, "fault_around_bytes", &addr))
+		pfw_read_kv_u64(c->k, addr, &fab);
+	fault_step(c, "do_read_fault", "should_fault_around(): ->map_pages and fault_around_bytes > PAGE_SIZE",
+		   map_pages && fab > 4096 && !vm_flag(c, "VM_UFFD_MISSING") ? "do_fault_around" : "no fault-around",
+		   "map_pages %s, fault_around_bytes %llu", map_pages ? "set" : "none",
+		   (unsigned long long)fab);
+	c->handled = PFW_V_READ_FAULT;
+	return file_fault(c, "read");
+}
+
+static unsigned int do_cow_fault(struct fault_ctx *c)
+{
+	fault_step(c, "do_cow_fault", "write to a private file mapping", "copy the file page into a new anon page",
+		   "anon_vma_prepare, alloc cow_page, __do_fault, copy_user_highpage");
+	c->handled = PFW_V_COW_FAULT;
+	return file_fault(c, "cow");
+}
+
+static unsigned int do_shared_fault(struct fault_ctx *c)
+{
+	uint64_t mkwrite = vm_op(c, "page_mkwrite");
+	char fn[64];
+
+	symbol_name(c, mkwrite, fn, sizeof(fn));
+	fault_step(c, "do_shared_fault", "write to a shared file mapping", "__do_fault then page_mkwrite",
+		   "vm_ops->page_mkwrite: %s", mkwrite ? fn : "none (no write-notify)");
+	c->handled = PFW_V_SHARED_FAULT;
+	return file_fault(c, "shared");
+}
+
+/* do_fault(): pte none in a VMA with vm_ops */
+static unsigned int do_fault(struct fault_ctx *c)
+{
+	uint64_t fault = vm_op(c, "fault");
+	char fn[64], ops[64];
+
+	symbol_name(c, c->vma.vm_ops, ops, sizeof(ops));
+	symbol_name(c, fault, fn, sizeof(fn));
+	if (!fault) {
+		fault_step(c, "do_fault", "!vma->vm_ops->fault", "VM_FAULT_SIGBUS",
+			   "vm_ops %s has no ->fault and the pte is none", ops);
+		return VM_FAULT_SIGBUS;
+	}
+	if (!fault_write(c)) {
+		fault_step(c, "do_fault", "!(flags & FAULT_FLAG_WRITE)", "do_read_fault",
+			   "vm_ops %s, ->fault %s", ops, fn);
+		return do_read_fault(c);
+	}
+	if (!vm_flag(c, "VM_SHARED")) {
+		fault_step(c, "do_fault", "write && !(vm_flags & VM_SHARED)", "do_cow_fault",
+			   "vm_ops %s, ->fault %s", ops, fn);
+		return do_cow_fault(c);
+	}
+	fault_step(c, "do_fault", "write && (vm_flags & VM_SHARED)", "do_shared_fault",
+		   "vm_ops %s, ->fault %s", ops, fn);
+	return do_shared_fault(c);
+}
+
+/* handle_pte_marker() (5.19+) */
+static unsigned int handle_pte_marker(struct fault_ctx *c, const struct pfw_entry *e)
+{
+	/* include/linux/swapops.h: PTE_MARKER_UFFD_WP is BIT(0) */
+	if ((e->marker & 1) && vm_flag(c, "VM_UFFD_WP") && !vma_is_anonymous(c)) {
+		fault_step(c, "handle_pte_marker", "PTE_MARKER_UFFD_WP in a userfaultfd_wp VMA",
+			   "do_fault (marker treated as none)", "marker 0x%llx", (unsigned long long)e->marker);
+		return do_fault(c);
+	}
+	if (e->swap_type == (unsigned int)c->layout.swp_swapin_error) {
+		fault_step(c, "do_swap_page", "is_swapin_error_entry(entry) (6.1)", "VM_FAULT_SIGBUS",
+			   "swap-in of this page failed earlier");
+		return VM_FAULT_SIGBUS;
+	}
+	if (c->f.version >= 6006 && (e->marker & 2)) {
+		fault_step(c, "handle_pte_marker", "PTE_MARKER_POISONED (6.6+)", "VM_FAULT_HWPOISON",
+			   "marker 0x%llx", (unsigned long long)e->marker);
+		return VM_FAULT_HWPOISON;
+	}
+	if (c->f.version >= 6002 && (e->marker & 2)) {
+		fault_step(c, "handle_pte_marker", "PTE_MARKER_SWAPIN_ERROR (6.2-6.5)", "VM_FAULT_SIGBUS",
+			   "marker 0x%llx", (unsigned long long)e->marker);
+		return VM_FAULT_SIGBUS;
+	}
+	if (c->f.version >= 6013 && (e->marker & 4)) {
+		fault_step(c, "handle_pte_marker", "PTE_MARKER_GUARD (6.13+)", "VM_FAULT_SIGSEGV",
+			   "marker 0x%llx", (unsigned long long)e->marker);
+		return VM_FAULT_SIGSEGV;
+	}
+	if (e->marker & 1) {
+		fault_step(c, "pte_marker_handle_uffd_wp", "uffd-wp marker in a VMA no longer userfaultfd_wp",
+			   "pte_marker_clear, refault", "marker 0x%llx", (unsigned long long)e->marker);
+		fault_undecidable(c, "a stale uffd-wp marker is cleared and the access refaults as if the pte were none");
+		return VM_FAULT_UNDECIDABLE;
+	}
+	fault_step(c, "handle_pte_marker", "unknown marker", "VM_FAULT_SIGBUS", "marker 0x%llx",
+		   (unsigned long long)e->marker);
+	return VM_FAULT_SIGBUS;
+}
+
+/* do_swap_page(): pte not none and not present */
+static unsigned int do_swap_page(struct fault_ctx *c, const struct pfw_entry *e)
+{
+	switch (e->state) {
+	case PFW_ENTRY_MIGRATION:
+		fault_step(c, "do_swap_page", "is_migration_entry(entry)", "migration_entry_wait",
+			   "pfn 0x%llx is being migrated", (unsigned long long)e->pfn);
+		fault_undecidable(c, "the page is under migration: the fault waits for it and the access is retried against the migrated page");
+		return VM_FAULT_UNDECIDABLE;
+	case PFW_ENTRY_DEVICE:
+		fault_step(c, "do_swap_page", "is_device_private_entry(entry)", "migrate_to_ram",
+			   "device page pfn 0x%llx", (unsigned long long)e->pfn);
+		fault_undecidable(c, "the page lives in device memory: the driver's migrate_to_ram decides");
+		return VM_FAULT_UNDECIDABLE;
+	case PFW_ENTRY_HWPOISON:
+		fault_step(c, "do_swap_page", "is_hwpoison_entry(entry)", "VM_FAULT_HWPOISON",
+			   "pfn 0x%llx is poisoned", (unsigned long long)e->pfn);
+		return VM_FAULT_HWPOISON;
+	case PFW_ENTRY_MARKER:
+		fault_step(c, "do_swap_page", "is_pte_marker_entry(entry)", "handle_pte_marker",
+			   "type %u offset 0x%llx", e->swap_type, (unsigned long long)e->swap_offset);
+		return handle_pte_marker(c, e);
+	default:
+		break;
+	}
+	fault_step(c, "do_swap_page", "a real swap entry", "swap in",
+		   "swap type %u offset 0x%llx%s%s", e->swap_type, (unsigned long long)e->swap_offset,
+		   e->exclusive ? ", exclusive" : "", e->soft_dirty ? ", soft-dirty" : "");
+	c->handled = PFW_V_SWAP_IN;
+	return VM_FAULT_MAJOR;
+}
+
+static unsigned int do_numa_page(struct fault_ctx *c, const struct pfw_entry *e)
+{
+	fault_step(c, "do_numa_page", "pte_protnone(pte) && vma_is_accessible(vma)", "NUMA hinting fault",
+		   "pfn 0x%llx (stored inverted for L1TF); pte_modify to vm_page_prot, maybe migrate",
+		   (unsigned long long)e->pfn);
+	c->handled = PFW_V_NUMA_HINT;
+	return 0;
+}
+
+static unsigned int wp_page_copy(struct fault_ctx *c, const char *why)
+{
+	fault_step(c, "wp_page_copy", "copy on write", "new page", "%s", why);
+	c->handled = PFW_V_WP_COPY;
+	return 0;
+}
+
+static unsigned int wp_page_reuse(struct fault_ctx *c, const char *why)
+{
+	fault_step(c, "wp_page_reuse", "the page can be reused", "make the pte writable", "%s", why);
+	c->handled = PFW_V_WP_REUSE;
+	return 0;
+}
+
+/* The anon reuse test of do_wp_page(), per era. */
+static unsigned int wp_anon(struct fault_ctx *c, const struct pfw_page *p)
+{
+	char ev[200];
+	int64_t ref = p->refcount;
+
+	snprintf(ev, sizeof(ev), "refcount %lld, mapcount %lld, %s%s%s", (long long)p->refcount,
+		 (long long)p->mapcount, p->anon_exclusive ? "PageAnonExclusive" : "not exclusive",
+		 p->swapcache ? ", in swap cache" : "", p->lru ? "" : ", not on LRU");
+	switch (c->f.wp_rule) {
+	case WP_ANON_EXCLUSIVE:
+		if (p->anon_exclusive) {
+			fault_step(c, "do_wp_page", "PageAnonExclusive(page)", "reuse", "%s", ev);
+			return wp_page_reuse(c, ev);
+		}
+		if (p->ksm || ref > 3) {
+			fault_step(c, "do_wp_page", "folio_test_ksm || folio_ref_count > 3", "copy", "%s", ev);
+			return wp_page_copy(c, ev);
+		}
+		/* !folio_test_lru: lru_add_drain() drops the per-CPU batch's reference */
+		if (!p->lru && ref > 1)
+			ref--;
+		if (ref > 1 + p->swapcache) {
+			fault_step(c, "do_wp_page", "folio_ref_count > 1 + folio_test_swapcache", "copy", "%s", ev);
+			return wp_page_copy(c, ev);
+		}
+		if (p->locked) {
+			fault_step(c, "do_wp_page", "!folio_trylock(folio)", "copy", "%s: the page is locked", ev);
+			return wp_page_copy(c, ev);
+		}
+		fault_step(c, "do_wp_page", "sole reference: page_move_anon_rmap", "reuse", "%s", ev);
+		return wp_page_reuse(c, ev);
+	case WP_PAGE_COUNT:
+		if (p->ksm || ref != 1 || p->mapcount != 1) {
+			fault_step(c, "do_wp_page", "PageKsm || page_count != 1 || page_mapcount != 1 (5.10-5.18)",
+				   "copy", "%s", ev);
+			return wp_page_copy(c, ev);
+		}
+		fault_step(c, "do_wp_page", "page_count == 1 (5.10-5.18)", "reuse", "%s", ev);
+		return wp_page_reuse(c, ev);
+	case WP_REUSE_SWAP_PAGE:
+		if (p->mapcount > 1) {
+			fault_step(c, "do_wp_page", "reuse_swap_page(): mapcount + swapcount <= 1 (4.19/5.4)",
+				   "copy", "%s", ev);
+			return wp_page_copy(c, ev);
+		}
+		fault_step(c, "do_wp_page", "reuse_swap_page(): mapcount + swapcount <= 1 (4.19/5.4)",
+			   "reuse", "%s (swap count of a swap-cache page assumed 0)", ev);
+		return wp_page_reuse(c, ev);
+	}
+	return 0;
+}
+
+/* do_wp_page(): write to a present pte that is not writable */
+static unsigned int do_wp_page(struct fault_ctx *c, const struct pfw_entry *e)
+{
+	bool shared = vm_flag(c, "VM_WRITE") && vm_flag(c, "VM_SHARED");
+	struct pfw_error *err;
+	struct pfw_page p;
+
+	if (vm_flag(c, "VM_UFFD_WP") && e->uffd_wp) {
+		fault_step(c, "do_wp_page", "userfaultfd_pte_wp(vma, pte)", "handle_userfault(VM_UFFD_WP)",
+			   "pte 0x%llx has _PAGE_UFFD_WP", (unsigned long long)e->value);
+		return handle_userfault(c, "VM_UFFD_WP write-protect fault");
+	}
+	/* vm_normal_page(): NULL for special ptes (the zero page, PFNMAP) */
+	if (e->special) {
+		fault_step(c, "do_wp_page", "vm_normal_page() == NULL (special pte)",
+			   shared ? "wp_pfn_shared" : "copy", "pte 0x%llx is special (pfn 0x%llx)",
+			   (unsigned long long)e->value, (unsigned long long)e->pfn);
+		if (shared)
+			return wp_page_reuse(c, "wp_pfn_shared: vm_ops->pfn_mkwrite");
+		return wp_page_copy(c, "from the zero page or a special pfn: a zeroed or copied page");
+	}
+	err = pfw_read_page(c->k, e->pfn, &p);
+	if (err) {
+		fault_undecidable(c, "cannot read struct page of pfn 0x%llx (%s): an exclusive anon page is reused, a shared one copied",
+				  (unsigned long long)e->pfn, err->message);
+		pfw_error_destroy(err);
+		return VM_FAULT_UNDECIDABLE;
+	}
+	if (p.zero_page) {
+		fault_step(c, "do_wp_page", "vm_normal_page(): is_zero_pfn", "copy", "the shared zero page");
+		return wp_page_copy(c, "from the zero page: a new zeroed page");
+	}
+	if (p.anon)
+		return wp_anon(c, &p);
+	if (shared) {
+		fault_step(c, "do_wp_page", "(vm_flags & (VM_WRITE|VM_SHARED)) == both", "wp_page_shared",
+			   "a shared file page: page_mkwrite, then writable");
+		return wp_page_reuse(c, "wp_page_shared");
+	}
+	fault_step(c, "do_wp_page", "a private file page", "copy", "mapcount %lld", (long long)p.mapcount);
+	return wp_page_copy(c, "private copy of a file page");
+}
+
+/* handle_pte_fault() */
+static unsigned int handle_pte_fault(struct fault_ctx *c)
+{
+	const struct pfw_entry *pte = fault_pte(c);
+	bool accessible;
+
+	if (!pte || pte->state == PFW_ENTRY_NONE) {
+		fault_step(c, "handle_pte_fault", "pmd_none or pte_none", vma_is_anonymous(c) ?
+			   "do_anonymous_page" : "do_fault", "%s; vm_ops %s",
+			   pte ? "pte is none" : "no page table for this address yet",
+			   vma_is_anonymous(c) ? "NULL (anonymous)" : "set");
+		return vma_is_anonymous(c) ? do_anonymous_page(c) : do_fault(c);
+	}
+	if (pte->state != PFW_ENTRY_PRESENT && pte->state != PFW_ENTRY_PROTNONE) {
+		fault_step(c, "handle_pte_fault", "!pte_present(pte)", "do_swap_page", "pte 0x%llx",
+			   (unsigned long long)pte->value);
+		return do_swap_page(c, pte);
+	}
+	accessible = c->vma.flags & (pfw_vm_flag(c->k, "VM_READ") | pfw_vm_flag(c->k, "VM_WRITE") |
+				     pfw_vm_flag(c->k, "VM_EXEC"));
+	if (pte->state == PFW_ENTRY_PROTNONE && accessible) {
+		fault_step(c, "handle_pte_fault", "pte_protnone(pte) && vma_is_accessible(vma)", "do_numa_page",
+			   "pte 0x%llx", (unsigned long long)pte->value);
+		return do_numa_page(c, pte);
+	}
+	if (fault_write(c) && !pte->write) {
+		fault_step(c, "handle_pte_fault", "FAULT_FLAG_WRITE && !pte_write(pte)", "do_wp_page",
+			   "pte 0x%llx", (unsigned long long)pte->value);
+		return do_wp_page(c, pte);
+	}
+	fault_step(c, "handle_pte_fault", "the pte already allows the access", "pte_mkyoung/mkdirty: spurious",
+		   "pte 0x%llx: a stale TLB entry or a race fixed it", (unsigned long long)pte->value);
+	c->handled = PFW_V_NO_FAULT;
+	return 0;
+}
+
+/* __handle_mm_fault(): the upper levels, huge PUD/PMD, then the pte */
+static unsigned int __handle_mm_fault(struct fault_ctx *c)
+{
+	const struct pfw_entry *pud = fault_entry_at(c, PFW_PUD);
+	const struct pfw_entry *pmd = fault_entry_at(c, PFW_PMD);
+	unsigned int ret;
+
+	if (c->pte_overridden)
+		return handle_pte_fault(c);
+	if (pud && pud->state == PFW_ENTRY_PRESENT && pud->huge) {
+		fault_step(c, "__handle_mm_fault", "pud_trans_huge(orig_pud)", "huge_pud_set_accessed",
+			   "1 GiB mapping 0x%llx", (unsigned long long)pud->value);
+		c->handled = PFW_V_NO_FAULT;
+		return 0;
+	}
+	if ((!pmd || pmd->state == PFW_ENTRY_NONE) && hugepage_vma_check(c)) {
+		ret = create_huge_pmd(c);
+		if (!(ret & VM_FAULT_FALLBACK))
+			return ret;
+	}
+	if (pmd && pmd->state != PFW_ENTRY_NONE && pmd->state != PFW_ENTRY_TABLE) {
+		if (pmd->state == PFW_ENTRY_MIGRATION || pmd->state == PFW_ENTRY_SWAP) {
+			fault_step(c, "__handle_mm_fault", "is_swap_pmd(orig_pmd)", "pmd_migration_entry_wait",
+				   "pmd 0x%llx", (unsigned long long)pmd->value);
+			fault_undecidable(c, "a THP is under migration: the fault waits and retries");
+			return VM_FAULT_UNDECIDABLE;
+		}
+		if (pmd->state == PFW_ENTRY_PROTNONE) {
+			fault_step(c, "__handle_mm_fault", "pmd_protnone(orig_pmd) && vma_is_accessible(vma)",
+				   "do_huge_pmd_numa_page", "pmd 0x%llx", (unsigned long long)pmd->value);
+			c->handled = PFW_V_NUMA_HINT;
+			return 0;
+		}
+		if (fault_write(c) && !pmd->write)
+			return wp_huge_pmd(c, pmd);
+		fault_step(c, "__handle_mm_fault", "huge pmd allows the access", "huge_pmd_set_accessed",
+			   "pmd 0x%llx", (unsigned long long)pmd->value);
+		c->handled = PFW_V_NO_FAULT;
+		return 0;
+	}
+	return handle_pte_fault(c);
+}
+
+/* handle_mm_fault() */
+unsigned int handle_mm_fault(struct fault_ctx *c)
+{
+	if (c->f.sanitize_fault_flags && fault_write(c) && !vm_flag(c, "VM_MAYWRITE")) {
+		fault_step(c, "sanitize_fault_flags", "write without VM_MAYWRITE (6.2+)", "VM_FAULT_SIGSEGV",
+			   "vm_flags 0x%llx", (unsigned long long)c->vma.flags);
+		return VM_FAULT_SIGSEGV;
+	}
+	if (vm_flag(c, "VM_HUGETLB")) {
+		fault_step(c, "handle_mm_fault", "is_vm_hugetlb_page(vma)", "hugetlb_fault",
+			   "vm_flags 0x%llx has VM_HUGETLB", (unsigned long long)c->vma.flags);
+		return hugetlb_fault(c);
+	}
+	fault_step(c, "handle_mm_fault", "!is_vm_hugetlb_page(vma)", "__handle_mm_fault",
+		   "flags%s%s%s", c->flags & FAULT_FLAG_WRITE ? " WRITE" : "",
+		   c->flags & FAULT_FLAG_USER ? " USER" : "",
+		   c->flags & FAULT_FLAG_INSTRUCTION ? " INSTRUCTION" : "");
+	return __handle_mm_fault(c);
+}

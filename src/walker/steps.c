@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Recording the walk: steps, verdicts, and the page-table state it reads. */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "walker.h"
+
+void fault_step(struct fault_ctx *c, const char *function, const char *condition,
+		const char *outcome, const char *evidence_fmt, ...)
+{
+	struct pfw_fault_result *r = c->res;
+	struct pfw_step *s;
+	va_list ap;
+
+	if (r->nsteps == PFW_MAX_STEPS)
+		return;
+	s = &r->steps[r->nsteps++];
+	snprintf(s->function, sizeof(s->function), "%s", function);
+	snprintf(s->condition, sizeof(s->condition), "%s", condition);
+	snprintf(s->outcome, sizeof(s->outcome), "%s", outcome);
+	va_start(ap, evidence_fmt);
+	vsnprintf(s->evidence, sizeof(s->evidence), evidence_fmt, ap);
+	va_end(ap);
+}
+
+void fault_verdict(struct fault_ctx *c, enum pfw_verdict v, int signal, int si_code)
+{
+	c->res->verdict = v;
+	c->res->signal = signal;
+	c->res->si_code = si_code;
+}
+
+void fault_undecidable(struct fault_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->res->undecidable, sizeof(c->res->undecidable), fmt, ap);
+	va_end(ap);
+	fault_verdict(c, PFW_V_UNDECIDABLE, 0, 0);
+}
+
+bool vm_flag(struct fault_ctx *c, const char *name)
+{
+	return c->vma.flags & pfw_vm_flag(c->k, name);
+}
+
+struct pfw_error *fault_walk(struct fault_ctx *c)
+{
+	struct pfw_error *err;
+	uint64_t pgd;
+
+	if (c->mm && c->address < (1ULL << 56)) {
+		err = pfw_read_member(c->k, c->mm, "mm_struct", "pgd", &pgd);
+	} else {
+		err = pfw_kernel_symbol(c->k, "init_top_pgt", &pgd);
+		if (!err)
+			pgd = pfw_phys_to_virt(c->k, pgd - 0xffffffff80000000ULL + c->k->phys_base);
+	}
+	if (err)
+		return err;
+	err = pfw_x86_walk(c->k, pgd, c->address, &c->walk);
+	if (err && !c->walk.excluded)
+		return err;
+	pfw_error_destroy(err);
+	c->walked = true;
+	return NULL;
+}
+
+const struct pfw_entry *fault_entry_at(struct fault_ctx *c, enum pfw_pt_level level)
+{
+	int i;
+
+	for (i = 0; i < c->walk.nsteps; i++)
+		if (c->walk.steps[i].level == level)
+			return &c->walk.steps[i].entry;
+	return NULL;
+}
+
+/* The pte for the address: NULL when the walk stopped above the pte level. */
+const struct pfw_entry *fault_pte(struct fault_ctx *c)
+{
+	if (c->pte_overridden)
+		return &c->pte_override;
+	return fault_entry_at(c, PFW_PTE);
+}
+
+const char *pfw_verdict_name(enum pfw_verdict v)
+{
+	static const char *const names[] = {
+		[PFW_V_NO_FAULT] = "no-fault",
+		[PFW_V_SEGV_MAPERR] = "segv-maperr",
+		[PFW_V_SEGV_ACCERR] = "segv-accerr",
+		[PFW_V_SEGV_PKUERR] = "segv-pkuerr",
+		[PFW_V_SIGBUS] = "sigbus",
+		[PFW_V_OOPS] = "oops",
+		[PFW_V_KERNEL_FIXUP] = "kernel-fixup",
+		[PFW_V_ANON_NEW] = "anon-new",
+		[PFW_V_ZERO_PAGE] = "zero-page",
+		[PFW_V_READ_FAULT] = "read-fault",
+		[PFW_V_COW_FAULT] = "cow-fault",
+		[PFW_V_SHARED_FAULT] = "shared-fault",
+		[PFW_V_WP_COPY] = "wp-copy",
+		[PFW_V_WP_REUSE] = "wp-reuse",
+		[PFW_V_SWAP_IN] = "swap-in",
+		[PFW_V_NUMA_HINT] = "numa-hint",
+		[PFW_V_THP_ANON] = "thp-anon",
+		[PFW_V_HUGETLB] = "hugetlb",
+		[PFW_V_UFFD_MISSING] = "uffd-missing",
+		[PFW_V_UFFD_WP] = "uffd-wp",
+		[PFW_V_UNDECIDABLE] = "undecidable",
+	};
+
+	return names[v];
+}
+
+const char *pfw_si_code_name(int signal, int si_code)
+{
+	if (signal == SIGSEGV) {
+		switch (si_code) {
+		case 1: return "SEGV_MAPERR";
+		case 2: return "SEGV_ACCERR";
+		case 4: return "SEGV_PKUERR";
+		case 0x80: return "SI_KERNEL";
+		}
+	}
+	if (signal == SIGBUS) {
+		switch (si_code) {
+		case 2: return "BUS_ADRERR";
+		case 4: return "BUS_MCEERR_AR";
+		}
+	}
+	return NULL;
+}

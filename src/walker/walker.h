@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The walker's shared state: one replayed fault, as the kernel's handler sees it. */
+#ifndef PFWHY_WALKER_INTERNAL_H
+#define PFWHY_WALKER_INTERNAL_H
+
+#include <pfwhy/kernel.h>
+#include <pfwhy/walker.h>
+#include <pfwhy/x86_64.h>
+
+#include "kernel/kernel.h"
+
+/* VM_FAULT_* (enum vm_fault_reason, include/linux/mm_types.h; #defines in 4.19) */
+#define VM_FAULT_OOM		0x000001
+#define VM_FAULT_SIGBUS		0x000002
+#define VM_FAULT_MAJOR		0x000004
+#define VM_FAULT_HWPOISON	0x000010
+#define VM_FAULT_HWPOISON_LARGE	0x000020
+#define VM_FAULT_SIGSEGV	0x000040
+#define VM_FAULT_NOPAGE		0x000100
+#define VM_FAULT_RETRY		0x000400
+#define VM_FAULT_FALLBACK	0x000800
+#define VM_FAULT_ERROR (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV | \
+			VM_FAULT_HWPOISON | VM_FAULT_HWPOISON_LARGE | VM_FAULT_FALLBACK)
+/* pfwhy's own: the dump cannot decide this fault */
+#define VM_FAULT_UNDECIDABLE	0x80000000
+
+/* FAULT_FLAG_* (include/linux/mm_types.h) */
+#define FAULT_FLAG_WRITE	0x01
+#define FAULT_FLAG_USER		0x40
+#define FAULT_FLAG_INSTRUCTION	0x100
+
+/* Which era of the fault path the dump's kernel has, from its symbols and DWARF. */
+struct fault_features {
+	int version;			/* major * 1000 + minor, for #define tables only */
+	bool exc_page_fault;		/* 5.8+: exc_page_fault() entry */
+	bool split_kern_user;		/* 4.20+: do_kern_addr_fault / do_user_addr_fault */
+	bool vmalloc_fault;		/* x86_64 <= 5.7 */
+	bool per_vma_lock;		/* 6.4+: lock_vma_under_rcu() */
+	bool lock_mm_and_find_vma;	/* 6.5+ and the 6.1.y/6.4.y backports */
+	bool smap_oops;			/* 5.15+: SMAP violation oopses with no extable */
+	bool sanitize_fault_flags;	/* 6.2+ */
+	enum { WP_REUSE_SWAP_PAGE, WP_PAGE_COUNT, WP_ANON_EXCLUSIVE } wp_rule;
+	bool smap, ospke;		/* CPU features the kernel booted with */
+};
+
+struct fault_ctx {
+	struct pfw_kernel *k;
+	const struct pfw_fault_request *req;
+	struct pfw_fault_result *res;
+	struct fault_features f;
+	struct pfw_x86_layout layout;
+	uint64_t address;
+	uint32_t error_code;
+	bool user_mode;
+	unsigned int flags;		/* FAULT_FLAG_* */
+	struct pfw_task task;
+	bool has_task;
+	uint64_t mm;
+	struct pfw_vma vma;
+	bool has_vma;
+	struct pfw_walk walk;		/* the page tables at address, as dumped */
+	bool walked;
+	/* the pte after an earlier pass of this replay, instead of the dump's */
+	bool pte_overridden;
+	struct pfw_entry pte_override;
+	/* what the handled fault did, for the verdict */
+	enum pfw_verdict handled;
+	bool settled;			/* a verdict is final */
+};
+
+/* One line of the walk: function, condition, outcome, then evidence (printf). */
+void fault_step(struct fault_ctx *c, const char *function, const char *condition,
+		const char *outcome, const char *evidence_fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+void fault_verdict(struct fault_ctx *c, enum pfw_verdict v, int signal, int si_code);
+void fault_undecidable(struct fault_ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+bool vm_flag(struct fault_ctx *c, const char *name);
+const struct pfw_entry *fault_pte(struct fault_ctx *c);
+const struct pfw_entry *fault_entry_at(struct fault_ctx *c, enum pfw_pt_level level);
+struct pfw_error *fault_walk(struct fault_ctx *c);
+
+/* mm/memory.c and friends */
+unsigned int handle_mm_fault(struct fault_ctx *c);
+/* mm/huge_memory.c, mm/hugetlb.c */
+bool hugepage_vma_check(struct fault_ctx *c);
+unsigned int create_huge_pmd(struct fault_ctx *c);
+unsigned int wp_huge_pmd(struct fault_ctx *c, const struct pfw_entry *pmd);
+unsigned int hugetlb_fault(struct fault_ctx *c);
+/* arch/x86/mm/extable.c */
+struct pfw_error *search_exception_tables(struct fault_ctx *c, uint64_t ip, bool *found,
+					  char *fixup, size_t size);
+
+#endif
