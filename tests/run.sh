@@ -1,0 +1,54 @@
+#!/bin/sh
+# The whole suite: unit tests (synthetic images), then the checks against the
+# fixture dumps and the guest kernel's recorded truth.  Ends with one line
+# "N passed, N failed".
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+total_pass=0
+total_fail=0
+total_skip=0
+status=0
+
+tally() {
+	line=$(printf '%s\n' "$1" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "FAIL $2: printed no result line"
+		total_fail=$((total_fail + 1))
+		return
+	fi
+	p=$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')
+	f=$(echo "$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
+	s=$(echo "$line" | sed -nE 's/.*, ([0-9]+) skipped.*/\1/p')
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+	total_skip=$((total_skip + ${s:-0}))
+}
+
+run_one() {
+	name=$1
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	printf '%s\n' "$out" | grep -E '^(FAIL|skip)' | sed "s|^|[$name] |"
+	printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | sed "s|^|[$name] |"
+	tally "$out" "$name"
+	[ $rc -eq 0 ] || status=1
+}
+
+for bin in "$@"; do
+	run_one "$(basename "$bin")" "$bin"
+done
+
+if FIX=$("$here/fixtures.sh" prepare); then
+	export FIX
+	for t in "$here"/fixtures/*.sh; do
+		run_one "$(basename "$t" .sh)" sh "$t"
+	done
+else
+	echo "FAIL fixtures: cannot prepare the fixture dumps"
+	total_fail=$((total_fail + 1))
+fi
+
+[ $total_fail -eq 0 ] || status=1
+echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+exit $status
