@@ -78,6 +78,7 @@ struct pfw_fault_result {
 	bool has_major;
 	uint32_t error_code;	/* of the (last) fault replayed */
 	int passes;		/* faults replayed until the access settles */
+	uint32_t error_codes[4];	/* of each fault replayed, in order */
 	int nsteps;
 	struct pfw_step steps[PFW_MAX_STEPS];
 	char undecidable[256];	/* what the dump cannot tell, and what each case leads to */

@@ -23,5 +23,6 @@ DECLARE_COMMAND(pfw_cmd_pte);
 DECLARE_COMMAND(pfw_cmd_flags);
 DECLARE_COMMAND(pfw_cmd_help);
 DECLARE_COMMAND(pfw_cmd_why);
+DECLARE_COMMAND(pfw_cmd_log);
 
 #endif

@@ -165,15 +165,25 @@ static void json_walk(struct pfw_session *s, const struct pfw_walk *w, struct pf
 		pfw_json_string(j, "error", walk_err->message);
 }
 
+/* The pfn of the 4 KiB page holding addr: a huge entry maps many. */
+static uint64_t data_pfn(const struct pfw_entry *leaf, uint64_t addr)
+{
+	if (!leaf->huge)
+		return leaf->pfn;
+	if (leaf->level == PFW_PMD)
+		return leaf->pfn + ((addr >> 12) & 511);
+	return leaf->pfn + ((addr >> 12) & 262143);
+}
+
 /* After the walk: is the data page itself in the dump? */
-static bool data_excluded(struct pfw_session *s, const struct pfw_entry *leaf)
+static bool data_excluded(struct pfw_session *s, const struct pfw_entry *leaf, uint64_t addr)
 {
 	struct pfw_error *err;
 	uint8_t b;
 
 	if (leaf->state != PFW_ENTRY_PRESENT)
 		return false;
-	err = pfw_memory_read(pfw_kernel_memory(s->k), PFW_PHYS, leaf->pfn << 12, &b, 1);
+	err = pfw_memory_read(pfw_kernel_memory(s->k), PFW_PHYS, data_pfn(leaf, addr) << 12, &b, 1);
 	if (!err)
 		return false;
 	pfw_error_destroy(err);
@@ -208,7 +218,7 @@ DECLARE_COMMAND(pfw_cmd_pte)
 	if (walk_err && !w.nsteps && !w.excluded)
 		return walk_err;
 	leaf = pfw_walk_leaf(&w);
-	excluded = !walk_err && leaf && data_excluded(s, leaf);
+	excluded = !walk_err && leaf && data_excluded(s, leaf, addr);
 	if (s->json) {
 		pfw_json_init(&j, s->out);
 		pfw_json_object_begin(&j, NULL);
@@ -216,7 +226,7 @@ DECLARE_COMMAND(pfw_cmd_pte)
 		json_walk(s, &w, walk_err, &j);
 		pfw_json_bool(&j, "data_excluded", excluded);
 		if (!walk_err && leaf->state == PFW_ENTRY_PRESENT)
-			print_page(s, leaf->pfn, &j);
+			print_page(s, data_pfn(leaf, addr), &j);
 		pfw_json_object_end(&j);
 		pfw_json_end(&j);
 	} else {
@@ -224,7 +234,7 @@ DECLARE_COMMAND(pfw_cmd_pte)
 		if (excluded)
 			fprintf(s->out, "  the page's contents are not in this dump (filtered out)\n");
 		if (!walk_err && leaf->state == PFW_ENTRY_PRESENT)
-			print_page(s, leaf->pfn, &j);
+			print_page(s, data_pfn(leaf, addr), &j);
 	}
 	pfw_error_destroy(walk_err);
 	return NULL;

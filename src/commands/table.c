@@ -40,8 +40,8 @@ static const struct pfw_option_def flags_options[] = {
 const struct pfw_command_def pfw_commands[] = {
 	{
 		.name = "why",
-		.synopsis = "ADDR [--pid N] [--read|--write|--exec] [--user|--kernel] [--error-code X] [--ip IP]",
-		.summary = "replay the fault an access to ADDR raises, step by step, and give the verdict",
+		.synopsis = "[ADDR [--pid N] [--read|--write|--exec] [--user|--kernel] [--error-code X] [--ip IP]]",
+		.summary = "replay the fault an access to ADDR raises, step by step, and give the verdict; with no ADDR, the oops in the log",
 		.example = "why 0x7f0000001000 --pid 1 --write",
 		.options = why_options,
 		.positional = PFW_ARG_ADDR,
@@ -85,6 +85,15 @@ const struct pfw_command_def pfw_commands[] = {
 		.positional = PFW_ARG_ADDR,
 		.needs_dump = true,
 		.run = pfw_cmd_pte,
+	},
+	{
+		.name = "log",
+		.synopsis = "",
+		.summary = "the kernel log in the dump, as dmesg prints it",
+		.example = "log",
+		.options = no_options,
+		.needs_dump = true,
+		.run = pfw_cmd_log,
 	},
 	{
 		.name = "flags",

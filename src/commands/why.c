@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pfwhy/oops.h>
 #include <pfwhy/walker.h>
 
 #include "common.h"
@@ -116,8 +117,10 @@ static void print_text(struct pfw_session *s, const struct pfw_fault_request *re
 		fprintf(s->out, "undecidable: %s\n", r->undecidable);
 }
 
+static void print_oops_json(struct pfw_json *j, const struct pfw_oops *o);
+
 static void print_json(struct pfw_session *s, const struct pfw_fault_request *req,
-		       const struct pfw_fault_result *r)
+		       const struct pfw_fault_result *r, const struct pfw_oops *oops)
 {
 	const char *code = pfw_si_code_name(r->signal, r->si_code);
 	const char *last = "";
@@ -143,6 +146,10 @@ static void print_json(struct pfw_session *s, const struct pfw_fault_request *re
 	else
 		pfw_json_null(&j, "fault_kind");
 	pfw_json_int(&j, "faults", r->passes);
+	pfw_json_array_begin(&j, "error_codes");
+	for (i = 0; i < r->passes && i < 4; i++)
+		pfw_json_hex(&j, NULL, r->error_codes[i]);
+	pfw_json_array_end(&j);
 	pfw_json_array_begin(&j, "path");
 	for (i = 0; i < r->nsteps; i++) {
 		const char *fn = r->steps[i].function;
@@ -164,32 +171,92 @@ static void print_json(struct pfw_session *s, const struct pfw_fault_request *re
 	}
 	pfw_json_array_end(&j);
 	pfw_json_string(&j, "undecidable", r->undecidable[0] ? r->undecidable : NULL);
+	if (oops)
+		print_oops_json(&j, oops);
 	pfw_json_object_end(&j);
 	pfw_json_end(&j);
+}
+
+static void print_oops_json(struct pfw_json *j, const struct pfw_oops *o)
+{
+	int i;
+
+	pfw_json_object_begin(j, "oops");
+	pfw_json_hex(j, "address", o->address);
+	if (o->has_error_code)
+		pfw_json_hex(j, "error_code", o->error_code);
+	else
+		pfw_json_null(j, "error_code");
+	pfw_json_string(j, "rip", o->ip_text[0] ? o->ip_text : NULL);
+	if (o->has_ip)
+		pfw_json_hex(j, "ip", o->ip);
+	else
+		pfw_json_null(j, "ip");
+	pfw_json_int(j, "pid", o->pid);
+	pfw_json_string(j, "comm", o->comm);
+	pfw_json_array_begin(j, "log");
+	for (i = 0; i < o->nlines; i++)
+		pfw_json_string(j, NULL, o->lines[i]);
+	pfw_json_array_end(j);
+	pfw_json_object_end(j);
+}
+
+/* The request that replays the oops: the fault's address, error code, IP and task. */
+static struct pfw_error *oops_request(struct pfw_session *s, struct pfw_oops *o,
+				      struct pfw_fault_request *req)
+{
+	struct pfw_error *err;
+	bool found;
+
+	err = pfw_find_oops(s->k, o, &found);
+	if (err)
+		return err;
+	if (!found)
+		return pfw_error_create(PFW_ERR_NOT_FOUND,
+					"the dump's kernel log holds no page-fault oops (see: log); give an address");
+	memset(req, 0, sizeof(*req));
+	req->address = o->address;
+	req->pid = o->pid;
+	req->has_error_code = o->has_error_code;
+	req->error_code = o->error_code;
+	req->kernel_mode = !o->user_cs;
+	req->has_ip = o->has_ip;
+	req->ip = o->ip;
+	if (o->error_code & PFW_PF_WRITE)
+		req->access = PFW_ACCESS_WRITE;
+	if (o->error_code & PFW_PF_INSTR)
+		req->access = PFW_ACCESS_EXEC;
+	return NULL;
 }
 
 DECLARE_COMMAND(pfw_cmd_why)
 {
 	struct pfw_fault_request req;
 	struct pfw_fault_result *res;
+	struct pfw_oops oops;
 	struct pfw_error *err;
+	int i;
 
-	if (!a->npos)
-		return pfw_error_create(PFW_ERR_USAGE,
-					"explaining the oops in the log is not available yet: give an address");
-	err = parse_request(s, cmd, a, &req);
+	err = a->npos ? parse_request(s, cmd, a, &req) : oops_request(s, &oops, &req);
 	if (err)
 		return err;
 	res = calloc(1, sizeof(*res));
 	if (!res)
 		return &pfw_error_nomem;
 	err = pfw_why(s->k, &req, res);
-	if (!err) {
-		if (s->json)
-			print_json(s, &req, res);
-		else
-			print_text(s, &req, res);
+	if (err)
+		goto out;
+	if (s->json) {
+		print_json(s, &req, res, a->npos ? NULL : &oops);
+		goto out;
 	}
+	if (!a->npos) {
+		fprintf(s->out, "oops in the log (pid %d, %s):\n", oops.pid, oops.comm);
+		for (i = 0; i < oops.nlines; i++)
+			fprintf(s->out, "  | %s\n", oops.lines[i]);
+	}
+	print_text(s, &req, res);
+out:
 	free(res);
 	return err;
 }

@@ -612,6 +612,8 @@ static void replay_pass(struct fault_ctx *c)
 	if (c->res->passes)
 		fault_step(c, "(cpu)", "the instruction is restarted: does it fault again?", "yes",
 			   "the entry just installed does not allow it: error_code 0x%x", c->error_code);
+	if (c->res->passes < 4)
+		c->res->error_codes[c->res->passes] = c->error_code;
 	c->res->passes++;
 	c->res->error_code = c->error_code;
 	exc_page_fault(c);
