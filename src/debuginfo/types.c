@@ -68,18 +68,74 @@ static const char *hint_for(struct pfw_debuginfo *dbi, const char *name)
 	return NULL;
 }
 
-static bool search_hinted_unit(struct pfw_debuginfo *dbi, int tag, const char *name,
-			       Dwarf_Die *ret)
+/*
+ * The compilation unit whose code covers addr, from .debug_aranges read
+ * directly: libdw's dwarf_addrdie() first reads every unit header, which on
+ * a distribution vmlinux costs ~20 ms and ~100 MB (docs/performance.md).
+ */
+static bool unit_at_address(struct pfw_debuginfo *dbi, uint64_t addr, Dwarf_Die *cu)
+{
+	uint64_t sec_addr;
+	Elf_Data *data;
+	const unsigned char *p, *end;
+
+	if (pfw_section_data(dbi, ".debug_aranges", &sec_addr, &data))
+		return false;
+	p = data->d_buf;
+	end = p + data->d_size;
+	while (p + 16 <= end) {
+		uint32_t len32;
+		uint64_t unit_len, info_off = 0;
+		const unsigned char *next, *t;
+		size_t hdr;
+
+		memcpy(&len32, p, 4);
+		if (len32 == 0xffffffff)
+			return false;	/* 64-bit DWARF: not produced for vmlinux */
+		unit_len = len32;
+		next = p + 4 + unit_len;
+		memcpy(&len32, p + 6, 4);	/* after unit_length and version */
+		info_off = len32;
+		/* tuples start at a multiple of twice the address size (16) */
+		hdr = 4 + 2 + 4 + 1 + 1;
+		t = p + ((hdr + 15) & ~15UL);
+		for (; t + 16 <= next && t + 16 <= end; t += 16) {
+			uint64_t start, length;
+
+			memcpy(&start, t, 8);
+			memcpy(&length, t + 8, 8);
+			if (!start && !length)
+				break;
+			if (addr >= start && addr - start < length) {
+				Dwarf_Off off;
+				size_t hsize;
+
+				if (dwarf_nextcu(dbi->dwarf, info_off, &off, &hsize, NULL, NULL, NULL))
+					return false;
+				return dwarf_offdie(dbi->dwarf, info_off + hsize, cu) != NULL;
+			}
+		}
+		p = next;
+	}
+	return false;
+}
+
+static bool hinted_unit(struct pfw_debuginfo *dbi, const char *name, Dwarf_Die *cu)
 {
 	const char *near = hint_for(dbi, name);
-	Dwarf_Die cu;
 	uint64_t addr;
 
 	if (!near || pfw_symbol_address(dbi, near, &addr))
 		return false;
-	if (!dwarf_addrdie(dbi->dwarf, addr, &cu))
-		return false;
-	return search_unit(&cu, tag, name, ret);
+	return unit_at_address(dbi, addr, cu);
+}
+
+static bool search_hinted_unit(struct pfw_debuginfo *dbi, int tag, const char *name,
+			       Dwarf_Die *ret)
+{
+	Dwarf_Die cu;
+
+	return hinted_unit(dbi, name, &cu) && search_unit(&cu, tag, name, ret);
 }
 
 static bool search_all_units(struct pfw_debuginfo *dbi, int tag, const char *name,
@@ -375,7 +431,9 @@ struct pfw_error *pfw_enumerator(struct pfw_debuginfo *dbi, const char *name,
 		e = new_entry(dbi, DW_TAG_enumerator, name);
 		if (!e)
 			return &pfw_error_nomem;
-		e->found = search_all_enumerators(dbi, name, &e->die);
+		e->found = (hinted_unit(dbi, name, &e->die) &&
+			    search_enumerators(&e->die, name, value)) ||
+			   search_all_enumerators(dbi, name, &e->die);
 	}
 	if (!e->found || !search_enumerators(&e->die, name, value))
 		return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: no enumerator %s in DWARF",

@@ -226,15 +226,38 @@ static struct pfw_error *read_layout(struct pfw_kernel *k)
 	return pfw_struct_size(k->dbi, "page", &k->page_struct_size);
 }
 
+/*
+ * Types and enumerators defined in one source file's unit only, and a
+ * function of that file to find the unit by address instead of scanning.
+ */
+static void add_hints(struct pfw_debuginfo *dbi)
+{
+	static const char *const hints[][2] = {
+		{ "maple_node", "mtree_load" },		/* lib/maple_tree.c */
+		{ "maple_range_64", "mtree_load" },
+		{ "maple_arange_64", "mtree_load" },
+		{ "maple_leaf_64", "mtree_load" },
+		{ "maple_dense", "mtree_load" },
+		{ "mount", "mntput" },			/* fs/namespace.c: fs/mount.h */
+		{ "desc_committed", "prb_reserve" },	/* kernel/printk/printk_ringbuffer.c */
+		{ "desc_finalized", "prb_reserve" },
+		{ "TRANSPARENT_HUGEPAGE_FLAG", "split_huge_pmd_address" }, /* mm/huge_memory.c */
+		{ "TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG", "split_huge_pmd_address" },
+		{ "TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG", "split_huge_pmd_address" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(hints) / sizeof(hints[0]); i++)
+		pfw_debuginfo_hint(dbi, hints[i][0], hints[i][1]);
+}
+
 static void detect_features(struct pfw_kernel *k)
 {
 	/* 6.1, d4af56c5c7c6 ("mm: start tracking VMAs with maple tree") */
 	k->has_maple_tree = pfw_has_member(k->dbi, "mm_struct", "mm_mt");
 	/* 5.14, 2f064a59a11f ("sched: Change task_struct::state") */
 	k->has_task_state_underscored = pfw_has_member(k->dbi, "task_struct", "__state");
-	pfw_debuginfo_hint(k->dbi, "maple_node", "mtree_load");
-	pfw_debuginfo_hint(k->dbi, "maple_range_64", "mtree_load");
-	pfw_debuginfo_hint(k->dbi, "maple_arange_64", "mtree_load");
+	add_hints(k->dbi);
 }
 
 static void read_identity(struct pfw_kernel *k)
