@@ -35,18 +35,24 @@ run_one() {
 	[ $rc -eq 0 ] || status=1
 }
 
+# Unit tests that need a real vmlinux's DWARF take the fixture one from $FIX.
+if FIX=$("$here/fixtures.sh" prepare); then
+	export FIX
+	fixtures=yes
+else
+	echo "FAIL fixtures: cannot prepare the fixture dumps"
+	total_fail=$((total_fail + 1))
+	fixtures=no
+fi
+
 for bin in "$@"; do
 	run_one "$(basename "$bin")" "$bin"
 done
 
-if FIX=$("$here/fixtures.sh" prepare); then
-	export FIX
+if [ $fixtures = yes ]; then
 	for t in "$here"/fixtures/*.sh; do
 		run_one "$(basename "$t" .sh)" sh "$t"
 	done
-else
-	echo "FAIL fixtures: cannot prepare the fixture dumps"
-	total_fail=$((total_fail + 1))
 fi
 
 [ $total_fail -eq 0 ] || status=1
