@@ -61,7 +61,8 @@ void pfw_debuginfo_close(struct pfw_debuginfo *dbi)
 	}
 	free(dbi->hints);
 	free(dbi->types);
-	free(dbi->by_name);
+	free(dbi->syms);
+	free(dbi->hash);
 	free(dbi->by_addr);
 	if (dbi->dwarf)
 		dwarf_end(dbi->dwarf);
@@ -140,11 +141,6 @@ const uint8_t *pfw_debuginfo_build_id(struct pfw_debuginfo *dbi, size_t *len)
 	return NULL;
 }
 
-static int cmp_by_name(const void *a, const void *b)
-{
-	return strcmp(((const struct pfw_symbol *)a)->name, ((const struct pfw_symbol *)b)->name);
-}
-
 static int cmp_by_addr(const void *a, const void *b)
 {
 	const struct pfw_symbol *x = a, *y = b;
@@ -155,6 +151,25 @@ static int cmp_by_addr(const void *a, const void *b)
 	return (x->size < y->size) - (x->size > y->size);
 }
 
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static void hash_insert(struct pfw_debuginfo *dbi, size_t i)
+{
+	size_t mask = dbi->hash_size - 1, slot = name_hash(dbi->syms[i].name) & mask;
+
+	while (dbi->hash[slot])
+		slot = (slot + 1) & mask;
+	dbi->hash[slot] = i + 1;
+}
+
+/* The ELF symbol table, hashed by name: ~50k-150k symbols, built once. */
 static struct pfw_error *load_symbols(struct pfw_debuginfo *dbi)
 {
 	Elf_Scn *scn = NULL;
@@ -162,7 +177,7 @@ static struct pfw_error *load_symbols(struct pfw_debuginfo *dbi)
 	Elf_Data *data;
 	size_t i, n;
 
-	if (dbi->by_name)
+	if (dbi->syms)
 		return NULL;
 	while ((scn = elf_nextscn(dbi->elf, scn)))
 		if (gelf_getshdr(scn, &shdr) && shdr.sh_type == SHT_SYMTAB)
@@ -170,9 +185,11 @@ static struct pfw_error *load_symbols(struct pfw_debuginfo *dbi)
 	if (!scn || !(data = elf_getdata(scn, NULL)))
 		return pfw_error_create(PFW_ERR_INPUT, "%s: no symbol table", dbi->path);
 	n = shdr.sh_size / shdr.sh_entsize;
-	dbi->by_name = calloc(n, sizeof(*dbi->by_name));
-	dbi->by_addr = calloc(n, sizeof(*dbi->by_addr));
-	if (!dbi->by_name || !dbi->by_addr)
+	dbi->syms = calloc(n ? n : 1, sizeof(*dbi->syms));
+	for (dbi->hash_size = 1; dbi->hash_size < 2 * n; dbi->hash_size <<= 1)
+		;
+	dbi->hash = calloc(dbi->hash_size, sizeof(*dbi->hash));
+	if (!dbi->syms || !dbi->hash)
 		return &pfw_error_nomem;
 	for (i = 0; i < n; i++) {
 		GElf_Sym sym;
@@ -189,29 +206,33 @@ static struct pfw_error *load_symbols(struct pfw_debuginfo *dbi)
 		name = elf_strptr(dbi->elf, shdr.sh_link, sym.st_name);
 		if (!name || !*name)
 			continue;
-		dbi->by_name[dbi->nsyms] = (struct pfw_symbol){ name, sym.st_value, sym.st_size };
+		dbi->syms[dbi->nsyms] = (struct pfw_symbol){ name, sym.st_value, sym.st_size };
+		hash_insert(dbi, dbi->nsyms);
 		dbi->nsyms++;
 	}
-	memcpy(dbi->by_addr, dbi->by_name, dbi->nsyms * sizeof(*dbi->by_name));
-	qsort(dbi->by_name, dbi->nsyms, sizeof(*dbi->by_name), cmp_by_name);
-	qsort(dbi->by_addr, dbi->nsyms, sizeof(*dbi->by_addr), cmp_by_addr);
 	return NULL;
 }
 
 struct pfw_error *pfw_symbol_address(struct pfw_debuginfo *dbi, const char *name,
 				     uint64_t *addr)
 {
-	struct pfw_symbol key = { .name = name }, *sym;
 	struct pfw_error *err;
+	size_t mask, slot;
 
 	err = load_symbols(dbi);
 	if (err)
 		return err;
-	sym = bsearch(&key, dbi->by_name, dbi->nsyms, sizeof(key), cmp_by_name);
-	if (!sym)
-		return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: no symbol %s", dbi->path, name);
-	*addr = sym->addr;
-	return NULL;
+	mask = dbi->hash_size - 1;
+	/* the first global definition wins over later local ones of the same name */
+	for (slot = name_hash(name) & mask; dbi->hash[slot]; slot = (slot + 1) & mask) {
+		const struct pfw_symbol *sym = &dbi->syms[dbi->hash[slot] - 1];
+
+		if (!strcmp(sym->name, name)) {
+			*addr = sym->addr;
+			return NULL;
+		}
+	}
+	return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: no symbol %s", dbi->path, name);
 }
 
 bool pfw_symbol_exists(struct pfw_debuginfo *dbi, const char *name)
@@ -224,13 +245,27 @@ bool pfw_symbol_exists(struct pfw_debuginfo *dbi, const char *name)
 	return !err;
 }
 
+static struct pfw_error *sort_by_addr(struct pfw_debuginfo *dbi)
+{
+	struct pfw_error *err = load_symbols(dbi);
+
+	if (err || dbi->by_addr)
+		return err;
+	dbi->by_addr = malloc((dbi->nsyms ? dbi->nsyms : 1) * sizeof(*dbi->by_addr));
+	if (!dbi->by_addr)
+		return &pfw_error_nomem;
+	memcpy(dbi->by_addr, dbi->syms, dbi->nsyms * sizeof(*dbi->syms));
+	qsort(dbi->by_addr, dbi->nsyms, sizeof(*dbi->by_addr), cmp_by_addr);
+	return NULL;
+}
+
 const char *pfw_symbol_at(struct pfw_debuginfo *dbi, uint64_t addr, uint64_t *offset,
 			  uint64_t *size)
 {
 	size_t lo = 0, hi;
 	struct pfw_symbol *sym;
 
-	if (load_symbols(dbi) || !dbi->nsyms)
+	if (sort_by_addr(dbi) || !dbi->nsyms)
 		return NULL;
 	hi = dbi->nsyms;
 	/* last symbol with sym->addr <= addr */

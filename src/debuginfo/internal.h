@@ -27,9 +27,10 @@ struct pfw_debuginfo {
 	int fd;
 	Elf *elf;
 	Dwarf *dwarf;
-	/* symbols, sorted by name and by address on first use */
-	struct pfw_symbol *by_name, *by_addr;
-	size_t nsyms;
+	/* symbols: a hash by name built on first use, sorted by address when asked */
+	struct pfw_symbol *syms, *by_addr;
+	uint32_t *hash;		/* index + 1 into syms, 0 = empty */
+	size_t nsyms, hash_size;
 	/* types looked up so far, found or not */
 	struct pfw_type_entry *types;
 	size_t ntypes, types_cap;
