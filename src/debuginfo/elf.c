@@ -191,12 +191,15 @@ static struct pfw_error *load_symbols(struct pfw_debuginfo *dbi)
 	dbi->hash = calloc(dbi->hash_size, sizeof(*dbi->hash));
 	if (!dbi->syms || !dbi->hash)
 		return &pfw_error_nomem;
-	for (i = 0; i < n; i++) {
+	/* globals first, so that a name's global definition shadows file-local ones */
+	for (i = 0; i < 2 * n; i++) {
 		GElf_Sym sym;
 		const char *name;
 		int type;
 
-		if (!gelf_getsym(data, i, &sym))
+		if (!gelf_getsym(data, i % n, &sym))
+			continue;
+		if ((GELF_ST_BIND(sym.st_info) == STB_LOCAL) != (i >= n))
 			continue;
 		type = GELF_ST_TYPE(sym.st_info);
 		if (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE)
