@@ -4,6 +4,7 @@
  * then cross to the parent mount, until the root of the mount tree.  We
  * print paths relative to the global root, as for a task whose root is "/".
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "path.h"
@@ -54,6 +55,53 @@ static bool d_unlinked(struct pfw_kernel *k, uint64_t dentry)
 	return !pprev && parent != dentry;
 }
 
+/*
+ * d_path() first asks dentry->d_op->d_dname() of pseudo files (shmem's
+ * /dev/zero and memfd, anon hugetlb, pipes, sockets, anon inodes), unless
+ * the dentry is the root of its mount.  Only the d_dname()s with a fixed
+ * format are known here; they print the name as the kernel's do.
+ */
+static bool pseudo_dname(struct pfw_kernel *k, uint64_t dentry, uint64_t vfsmnt,
+			 char *buf, size_t size, bool *handled)
+{
+	uint64_t d_op, d_dname, parent, root, name_addr, len, inode, ino = 0, off;
+	const char *fn;
+	char name[200];
+
+	*handled = false;
+	if (pfw_read_member(k, dentry, "dentry", "d_op", &d_op) || !d_op ||
+	    pfw_read_member(k, d_op, "dentry_operations", "d_dname", &d_dname) || !d_dname)
+		return true;
+	if (pfw_read_member(k, dentry, "dentry", "d_parent", &parent) ||
+	    pfw_read_member(k, vfsmnt, "vfsmount", "mnt_root", &root))
+		return false;
+	if (parent == dentry && dentry == root)
+		return true;	/* IS_ROOT and the mount's root: the generic path */
+	fn = pfw_symbol_at(k->dbi, d_dname - k->kaslr_offset, &off, NULL);
+	if (pfw_read_member(k, dentry, "dentry", "d_name.name", &name_addr) ||
+	    pfw_read_member(k, dentry, "dentry", "d_name.len", &len))
+		return false;
+	if (len >= sizeof(name))
+		len = sizeof(name) - 1;
+	if (pfw_read_kv(k, name_addr, name, len))
+		return false;
+	name[len] = 0;
+	if (!pfw_read_member(k, dentry, "dentry", "d_inode", &inode) && inode)
+		pfw_read_member(k, inode, "inode", "i_ino", &ino);
+	*handled = true;
+	if (fn && !strcmp(fn, "simple_dname"))
+		snprintf(buf, size, "/%s (deleted)", name);
+	else if (fn && !strcmp(fn, "anon_inodefs_dname"))
+		snprintf(buf, size, "anon_inode:%s", name);
+	else if (fn && !strcmp(fn, "pipefs_dname"))
+		snprintf(buf, size, "pipe:[%llu]", (unsigned long long)ino);
+	else if (fn && !strcmp(fn, "sockfs_dname"))
+		snprintf(buf, size, "socket:[%llu]", (unsigned long long)ino);
+	else
+		snprintf(buf, size, "%s:[%llu] (by %s)", name, (unsigned long long)ino, fn ? fn : "d_dname");
+	return true;
+}
+
 struct pfw_error *pfw_file_path(struct pfw_kernel *k, uint64_t file, char *buf, size_t size)
 {
 	struct path_builder p = { .buf = buf, .size = size, .start = size - 1 };
@@ -69,6 +117,12 @@ struct pfw_error *pfw_file_path(struct pfw_kernel *k, uint64_t file, char *buf, 
 		return err;
 	orig = dentry;
 	mnt_off = m.offset;
+	{
+		bool handled;
+
+		if (pseudo_dname(k, dentry, vfsmnt, buf, size, &handled) && handled)
+			return NULL;
+	}
 	mount = vfsmnt - mnt_off;
 	for (i = 0; i < MAX_PATH_COMPONENTS; i++) {
 		uint64_t root, parent, mnt_parent;
