@@ -82,7 +82,9 @@ struct pfw_walk {
 	struct pfw_walk_step steps[PFW_NR_LEVELS];
 	/* where the walk stopped: a none entry, a leaf (4K or huge), or unreadable */
 	enum pfw_pt_level stop_level;
-	bool excluded;		/* a page table was left out of the dump */
+	bool excluded;		/* a page table was left out of the dump;
+				 * steps[nsteps] then holds the level and entry_phys
+				 * of the read that failed */
 	uint64_t pgd_phys;
 	uint64_t user_pgd_entry;	/* PTI: the user copy's top entry, if any */
 	bool has_user_pgd_entry;

@@ -30,6 +30,22 @@ struct pfw_kernel {
 	/* layout features, detected once from DWARF */
 	bool has_maple_tree;		/* 6.1: mm->mm_mt replaced mm->mmap */
 	bool has_task_state_underscored;	/* 5.14: task_struct.__state */
+	/*
+	 * Test hooks, set only by tests/unit: replay another kernel era or
+	 * Kconfig over the one vmlinux a test has.  pfw_kernel_open*() leave
+	 * them zero, which means "detect from the dump", so real dumps never
+	 * see them.
+	 */
+	struct {
+		enum pfw_test_wp_rule {
+			PFW_TEST_WP_DETECT,
+			PFW_TEST_WP_REUSE_SWAP_PAGE,	/* 4.19, 5.4 */
+			PFW_TEST_WP_PAGE_COUNT,		/* 5.10 to 5.18 */
+			PFW_TEST_WP_ANON_EXCLUSIVE,	/* 5.19+ */
+		} wp_rule;
+		bool memory_failure;	/* as if CONFIG_MEMORY_FAILURE: a hwpoison swap type */
+		bool device_private;	/* as if CONFIG_DEVICE_PRIVATE: device swap types */
+	} test;
 };
 
 /* A symbol's run-time address (link address plus the KASLR offset). */

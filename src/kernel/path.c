@@ -44,13 +44,33 @@ static struct pfw_error *prepend_name(struct pfw_kernel *k, uint64_t dentry,
 	return NULL;
 }
 
+/* Reads whose failure only means "cannot tell": the error is dropped, not leaked. */
+static bool member_ok(struct pfw_kernel *k, uint64_t addr, const char *type, const char *path,
+		      uint64_t *val)
+{
+	struct pfw_error *err = pfw_read_member(k, addr, type, path, val);
+	bool ok = !err;
+
+	pfw_error_destroy(err);
+	return ok;
+}
+
+static bool kv_ok(struct pfw_kernel *k, uint64_t addr, void *buf, size_t len)
+{
+	struct pfw_error *err = pfw_read_kv(k, addr, buf, len);
+	bool ok = !err;
+
+	pfw_error_destroy(err);
+	return ok;
+}
+
 /* d_unlinked(): unhashed and not a root */
 static bool d_unlinked(struct pfw_kernel *k, uint64_t dentry)
 {
 	uint64_t pprev, parent;
 
-	if (pfw_read_member(k, dentry, "dentry", "d_hash.pprev", &pprev) ||
-	    pfw_read_member(k, dentry, "dentry", "d_parent", &parent))
+	if (!member_ok(k, dentry, "dentry", "d_hash.pprev", &pprev) ||
+	    !member_ok(k, dentry, "dentry", "d_parent", &parent))
 		return false;
 	return !pprev && parent != dentry;
 }
@@ -69,25 +89,25 @@ static bool pseudo_dname(struct pfw_kernel *k, uint64_t dentry, uint64_t vfsmnt,
 	char name[200];
 
 	*handled = false;
-	if (pfw_read_member(k, dentry, "dentry", "d_op", &d_op) || !d_op ||
-	    pfw_read_member(k, d_op, "dentry_operations", "d_dname", &d_dname) || !d_dname)
+	if (!member_ok(k, dentry, "dentry", "d_op", &d_op) || !d_op ||
+	    !member_ok(k, d_op, "dentry_operations", "d_dname", &d_dname) || !d_dname)
 		return true;
-	if (pfw_read_member(k, dentry, "dentry", "d_parent", &parent) ||
-	    pfw_read_member(k, vfsmnt, "vfsmount", "mnt_root", &root))
+	if (!member_ok(k, dentry, "dentry", "d_parent", &parent) ||
+	    !member_ok(k, vfsmnt, "vfsmount", "mnt_root", &root))
 		return false;
 	if (parent == dentry && dentry == root)
 		return true;	/* IS_ROOT and the mount's root: the generic path */
 	fn = pfw_symbol_at(k->dbi, d_dname - k->kaslr_offset, &off, NULL);
-	if (pfw_read_member(k, dentry, "dentry", "d_name.name", &name_addr) ||
-	    pfw_read_member(k, dentry, "dentry", "d_name.len", &len))
+	if (!member_ok(k, dentry, "dentry", "d_name.name", &name_addr) ||
+	    !member_ok(k, dentry, "dentry", "d_name.len", &len))
 		return false;
 	if (len >= sizeof(name))
 		len = sizeof(name) - 1;
-	if (pfw_read_kv(k, name_addr, name, len))
+	if (!kv_ok(k, name_addr, name, len))
 		return false;
 	name[len] = 0;
-	if (!pfw_read_member(k, dentry, "dentry", "d_inode", &inode) && inode)
-		pfw_read_member(k, inode, "inode", "i_ino", &ino);
+	if (member_ok(k, dentry, "dentry", "d_inode", &inode) && inode)
+		member_ok(k, inode, "inode", "i_ino", &ino);
 	*handled = true;
 	if (fn && !strcmp(fn, "simple_dname"))
 		snprintf(buf, size, "/%s (deleted)", name);

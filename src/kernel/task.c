@@ -2,6 +2,8 @@
 /* Tasks: the init_task list, their threads, pid lookup, state and RSS. */
 #include <string.h>
 
+#include <pfwhy/interrupt.h>
+
 #include "kernel.h"
 
 /* include/linux/sched.h: TASK_REPORT states and the letters of fs/proc/array.c */
@@ -97,11 +99,35 @@ static struct pfw_error *list_entry_base(struct pfw_kernel *k, const char *type,
 	return err;
 }
 
+/*
+ * Brent's cycle detection over a list walk: a corrupt dump can link the list
+ * into a loop that never returns to its head, and reading 2^20 tasks before
+ * the budget runs out takes minutes.  Feed it each position; true once a
+ * position comes round again, within about twice the loop's length.
+ */
+struct cycle_check {
+	uint64_t saved;
+	unsigned long power, steps;
+};
+
+static bool cycle_seen(struct cycle_check *cc, uint64_t pos)
+{
+	if (pos == cc->saved)
+		return true;
+	if (++cc->steps >= cc->power) {
+		cc->saved = pos;
+		cc->power = cc->power ? cc->power * 2 : 1;
+		cc->steps = 0;
+	}
+	return false;
+}
+
 /* The threads of the process whose leader is at task: signal->thread_head. */
 static struct pfw_error *for_each_thread(struct pfw_kernel *k, uint64_t leader,
 					 pfw_task_fn *fn, void *arg, unsigned long *budget)
 {
 	struct pfw_error *err;
+	struct cycle_check cc = { 0 };
 	uint64_t signal, head, pos, node_off;
 	struct pfw_task t;
 
@@ -115,10 +141,16 @@ static struct pfw_error *for_each_thread(struct pfw_kernel *k, uint64_t leader,
 			return pfw_error_create(PFW_ERR_CORRUPT,
 						"thread list of task 0x%llx has a NULL link",
 						(unsigned long long)leader);
+		if (cycle_seen(&cc, pos))
+			return pfw_error_create(PFW_ERR_CORRUPT,
+						"thread list of task 0x%llx is cyclic: 0x%llx comes round again",
+						(unsigned long long)leader, (unsigned long long)pos);
 		if (--*budget == 0)
 			return pfw_error_create(PFW_ERR_CORRUPT,
 						"task list does not end after %d entries (cyclic?)",
 						PFW_MAX_TASKS);
+		if ((err = pfw_check_interrupted()))
+			return err;
 		if ((err = read_task(k, pos - node_off, &t)) || (err = fn(k, &t, arg)))
 			return err;
 		if ((err = pfw_read_kv_u64(k, pos, &pos)))
@@ -130,6 +162,7 @@ static struct pfw_error *for_each_thread(struct pfw_kernel *k, uint64_t leader,
 struct pfw_error *pfw_for_each_task(struct pfw_kernel *k, pfw_task_fn *fn, void *arg)
 {
 	unsigned long budget = PFW_MAX_TASKS;
+	struct cycle_check cc = { 0 };
 	struct pfw_error *err;
 	uint64_t init, head, pos, tasks_off;
 	struct pfw_task t;
@@ -146,10 +179,16 @@ struct pfw_error *pfw_for_each_task(struct pfw_kernel *k, pfw_task_fn *fn, void 
 	while (pos != head) {
 		if (!pos)
 			return pfw_error_create(PFW_ERR_CORRUPT, "task list has a NULL link");
+		if (cycle_seen(&cc, pos))
+			return pfw_error_create(PFW_ERR_CORRUPT,
+						"task list is cyclic: 0x%llx comes round again without returning to init_task",
+						(unsigned long long)pos);
 		if (--budget == 0)
 			return pfw_error_create(PFW_ERR_CORRUPT,
 						"task list does not end after %d entries (cyclic?)",
 						PFW_MAX_TASKS);
+		if ((err = pfw_check_interrupted()))
+			return err;
 		err = for_each_thread(k, pos - tasks_off, fn, arg, &budget);
 		if (err)
 			return err;

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <pfwhy/interrupt.h>
+
 #include "kernel.h"
 #include "maple_tree.h"
 #include "path.h"
@@ -69,6 +71,7 @@ static bool anon_vma_name(struct pfw_kernel *k, const struct pfw_vma *v, char *b
 
 static void vma_name(struct pfw_kernel *k, uint64_t mm, struct pfw_vma *v)
 {
+	struct pfw_error *err;
 	uint64_t brk, start_brk, start_stack;
 	char anon[200];
 	bool named = anon_vma_name(k, v, anon, sizeof(anon));
@@ -77,8 +80,10 @@ static void vma_name(struct pfw_kernel *k, uint64_t mm, struct pfw_vma *v)
 	if (v->file) {
 		if (named)
 			snprintf(v->name, sizeof(v->name), "[anon_shmem:%s]", anon);
-		else if (pfw_file_path(k, v->file, v->name, sizeof(v->name)))
+		else if ((err = pfw_file_path(k, v->file, v->name, sizeof(v->name)))) {
+			pfw_error_destroy(err);
 			snprintf(v->name, sizeof(v->name), "(unreadable path)");
+		}
 		return;
 	}
 	if (special_mapping_name(k, v, v->name, sizeof(v->name)))
@@ -148,6 +153,8 @@ static struct pfw_error *visit_vma(struct pfw_kernel *k, uint64_t addr, uint64_t
 	struct pfw_error *err;
 	struct pfw_vma v;
 
+	if ((err = pfw_check_interrupted()))
+		return err;
 	err = read_vma(k, it->mm, addr, &v);
 	if (err)
 		return err;

@@ -199,16 +199,25 @@ static unsigned int do_fault(struct fault_ctx *c)
 /* handle_pte_marker() (5.19+) */
 static unsigned int handle_pte_marker(struct fault_ctx *c, const struct pfw_entry *e)
 {
+	/*
+	 * 5.19 to 6.1: WARN_ON_ONCE(vma_is_anonymous(vmf->vma) || !marker) ->
+	 * VM_FAULT_SIGBUS; 6.2 dropped the anonymous test (swap-in error
+	 * markers live in anonymous VMAs too).
+	 */
+	if (!e->marker || (c->f.version < 6002 && vma_is_anonymous(c))) {
+		fault_step(c, "handle_pte_marker", c->f.version < 6002 ?
+			   "WARN_ON_ONCE(vma_is_anonymous(vma) || !marker)" : "WARN_ON_ONCE(!marker)",
+			   "VM_FAULT_SIGBUS", "marker 0x%llx in %s VMA", (unsigned long long)e->marker,
+			   vma_is_anonymous(c) ? "an anonymous" : "a file");
+		return VM_FAULT_SIGBUS;
+	}
 	/* include/linux/swapops.h: PTE_MARKER_UFFD_WP is BIT(0) */
 	if ((e->marker & 1) && vm_flag(c, "VM_UFFD_WP") && !vma_is_anonymous(c)) {
 		fault_step(c, "handle_pte_marker", "PTE_MARKER_UFFD_WP in a userfaultfd_wp VMA",
 			   "do_fault (marker treated as none)", "marker 0x%llx", (unsigned long long)e->marker);
+		/* do_set_pte(): the pte it installs is pte_mkuffd_wp(pte_wrprotect(entry)) */
+		c->uffd_wp_marker = true;
 		return do_fault(c);
-	}
-	if (e->swap_type == (unsigned int)c->layout.swp_swapin_error) {
-		fault_step(c, "do_swap_page", "is_swapin_error_entry(entry) (6.1)", "VM_FAULT_SIGBUS",
-			   "swap-in of this page failed earlier");
-		return VM_FAULT_SIGBUS;
 	}
 	if (c->f.version >= 6006 && (e->marker & 2)) {
 		fault_step(c, "handle_pte_marker", "PTE_MARKER_POISONED (6.6+)", "VM_FAULT_HWPOISON",
@@ -255,6 +264,15 @@ static unsigned int do_swap_page(struct fault_ctx *c, const struct pfw_entry *e)
 			   "pfn 0x%llx is poisoned", (unsigned long long)e->pfn);
 		return VM_FAULT_HWPOISON;
 	case PFW_ENTRY_MARKER:
+		/*
+		 * 6.1: is_swapin_error_entry() before is_pte_marker_entry(); the
+		 * offset of a swap-in error entry is a pfn, not marker bits.
+		 */
+		if (e->swap_type == (unsigned int)c->layout.swp_swapin_error) {
+			fault_step(c, "do_swap_page", "is_swapin_error_entry(entry) (6.1)", "VM_FAULT_SIGBUS",
+				   "swap-in of pfn 0x%llx failed earlier", (unsigned long long)e->swap_offset);
+			return VM_FAULT_SIGBUS;
+		}
 		fault_step(c, "do_swap_page", "is_pte_marker_entry(entry)", "handle_pte_marker",
 			   "type %u offset 0x%llx", e->swap_type, (unsigned long long)e->swap_offset);
 		return handle_pte_marker(c, e);
@@ -329,9 +347,26 @@ static unsigned int wp_anon(struct fault_ctx *c, const struct pfw_page *p)
 				   "copy", "%s", ev);
 			return wp_page_copy(c, ev);
 		}
+		if (p->locked) {
+			fault_step(c, "do_wp_page", "!trylock_page(page) (5.10-5.18)", "copy",
+				   "%s: the page is locked", ev);
+			return wp_page_copy(c, ev);
+		}
 		fault_step(c, "do_wp_page", "page_count == 1 (5.10-5.18)", "reuse", "%s", ev);
 		return wp_page_reuse(c, ev);
 	case WP_REUSE_SWAP_PAGE:
+		/*
+		 * 4.19: PageAnon(page) && !PageKsm(page) fails for KSM -> copy.
+		 * 5.4: reuse_ksm_page(): !PageSwapCache && page_ref_freeze(page, 1).
+		 */
+		if (p->ksm) {
+			bool reuse = pfw_symbol_exists(c->k->dbi, "reuse_ksm_page") && !p->swapcache &&
+				     ref == 1;
+
+			fault_step(c, "do_wp_page", "PageKsm(page): reuse_ksm_page() (5.4) or copy (4.19)",
+				   reuse ? "reuse" : "copy", "%s", ev);
+			return reuse ? wp_page_reuse(c, ev) : wp_page_copy(c, ev);
+		}
 		if (p->mapcount > 1) {
 			fault_step(c, "do_wp_page", "reuse_swap_page(): mapcount + swapcount <= 1 (4.19/5.4)",
 				   "copy", "%s", ev);
@@ -474,6 +509,8 @@ unsigned int handle_mm_fault(struct fault_ctx *c)
 			   "vm_flags 0x%llx", (unsigned long long)c->vma.flags);
 		return VM_FAULT_SIGSEGV;
 	}
+	if (fault_walk_excluded(c, "handle_mm_fault"))
+		return VM_FAULT_UNDECIDABLE;
 	if (vm_flag(c, "VM_HUGETLB")) {
 		fault_step(c, "handle_mm_fault", "is_vm_hugetlb_page(vma)", "hugetlb_fault",
 			   "vm_flags 0x%llx has VM_HUGETLB", (unsigned long long)c->vma.flags);

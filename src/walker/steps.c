@@ -69,6 +69,27 @@ struct pfw_error *fault_walk(struct fault_ctx *c)
 	return NULL;
 }
 
+/*
+ * A page-table page the dump left out (the walk stopped with
+ * PFW_ERR_EXCLUDED): neither the CPU's view (does the access fault?) nor
+ * handle_mm_fault()'s (which entry is there?) can be replayed, and reading
+ * the missing table as empty would give a confident wrong answer.  Records
+ * the step and the verdict; false when the walk is complete.
+ */
+bool fault_walk_excluded(struct fault_ctx *c, const char *function)
+{
+	const struct pfw_walk_step *s = &c->walk.steps[c->walk.nsteps];
+
+	if (!c->walk.excluded || c->pte_overridden || c->walk.nsteps >= PFW_NR_LEVELS)
+		return false;
+	fault_step(c, function, "read the page tables at the address", "not in the dump",
+		   "the %s table page at 0x%llx was excluded from the dump",
+		   pfw_level_name(s->level), (unsigned long long)(s->entry_phys & ~0xfffULL));
+	fault_undecidable(c, "the %s page table for 0x%llx is not in the dump (filtered out), so the entry that decides this fault cannot be read",
+			  pfw_level_name(s->level), (unsigned long long)c->address);
+	return true;
+}
+
 const struct pfw_entry *fault_entry_at(struct fault_ctx *c, enum pfw_pt_level level)
 {
 	int i;

@@ -63,6 +63,8 @@ struct fault_ctx {
 	/* the pte after an earlier pass of this replay, instead of the dump's */
 	bool pte_overridden;
 	struct pfw_entry pte_override;
+	/* this pass replaced a uffd-wp pte marker: the next pte is uffd-wp, read-only */
+	bool uffd_wp_marker;
 	/* what the handled fault did, for the verdict */
 	enum pfw_verdict handled;
 	bool settled;			/* a verdict is final */
@@ -80,6 +82,8 @@ bool vm_flag(struct fault_ctx *c, const char *name);
 const struct pfw_entry *fault_pte(struct fault_ctx *c);
 const struct pfw_entry *fault_entry_at(struct fault_ctx *c, enum pfw_pt_level level);
 struct pfw_error *fault_walk(struct fault_ctx *c);
+/* The walk met a page-table page missing from the dump: the verdict is undecidable. */
+bool fault_walk_excluded(struct fault_ctx *c, const char *function);
 
 /* mm/memory.c and friends */
 unsigned int handle_mm_fault(struct fault_ctx *c);

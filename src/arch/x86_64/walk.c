@@ -27,8 +27,10 @@ static int kernel_version(struct pfw_kernel *k)
  */
 static void special_swap_types(struct pfw_kernel *k, struct pfw_x86_layout *l, int v)
 {
-	bool device = pfw_symbol_exists(k->dbi, "make_device_exclusive_range");
-	bool hwpoison = pfw_symbol_exists(k->dbi, "memory_failure");
+	/* k->test: tests/unit pretend the options on (kernel.h, test hooks) */
+	bool device = pfw_symbol_exists(k->dbi, "make_device_exclusive_range") ||
+		      k->test.device_private;
+	bool hwpoison = pfw_symbol_exists(k->dbi, "memory_failure") || k->test.memory_failure;
 	bool migration = pfw_symbol_exists(k->dbi, "migrate_pages");
 	bool marker = v >= 6000 && pfw_symbol_exists(k->dbi, "handle_userfault");
 	bool swapin_error = v == 6001;	/* 6.1 only: a type of its own, a marker from 6.2 */
