@@ -44,4 +44,22 @@ enum pfw_exit_code pfw_error_exit_code(const struct pfw_error *err);
 
 extern struct pfw_error pfw_error_nomem;
 
+/*
+ * For a look-up whose failure only means "not there" (an optional symbol,
+ * a member of another kernel version): true on success; the error is freed.
+ */
+static inline bool pfw_ok(struct pfw_error *err)
+{
+	if (!err)
+		return true;
+	pfw_error_destroy(err);
+	return false;
+}
+
+/* A best-effort read whose failure leaves the default in place. */
+static inline void pfw_ignore(struct pfw_error *err)
+{
+	pfw_error_destroy(err);
+}
+
 #endif

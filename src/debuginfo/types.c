@@ -79,7 +79,7 @@ static bool unit_at_address(struct pfw_debuginfo *dbi, uint64_t addr, Dwarf_Die 
 	Elf_Data *data;
 	const unsigned char *p, *end;
 
-	if (pfw_section_data(dbi, ".debug_aranges", &sec_addr, &data))
+	if (!pfw_ok(pfw_section_data(dbi, ".debug_aranges", &sec_addr, &data)))
 		return false;
 	p = data->d_buf;
 	end = p + data->d_size;
@@ -125,7 +125,7 @@ static bool hinted_unit(struct pfw_debuginfo *dbi, const char *name, Dwarf_Die *
 	const char *near = hint_for(dbi, name);
 	uint64_t addr;
 
-	if (!near || pfw_symbol_address(dbi, near, &addr))
+	if (!near || !pfw_ok(pfw_symbol_address(dbi, near, &addr)))
 		return false;
 	return unit_at_address(dbi, addr, cu);
 }
@@ -331,7 +331,7 @@ static struct pfw_error *resolve_path(struct pfw_debuginfo *dbi, const char *str
 	}
 	if (ret->bit_size)
 		ret->size = 0;
-	else if (pfw_type_size(&ret->type, &ret->size))
+	else if (!pfw_ok(pfw_type_size(&ret->type, &ret->size)))
 		ret->size = 0;
 	return NULL;
 }

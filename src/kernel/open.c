@@ -111,9 +111,9 @@ static bool vmlinux_banner(struct pfw_debuginfo *dbi, char *buf, size_t size)
 	Elf_Data *data;
 	size_t off;
 
-	if (pfw_symbol_address(dbi, "linux_banner", &addr))
+	if (!pfw_ok(pfw_symbol_address(dbi, "linux_banner", &addr)))
 		return false;
-	if (pfw_section_data(dbi, ".rodata", &sec_addr, &data))
+	if (!pfw_ok(pfw_section_data(dbi, ".rodata", &sec_addr, &data)))
 		return false;
 	if (addr < sec_addr || addr - sec_addr >= data->d_size)
 		return false;
@@ -155,8 +155,8 @@ static struct pfw_error *verify_vmlinux(struct pfw_kernel *k)
 		return pfw_error_create(PFW_ERR_INPUT,
 					"%s does not match the dump: it is \"%s\", the dump's kernel is release %s",
 					path, banner, k->release);
-	if (pfw_kernel_symbol(k, "linux_banner", &addr) ||
-	    pfw_read_string(k, addr, dumped, sizeof(dumped)))
+	if (!pfw_ok(pfw_kernel_symbol(k, "linux_banner", &addr)) ||
+	    !pfw_ok(pfw_read_string(k, addr, dumped, sizeof(dumped))))
 		return NULL;
 	dumped[strcspn(dumped, "\n")] = 0;
 	if (strcmp(dumped, banner))
@@ -179,7 +179,7 @@ static uint64_t read_base(struct pfw_kernel *k, const char *sym, uint64_t fallba
 {
 	uint64_t addr, val;
 
-	if (pfw_kernel_symbol(k, sym, &addr) || pfw_read_kv_u64(k, addr, &val))
+	if (!pfw_ok(pfw_kernel_symbol(k, sym, &addr)) || !pfw_ok(pfw_read_kv_u64(k, addr, &val)))
 		return fallback;
 	return val;
 }
@@ -190,10 +190,10 @@ static void detect_pti(struct pfw_kernel *k)
 	uint64_t addr;
 	uint32_t word;
 
-	if (pfw_kernel_symbol(k, "boot_cpu_data", &addr) ||
-	    pfw_member(k->dbi, "cpuinfo_x86", "x86_capability", &m))
+	if (!pfw_ok(pfw_kernel_symbol(k, "boot_cpu_data", &addr)) ||
+	    !pfw_ok(pfw_member(k->dbi, "cpuinfo_x86", "x86_capability", &m)))
 		return;
-	if (pfw_read_kv(k, addr + m.offset + X86_FEATURE_PTI / 32 * 4, &word, sizeof(word)))
+	if (!pfw_ok(pfw_read_kv(k, addr + m.offset + X86_FEATURE_PTI / 32 * 4, &word, sizeof(word))))
 		return;
 	k->pti = word & (1U << (X86_FEATURE_PTI % 32));
 }
@@ -214,8 +214,8 @@ static struct pfw_error *read_layout(struct pfw_kernel *k)
 		return pfw_error_create(PFW_ERR_UNSUPPORTED, "page size %lld is not supported",
 					(long long)page_size);
 	if (!vmcoreinfo_dec(k->mem, "NUMBER(pgtable_l5_enabled)", &l5) &&
-	    !pfw_kernel_symbol(k, "__pgtable_l5_enabled", &addr) &&
-	    !pfw_read_kv(k, addr, &val, 4))
+	    pfw_ok(pfw_kernel_symbol(k, "__pgtable_l5_enabled", &addr)) &&
+	    pfw_ok(pfw_read_kv(k, addr, &val, 4)))
 		l5 = (uint32_t)val;
 	k->paging_levels = l5 ? 5 : 4;
 	/* CONFIG_RANDOMIZE_MEMORY keeps the bases in variables; else they are constants. */
@@ -351,11 +351,11 @@ struct pfw_error *pfw_kernel_get_info(struct pfw_kernel *k, struct pfw_kernel_in
 
 	memset(info, 0, sizeof(*info));
 	info->release = k->release;
-	if (!k->version && !pfw_kernel_symbol(k, "init_uts_ns", &addr)) {
+	if (!k->version && pfw_ok(pfw_kernel_symbol(k, "init_uts_ns", &addr))) {
 		uint64_t off;
 
-		if (!pfw_member_address(k, addr, "uts_namespace", "name.version", &off) &&
-		    !pfw_read_string(k, off, version, sizeof(version)))
+		if (pfw_ok(pfw_member_address(k, addr, "uts_namespace", "name.version", &off)) &&
+		    pfw_ok(pfw_read_string(k, off, version, sizeof(version))))
 			k->version = strdup(version);
 	}
 	info->version = k->version;

@@ -22,9 +22,15 @@ static const char *const page_flag_names[] = {
 
 static bool page_flag(struct pfw_kernel *k, uint64_t flags, const char *name)
 {
+	struct pfw_error *err;
 	int64_t bit;
 
-	if (pfw_enumerator(k->dbi, name, &bit) || bit < 0 || bit > 63)
+	err = pfw_enumerator(k->dbi, name, &bit);
+	if (err) {
+		pfw_error_destroy(err);
+		return false;
+	}
+	if (bit < 0 || bit > 63)
 		return false;
 	return flags & (1ULL << bit);
 }
@@ -59,7 +65,7 @@ static bool is_zero_page(struct pfw_kernel *k, uint64_t pfn)
 	uint64_t zero;
 
 	/* empty_zero_page lives in the kernel image: pfn via __pa_symbol */
-	if (pfw_kernel_symbol(k, "empty_zero_page", &zero))
+	if (!pfw_ok(pfw_kernel_symbol(k, "empty_zero_page", &zero)))
 		return false;
 	return pfn == (zero - 0xffffffff80000000ULL + k->phys_base) >> 12;
 }
@@ -95,8 +101,8 @@ struct pfw_error *pfw_read_page(struct pfw_kernel *k, uint64_t pfn, struct pfw_p
 	p->swapcache = page_flag(k, p->flags, "PG_swapbacked") &&
 		       page_flag(k, p->flags, "PG_owner_priv_1");
 	/* 5.19: PG_anon_exclusive (= PG_mappedtodisk), per page, not per folio */
-	if (!pfw_enumerator(k->dbi, "PG_anon_exclusive", &excl) &&
-	    !pfw_read_member(k, p->addr, "page", "flags", &v))
+	if (pfw_ok(pfw_enumerator(k->dbi, "PG_anon_exclusive", &excl)) &&
+	    pfw_ok(pfw_read_member(k, p->addr, "page", "flags", &v)))
 		p->anon_exclusive = p->anon && (v & (1ULL << excl));
 	p->zero_page = is_zero_page(k, pfn);
 	return NULL;

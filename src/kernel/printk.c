@@ -105,16 +105,16 @@ static struct pfw_error *prb_for_each(struct pfw_kernel *k, uint64_t rb, pfw_log
 		uint64_t info = l.infos + idx * l.info_size, sv, begin, next, ts = 0, len = 0, lvl = 0;
 		int64_t state;
 
-		if (pfw_read_kv_u64(k, desc + l.sv_off, &sv) ||
-		    pfw_read_kv_u64(k, desc + l.begin_off, &begin) ||
-		    pfw_read_kv_u64(k, desc + l.next_off, &next))
+		if (!pfw_ok(pfw_read_kv_u64(k, desc + l.sv_off, &sv)) ||
+		    !pfw_ok(pfw_read_kv_u64(k, desc + l.begin_off, &begin)) ||
+		    !pfw_ok(pfw_read_kv_u64(k, desc + l.next_off, &next)))
 			continue;
 		state = (sv >> 62) & 3;
 		if ((sv & ~(3ULL << 62)) != id || (state != l.committed && state != l.finalized))
 			continue;
-		pfw_read_kv_u64(k, info + l.ts_off, &ts);
-		pfw_read_kv(k, info + l.len_off, &len, 2);
-		pfw_read_kv(k, info + l.level.offset, &lvl, 1);
+		pfw_ignore(pfw_read_kv_u64(k, info + l.ts_off, &ts));
+		pfw_ignore(pfw_read_kv(k, info + l.len_off, &len, 2));
+		pfw_ignore(pfw_read_kv(k, info + l.level.offset, &lvl, 1));
 		if (len >= MAX_RECORD)
 			len = MAX_RECORD - 1;
 		if (prb_text(k, &l, begin, next, len, buf))
@@ -160,11 +160,11 @@ static struct pfw_error *log_buf_for_each(struct pfw_kernel *k, pfw_log_fn *fn, 
 			first = 0;
 			continue;
 		}
-		pfw_read_kv_u64(k, rec + ts_m.offset, &ts);
-		pfw_read_kv(k, rec + text_len_m.offset, &tlen, 2);
+		pfw_ignore(pfw_read_kv_u64(k, rec + ts_m.offset, &ts));
+		pfw_ignore(pfw_read_kv(k, rec + text_len_m.offset, &tlen, 2));
 		if (tlen >= MAX_RECORD)
 			tlen = MAX_RECORD - 1;
-		if (!pfw_read_kv(k, rec + hdr, text, tlen)) {
+		if (pfw_ok(pfw_read_kv(k, rec + hdr, text, tlen))) {
 			text[tlen] = 0;
 			err = fn(k, ts, 0, text, tlen, arg);
 		}
@@ -180,7 +180,7 @@ struct pfw_error *pfw_for_each_log_record(struct pfw_kernel *k, pfw_log_fn *fn, 
 	struct pfw_error *err;
 
 	/* 5.10, 896fbe20b4e2 ("printk: use the lockless ringbuffer") */
-	if (!pfw_kernel_symbol(k, "prb", &prb_p)) {
+	if (pfw_ok(pfw_kernel_symbol(k, "prb", &prb_p))) {
 		err = pfw_read_kv_u64(k, prb_p, &rb);
 		if (err)
 			return pfw_error_wrap(err, "reading prb");

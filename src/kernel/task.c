@@ -22,8 +22,8 @@ static char task_state_letter(struct pfw_kernel *k, uint64_t task)
 	const char *member = k->has_task_state_underscored ? "__state" : "state";
 	unsigned int index;
 
-	if (pfw_read_member(k, task, "task_struct", member, &state) ||
-	    pfw_read_member(k, task, "task_struct", "exit_state", &exit_state))
+	if (!pfw_ok(pfw_read_member(k, task, "task_struct", member, &state)) ||
+	    !pfw_ok(pfw_read_member(k, task, "task_struct", "exit_state", &exit_state)))
 		return '?';
 	if ((uint32_t)state == TASK_IDLE)
 		return 'I';
@@ -41,19 +41,19 @@ static uint64_t mm_rss(struct pfw_kernel *k, uint64_t mm)
 	if (!mm)
 		return 0;
 	/* mm_rss_stat.count[] until 6.2 made rss_stat an array of percpu_counter */
-	if (pfw_member(k->dbi, "mm_struct", "rss_stat.count", &m)) {
-		if (pfw_member(k->dbi, "mm_struct", "rss_stat", &m))
+	if (!pfw_ok(pfw_member(k->dbi, "mm_struct", "rss_stat.count", &m))) {
+		if (!pfw_ok(pfw_member(k->dbi, "mm_struct", "rss_stat", &m)))
 			return 0;
 	}
 	for (i = 0; i < 3; i++) {
 		int64_t idx, val;
 		uint64_t elem = 8;
 
-		if (pfw_enumerator(k->dbi, counters[i], &idx))
+		if (!pfw_ok(pfw_enumerator(k->dbi, counters[i], &idx)))
 			continue;
 		if (!pfw_has_member(k->dbi, "mm_struct", "rss_stat.count"))
-			pfw_struct_size(k->dbi, "percpu_counter", &elem);
-		if (pfw_read_kv(k, mm + m.offset + idx * elem, &val, sizeof(val)))
+			pfw_ignore(pfw_struct_size(k->dbi, "percpu_counter", &elem));
+		if (!pfw_ok(pfw_read_kv(k, mm + m.offset + idx * elem, &val, sizeof(val))))
 			continue;
 		if (val > 0)
 			total += val;
@@ -74,8 +74,8 @@ static struct pfw_error *read_task(struct pfw_kernel *k, uint64_t addr, struct p
 	if ((err = pfw_read_member(k, addr, "task_struct", "tgid", &v)))
 		return err;
 	t->tgid = (int)v;
-	if (!pfw_read_member(k, addr, "task_struct", "real_parent", &parent) && parent &&
-	    !pfw_read_member(k, parent, "task_struct", "tgid", &v))
+	if (pfw_ok(pfw_read_member(k, addr, "task_struct", "real_parent", &parent)) && parent &&
+	    pfw_ok(pfw_read_member(k, parent, "task_struct", "tgid", &v)))
 		t->ppid = (int)v;
 	if ((err = pfw_member_address(k, addr, "task_struct", "comm", &comm)) ||
 	    (err = pfw_read_kv(k, comm, t->comm, sizeof(t->comm) - 1)))

@@ -34,13 +34,13 @@ static bool special_mapping_name(struct pfw_kernel *k, const struct pfw_vma *v,
 {
 	uint64_t ops1 = 0, ops2 = 0, priv, name;
 
-	pfw_kernel_symbol(k, "special_mapping_vmops", &ops1);
-	pfw_kernel_symbol(k, "legacy_special_mapping_vmops", &ops2);
+	pfw_ignore(pfw_kernel_symbol(k, "special_mapping_vmops", &ops1));
+	pfw_ignore(pfw_kernel_symbol(k, "legacy_special_mapping_vmops", &ops2));
 	if (!v->vm_ops || (v->vm_ops != ops1 && v->vm_ops != ops2))
 		return false;
-	if (pfw_read_member(k, v->addr, "vm_area_struct", "vm_private_data", &priv) || !priv)
+	if (!pfw_ok(pfw_read_member(k, v->addr, "vm_area_struct", "vm_private_data", &priv)) || !priv)
 		return false;
-	if (pfw_read_member(k, priv, "vm_special_mapping", "name", &name) || !name)
+	if (!pfw_ok(pfw_read_member(k, priv, "vm_special_mapping", "name", &name)) || !name)
 		return false;
 	return !pfw_read_string(k, name, buf, size);
 }
@@ -53,18 +53,18 @@ static bool anon_vma_name(struct pfw_kernel *k, const struct pfw_vma *v, char *b
 	struct pfw_member name_m, shared_m;
 
 	/* 5.17 (9a10064f5625 "mm: add a field to store names for private anonymous memory") */
-	if (pfw_member(k->dbi, "vm_area_struct", "anon_name", &name_m))
+	if (!pfw_ok(pfw_member(k->dbi, "vm_area_struct", "anon_name", &name_m)))
 		return false;
 	/*
 	 * Until 6.2 anon_name shares a union with the file's i_mmap linkage
 	 * (vma->shared), and anon_vma_name() returns NULL for a file VMA.
 	 */
-	if (v->file && !pfw_member(k->dbi, "vm_area_struct", "shared", &shared_m) &&
+	if (v->file && pfw_ok(pfw_member(k->dbi, "vm_area_struct", "shared", &shared_m)) &&
 	    shared_m.offset == name_m.offset)
 		return false;
-	if (pfw_read_member(k, v->addr, "vm_area_struct", "anon_name", &anon_name) || !anon_name)
+	if (!pfw_ok(pfw_read_member(k, v->addr, "vm_area_struct", "anon_name", &anon_name)) || !anon_name)
 		return false;
-	if (pfw_member_address(k, anon_name, "anon_vma_name", "name", &name_addr))
+	if (!pfw_ok(pfw_member_address(k, anon_name, "anon_vma_name", "name", &name_addr)))
 		return false;
 	return !pfw_read_string(k, name_addr, buf, size);
 }
@@ -88,13 +88,13 @@ static void vma_name(struct pfw_kernel *k, uint64_t mm, struct pfw_vma *v)
 	}
 	if (special_mapping_name(k, v, v->name, sizeof(v->name)))
 		return;
-	if (!pfw_read_member(k, mm, "mm_struct", "brk", &brk) &&
-	    !pfw_read_member(k, mm, "mm_struct", "start_brk", &start_brk) &&
+	if (pfw_ok(pfw_read_member(k, mm, "mm_struct", "brk", &brk)) &&
+	    pfw_ok(pfw_read_member(k, mm, "mm_struct", "start_brk", &start_brk)) &&
 	    v->start <= brk && v->end >= start_brk) {
 		strcpy(v->name, "[heap]");
 		return;
 	}
-	if (!pfw_read_member(k, mm, "mm_struct", "start_stack", &start_stack) &&
+	if (pfw_ok(pfw_read_member(k, mm, "mm_struct", "start_stack", &start_stack)) &&
 	    v->start <= start_stack && v->end >= start_stack) {
 		strcpy(v->name, "[stack]");
 		return;
@@ -214,8 +214,8 @@ struct pfw_error *pfw_gate_vma(struct pfw_kernel *k, uint64_t mm, struct pfw_vma
 	uint32_t mode;
 
 	*found = false;
-	if (pfw_kernel_symbol(k, "gate_vma", &gate) ||
-	    pfw_kernel_symbol(k, "vsyscall_mode", &mode_addr))
+	if (!pfw_ok(pfw_kernel_symbol(k, "gate_vma", &gate)) ||
+	    !pfw_ok(pfw_kernel_symbol(k, "vsyscall_mode", &mode_addr)))
 		return NULL;
 	err = pfw_read_kv(k, mode_addr, &mode, sizeof(mode));
 	if (err || mode == VSYSCALL_MODE_NONE)

@@ -58,7 +58,7 @@ struct pfw_error *search_exception_tables(struct fault_ctx *c, uint64_t ip, bool
 	    (err = pfw_member(c->k->dbi, "exception_table_entry", "insn", &insn_m)) ||
 	    (err = pfw_member(c->k->dbi, "exception_table_entry", "fixup", &fixup_m)))
 		return err;
-	has_data = !pfw_member(c->k->dbi, "exception_table_entry", "data", &data_m);
+	has_data = pfw_ok(pfw_member(c->k->dbi, "exception_table_entry", "data", &data_m));
 	if (!entsize)
 		return pfw_error_create(PFW_ERR_CORRUPT, "exception_table_entry has size 0");
 	for (i = 0; i + entsize <= data->d_size; i += entsize) {

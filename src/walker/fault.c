@@ -153,7 +153,7 @@ static uint64_t read_pkru(struct fault_ctx *c, bool *known)
 
 	*known = false;
 	/* 5.14+: thread.pkru; older kernels keep it only in the xsave buffer */
-	if (c->has_task && !pfw_read_member(c->k, c->task.addr, "task_struct", "thread.pkru", &pkru))
+	if (c->has_task && pfw_ok(pfw_read_member(c->k, c->task.addr, "task_struct", "thread.pkru", &pkru)))
 		*known = true;
 	return pkru & 0xffffffff;
 }
@@ -260,7 +260,7 @@ static bool read_kernel_ulong(struct fault_ctx *c, const char *sym, uint64_t *va
 {
 	uint64_t addr;
 
-	return !pfw_kernel_symbol(c->k, sym, &addr) && !pfw_read_kv_u64(c->k, addr, val);
+	return pfw_ok(pfw_kernel_symbol(c->k, sym, &addr)) && pfw_ok(pfw_read_kv_u64(c->k, addr, val));
 }
 
 /* expand_stack() -> expand_downwards() (mm/mmap.c, 6.1); false = -ENOMEM/-EPERM */
@@ -300,9 +300,9 @@ static bool expand_stack(struct fault_ctx *c)
 		return false;
 	}
 	/* acct_stack_growth(): RLIMIT_STACK = rlim[3] */
-	if (!pfw_read_member(c->k, c->task.addr, "task_struct", "signal", &signal) &&
-	    !pfw_member_address(c->k, signal, "signal_struct", "rlim", &rlim_addr))
-		pfw_read_kv_u64(c->k, rlim_addr + 3 * 16, &rlim);
+	if (pfw_ok(pfw_read_member(c->k, c->task.addr, "task_struct", "signal", &signal)) &&
+	    pfw_ok(pfw_member_address(c->k, signal, "signal_struct", "rlim", &rlim_addr)))
+		pfw_ignore(pfw_read_kv_u64(c->k, rlim_addr + 3 * 16, &rlim));
 	if (size > rlim) {
 		fault_step(c, "acct_stack_growth", "size > rlimit(RLIMIT_STACK)", "-ENOMEM",
 			   "new size 0x%llx, RLIMIT_STACK 0x%llx", (unsigned long long)size,
@@ -573,7 +573,7 @@ static void init_features(struct fault_ctx *c)
 	f->lock_mm_and_find_vma = pfw_symbol_exists(dbi, "lock_mm_and_find_vma");
 	f->smap_oops = f->version >= 5015;
 	f->sanitize_fault_flags = f->version >= 6002;
-	if (!pfw_enumerator(dbi, "PG_anon_exclusive", &dummy))
+	if (pfw_ok(pfw_enumerator(dbi, "PG_anon_exclusive", &dummy)))
 		f->wp_rule = WP_ANON_EXCLUSIVE;
 	else if (pfw_symbol_exists(dbi, "reuse_swap_page"))
 		f->wp_rule = WP_REUSE_SWAP_PAGE;
@@ -593,13 +593,13 @@ static void init_features(struct fault_ctx *c)
 	case PFW_TEST_WP_DETECT:
 		break;
 	}
-	if (!pfw_kernel_symbol(c->k, "boot_cpu_data", &addr)) {
+	if (pfw_ok(pfw_kernel_symbol(c->k, "boot_cpu_data", &addr))) {
 		struct pfw_member m;
 
-		if (!pfw_member(dbi, "cpuinfo_x86", "x86_capability", &m)) {
-			if (!pfw_read_kv(c->k, addr + m.offset + X86_FEATURE_SMAP / 32 * 4, &word, 4))
+		if (pfw_ok(pfw_member(dbi, "cpuinfo_x86", "x86_capability", &m))) {
+			if (pfw_ok(pfw_read_kv(c->k, addr + m.offset + X86_FEATURE_SMAP / 32 * 4, &word, 4)))
 				f->smap = word & (1U << (X86_FEATURE_SMAP % 32));
-			if (!pfw_read_kv(c->k, addr + m.offset + X86_FEATURE_OSPKE / 32 * 4, &word, 4))
+			if (pfw_ok(pfw_read_kv(c->k, addr + m.offset + X86_FEATURE_OSPKE / 32 * 4, &word, 4)))
 				f->ospke = word & (1U << (X86_FEATURE_OSPKE % 32));
 		}
 	}

@@ -15,7 +15,7 @@ static bool thp_flag(struct fault_ctx *c, uint64_t flags, const char *enumerator
 {
 	int64_t bit;
 
-	return !pfw_enumerator(c->k->dbi, enumerator, &bit) && (flags & (1ULL << bit));
+	return pfw_ok(pfw_enumerator(c->k->dbi, enumerator, &bit)) && (flags & (1ULL << bit));
 }
 
 /* hugepage_vma_check(vma, vm_flags, smaps=false, in_pf=true, enforce_sysfs=true) */
@@ -24,8 +24,8 @@ bool hugepage_vma_check(struct fault_ctx *c)
 	uint64_t addr, thp = 0, mm_flags = 0;
 	bool always, madvise;
 
-	if (pfw_kernel_symbol(c->k, "transparent_hugepage_flags", &addr) ||
-	    pfw_read_kv_u64(c->k, addr, &thp))
+	if (!pfw_ok(pfw_kernel_symbol(c->k, "transparent_hugepage_flags", &addr)) ||
+	    !pfw_ok(pfw_read_kv_u64(c->k, addr, &thp)))
 		return false;	/* no THP in this kernel */
 	pfw_read_member(c->k, c->mm, "mm_struct", "flags", &mm_flags);
 	always = thp_flag(c, thp, "TRANSPARENT_HUGEPAGE_FLAG");
@@ -45,7 +45,7 @@ bool hugepage_vma_check(struct fault_ctx *c)
 	if (c->vma.vm_ops) {
 		uint64_t huge_fault = 0;
 
-		pfw_read_member(c->k, c->vma.vm_ops, "vm_operations_struct", "huge_fault", &huge_fault);
+		pfw_ignore(pfw_read_member(c->k, c->vma.vm_ops, "vm_operations_struct", "huge_fault", &huge_fault));
 		fault_step(c, "hugepage_vma_check", "file VMA: vm_ops->huge_fault?", huge_fault ? "yes" : "no",
 			   "transparent_hugepage_flags 0x%llx", (unsigned long long)thp);
 		return huge_fault;
@@ -73,8 +73,8 @@ unsigned int create_huge_pmd(struct fault_ctx *c)
 			   (unsigned long long)haddr, (unsigned long long)(haddr + HPAGE_PMD_SIZE));
 		return VM_FAULT_FALLBACK;
 	}
-	if (!pfw_kernel_symbol(c->k, "transparent_hugepage_flags", &addr))
-		pfw_read_kv_u64(c->k, addr, &thp);
+	if (pfw_ok(pfw_kernel_symbol(c->k, "transparent_hugepage_flags", &addr)))
+		pfw_ignore(pfw_read_kv_u64(c->k, addr, &thp));
 	if (!write && thp_flag(c, thp, "TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG")) {
 		fault_step(c, "do_huge_pmd_anonymous_page", "read && transparent_hugepage_use_zero_page()",
 			   "map the huge zero page", "haddr 0x%llx", (unsigned long long)haddr);

@@ -38,7 +38,7 @@ static uint64_t vm_op(struct fault_ctx *c, const char *op)
 	uint64_t fn = 0;
 
 	if (c->vma.vm_ops)
-		pfw_read_member(c->k, c->vma.vm_ops, "vm_operations_struct", op, &fn);
+		pfw_ignore(pfw_read_member(c->k, c->vma.vm_ops, "vm_operations_struct", op, &fn));
 	return fn;
 }
 
@@ -138,8 +138,8 @@ static unsigned int do_read_fault(struct fault_ctx *c)
 	uint64_t map_pages = vm_op(c, "map_pages"), fab = 65536;
 	uint64_t addr;
 
-	if (!pfw_kernel_symbol(c->k, "fault_around_bytes", &addr))
-		pfw_read_kv_u64(c->k, addr, &fab);
+	if (pfw_ok(pfw_kernel_symbol(c->k, "fault_around_bytes", &addr)))
+		pfw_ignore(pfw_read_kv_u64(c->k, addr, &fab));
 	fault_step(c, "do_read_fault", "should_fault_around(): ->map_pages and fault_around_bytes > PAGE_SIZE",
 		   map_pages && fab > 4096 && !vm_flag(c, "VM_UFFD_MISSING") ? "do_fault_around" : "no fault-around",
 		   "map_pages %s, fault_around_bytes %llu", map_pages ? "set" : "none",

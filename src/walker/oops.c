@@ -132,7 +132,7 @@ static void resolve_ip(struct pfw_kernel *k, struct pfw_oops *o)
 	if (!plus)
 		return;
 	*plus = 0;
-	if (pfw_kernel_symbol(k, name, &addr))
+	if (!pfw_ok(pfw_kernel_symbol(k, name, &addr)))
 		return;
 	o->ip = addr + strtoull(plus + 1, NULL, 16);
 	o->has_ip = true;

@@ -124,8 +124,8 @@ struct pfw_error *pfw_x86_walk(struct pfw_kernel *k, uint64_t pgd, uint64_t addr
 	pfw_kernel_x86_layout(k, &l);
 	w->pgd_phys = table;
 	if (k->pti && addr < (1ULL << 47) &&
-	    !pfw_memory_read_u64(k->mem, PFW_PHYS, table + 4096 + level_index(k, PFW_PGD, addr) * 8,
-				 &w->user_pgd_entry))
+	    pfw_ok(pfw_memory_read_u64(k->mem, PFW_PHYS, table + 4096 + level_index(k, PFW_PGD, addr) * 8,
+				 &w->user_pgd_entry)))
 		w->has_user_pgd_entry = true;
 	for (level = PFW_PGD; level < PFW_NR_LEVELS; level++) {
 		const struct pfw_entry *e;
