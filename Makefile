@@ -59,7 +59,7 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 LIBCORE := $(BUILD)/libpfwhy.a
 PFWHY := $(BUILD)/pfwhy
 
-.PHONY: all check check-unit check-fixtures install clean demo bench fixtures
+.PHONY: all check check-unit check-fixtures install clean demo bench fixtures completions
 
 all: $(PFWHY) build/pfwhy
 
@@ -98,6 +98,10 @@ bench: $(PFWHY)
 
 fixtures:
 	$(MAKE) -C testdata fixtures
+
+# completions/ from the command table (tests/fixtures/completion.sh checks they are current)
+completions: $(PFWHY)
+	scripts/gen-completions.sh $(abspath $(PFWHY)) completions
 
 install: $(PFWHY)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)

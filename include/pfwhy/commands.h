@@ -19,11 +19,12 @@ struct pfw_session {
 	bool json;
 	bool color;
 	int current_pid;		/* the `task` command's choice, or -1 */
+	bool quit;			/* set by `quit`: the prompt ends */
 };
 
 #define PFW_MAX_ARGS 16
 
-enum pfw_arg_kind { PFW_ARG_NONE, PFW_ARG_PID, PFW_ARG_ADDR, PFW_ARG_VALUE };
+enum pfw_arg_kind { PFW_ARG_NONE, PFW_ARG_PID, PFW_ARG_ADDR, PFW_ARG_VALUE, PFW_ARG_COMMAND };
 
 struct pfw_option_def {
 	const char *name;		/* "pid" for --pid */

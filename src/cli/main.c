@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* pfwhy [-s VMLINUX] [--json] DUMP [COMMAND [ARGS...]] */
+/* pfwhy [-s VMLINUX] [--json] [--pager] DUMP [COMMAND [ARGS...]] */
 #include <fcntl.h>
 #include <gelf.h>
 #include <stdio.h>
@@ -10,25 +10,105 @@
 #include <pfwhy/commands.h>
 #include <pfwhy/kernel.h>
 
+#include "pager.h"
 #include "prompt.h"
+
+enum global_id {
+	G_VMLINUX = 1, G_JSON, G_NO_COLOR, G_PAGER, G_HELP, G_VERSION,
+	G_LIST_COMMANDS, G_LIST_OPTIONS, G_LIST_GLOBALS,
+};
+
+/* The global options: parsing, --help and the completion generator read this. */
+struct global_option {
+	enum global_id id;
+	const char *short_name;		/* "-s", or NULL */
+	const char *name;		/* "--vmlinux" */
+	const char *arg;		/* "FILE", or NULL for a flag */
+	const char *help;		/* NULL: hidden (for scripts/gen-completions.sh) */
+};
+
+static const struct global_option global_options[] = {
+	{ G_VMLINUX, "-s", "--vmlinux", "FILE",
+	  "the vmlinux with debug info (default: found by build-id or release)" },
+	{ G_JSON, NULL, "--json", NULL, "one JSON document per command" },
+	{ G_NO_COLOR, NULL, "--no-color", NULL, "never colour the output (nor when NO_COLOR is set)" },
+	{ G_PAGER, NULL, "--pager", NULL, "page each command's output through $PAGER on a terminal" },
+	{ G_HELP, "-h", "--help", NULL, "this text" },
+	{ G_VERSION, "-V", "--version", NULL, "the version" },
+	{ G_LIST_COMMANDS, NULL, "--list-commands", NULL, NULL },
+	{ G_LIST_OPTIONS, NULL, "--list-options", "COMMAND", NULL },
+	{ G_LIST_GLOBALS, NULL, "--list-global-options", NULL, NULL },
+	{ 0 }
+};
+
+static const char *const kind_names[] = {
+	[PFW_ARG_NONE] = "none",
+	[PFW_ARG_PID] = "pid",
+	[PFW_ARG_ADDR] = "addr",
+	[PFW_ARG_VALUE] = "value",
+	[PFW_ARG_COMMAND] = "command",
+};
 
 static void usage(FILE *out)
 {
+	const struct global_option *g;
 	const struct pfw_command_def *c;
+	char left[64];
 
 	fprintf(out,
-		"usage: pfwhy [-s VMLINUX] [--json] DUMP [COMMAND [ARGS...]]\n"
-		"       pfwhy [-s VMLINUX] VMLINUX DUMP ...   (crash's order, either way round)\n"
-		"       pfwhy flags VALUE                    (no dump needed)\n"
+		"usage: pfwhy [OPTIONS] DUMP [COMMAND [ARGS...]]\n"
+		"       pfwhy [OPTIONS] VMLINUX DUMP ...       (crash's order, either way round)\n"
+		"       pfwhy flags VALUE                     (no dump needed)\n"
 		"DUMP is a vmcore (kdump-compressed, flattened, ELF, QEMU) or /proc/kcore.\n"
-		"With no COMMAND, an interactive prompt opens.\n\ncommands:\n");
+		"With no COMMAND, an interactive prompt opens (a script when stdin is not a terminal).\n\n"
+		"commands:\n");
 	for (c = pfw_commands; c->name; c++)
 		fprintf(out, "  %-6s %-28s %s\n", c->name, c->synopsis, c->summary);
-	fprintf(out, "\noptions:\n"
-		"  -s, --vmlinux FILE  the vmlinux with debug info (default: found by build-id/release)\n"
-		"  --json              one JSON document per command\n"
-		"  --no-color          never colour the output (also: NO_COLOR set)\n"
-		"  -h, --help          this text;  -V, --version  the version\n");
+	fprintf(out, "\noptions:\n");
+	for (g = global_options; g->id; g++) {
+		if (!g->help)
+			continue;
+		snprintf(left, sizeof(left), "%s%s%s%s%s", g->short_name ?: "",
+			 g->short_name ? ", " : "", g->name, g->arg ? " " : "", g->arg ?: "");
+		fprintf(out, "  %-20s %s\n", left, g->help);
+	}
+	fprintf(out, "\nSee pfwhy(1); `help COMMAND` explains a command with an example.\n");
+}
+
+/* The command table for the completion generator, tab-separated. */
+static int list_commands(void)
+{
+	const struct pfw_command_def *c;
+
+	for (c = pfw_commands; c->name; c++)
+		printf("%s\t%s\t%s\t%s\t%s\n", c->name, kind_names[c->positional],
+		       c->needs_dump ? "dump" : "-", c->example, c->summary);
+	return PFW_EXIT_OK;
+}
+
+static int list_options(const char *name)
+{
+	const struct pfw_command_def *c = name ? pfw_command_find(name) : NULL;
+	const struct pfw_option_def *o;
+
+	if (!c) {
+		fprintf(stderr, "pfwhy: --list-options: no command \"%s\"\n", name ?: "");
+		return PFW_EXIT_USAGE;
+	}
+	for (o = c->options; o->name; o++)
+		printf("--%s\t%s\t%s\n", o->name, kind_names[o->arg], o->help);
+	return PFW_EXIT_OK;
+}
+
+static int list_globals(void)
+{
+	const struct global_option *g;
+
+	for (g = global_options; g->id; g++)
+		if (g->help)
+			printf("%s\t%s\t%s\t%s\n", g->short_name ?: "-", g->name, g->arg ?: "-",
+			       g->help);
+	return PFW_EXIT_OK;
 }
 
 /* A vmlinux is an ELF executable; a vmcore is an ELF core or not ELF at all. */
@@ -50,41 +130,91 @@ static bool is_vmlinux(const char *path)
 struct cli {
 	const char *vmlinux;
 	const char *dump;
-	bool json, no_color;
+	bool json, no_color, pager;
 	int cmd_index;
 };
 
-static int parse_global(int argc, char **argv, struct cli *c)
+/* The option argv[*i] names, with its value (--name=VALUE or the next word). */
+static const struct global_option *match_global(int argc, char **argv, int *i,
+						const char **value)
 {
-	int i;
+	const struct global_option *g;
+	const char *a = argv[*i];
+	size_t len;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (!strcmp(a, "-s") || !strcmp(a, "--vmlinux")) {
-			if (++i == argc) {
-				fprintf(stderr, "pfwhy: %s needs a file\n", a);
-				return -1;
-			}
-			c->vmlinux = argv[i];
-		} else if (!strncmp(a, "--vmlinux=", 10)) {
-			c->vmlinux = a + 10;
-		} else if (!strcmp(a, "--json")) {
-			c->json = true;
-		} else if (!strcmp(a, "--no-color")) {
-			c->no_color = true;
-		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			exit(PFW_EXIT_OK);
-		} else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
-			printf("pfwhy %s\n", PFWHY_VERSION);
-			exit(PFW_EXIT_OK);
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "pfwhy: unknown option %s (see pfwhy --help)\n", a);
-			return -1;
-		} else {
-			break;
+	for (g = global_options; g->id; g++) {
+		len = strlen(g->name);
+		*value = NULL;
+		if (g->arg && !strncmp(a, g->name, len) && a[len] == '=') {
+			*value = a + len + 1;
+			return g;
 		}
+		if (strcmp(a, g->name) && (!g->short_name || strcmp(a, g->short_name)))
+			continue;
+		if (g->arg && *i + 1 < argc)
+			*value = argv[++*i];
+		return g;
+	}
+	return NULL;
+}
+
+/* Returns the index of the first non-option word, or -1 to exit with *status. */
+static int apply_global(const struct global_option *g, const char *value, struct cli *c,
+			int *status)
+{
+	*status = PFW_EXIT_OK;
+	switch (g->id) {
+	case G_VMLINUX:
+		c->vmlinux = value;
+		return 0;
+	case G_JSON:
+		c->json = true;
+		return 0;
+	case G_NO_COLOR:
+		c->no_color = true;
+		return 0;
+	case G_PAGER:
+		c->pager = true;
+		return 0;
+	case G_HELP:
+		usage(stdout);
+		return -1;
+	case G_VERSION:
+		printf("pfwhy %s\n", PFWHY_VERSION);
+		return -1;
+	case G_LIST_COMMANDS:
+		*status = list_commands();
+		return -1;
+	case G_LIST_OPTIONS:
+		*status = list_options(value);
+		return -1;
+	case G_LIST_GLOBALS:
+		*status = list_globals();
+		return -1;
+	}
+	return 0;
+}
+
+/* The index of the first word from i on that is no option; -1 to exit with *status. */
+static int parse_global(int argc, char **argv, int i, struct cli *c, int *status)
+{
+	const struct global_option *g;
+	const char *value;
+
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		g = match_global(argc, argv, &i, &value);
+		if (!g) {
+			fprintf(stderr, "pfwhy: unknown option %s (see pfwhy --help)\n", argv[i]);
+			*status = PFW_EXIT_USAGE;
+			return -1;
+		}
+		if (g->arg && !value && g->id != G_LIST_OPTIONS) {
+			fprintf(stderr, "pfwhy: %s needs a %s\n", g->name, g->arg);
+			*status = PFW_EXIT_USAGE;
+			return -1;
+		}
+		if (apply_global(g, value, c, status) < 0)
+			return -1;
 	}
 	return i;
 }
@@ -115,6 +245,22 @@ static int parse_files(int argc, char **argv, int i, struct cli *c)
 	return 0;
 }
 
+static int run_command(struct pfw_session *s, const struct cli *c, int argc, char **argv)
+{
+	struct pfw_pager pg;
+	struct pfw_error *err;
+	int ret;
+
+	pfw_pager_begin(&pg, s, c->pager);
+	err = pfw_command_run(s, argc, argv);
+	pfw_pager_end(&pg, s);
+	if (err)
+		fprintf(stderr, "pfwhy: %s\n", err->message);
+	ret = pfw_error_exit_code(err);
+	pfw_error_destroy(err);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	struct pfw_session s = { .out = stdout, .current_pid = -1 };
@@ -122,9 +268,15 @@ int main(int argc, char **argv)
 	struct pfw_error *err = NULL;
 	int i, ret;
 
-	i = parse_global(argc, argv, &c);
-	if (i < 0 || parse_files(argc, argv, i, &c))
+	/* the options go before the files, after them, or both */
+	i = parse_global(argc, argv, 1, &c, &ret);
+	if (i < 0)
+		return ret;
+	if (parse_files(argc, argv, i, &c))
 		return PFW_EXIT_USAGE;
+	c.cmd_index = parse_global(argc, argv, c.cmd_index, &c, &ret);
+	if (c.cmd_index < 0)
+		return ret;
 	s.json = c.json;
 	s.color = !c.no_color && !getenv("NO_COLOR") && isatty(STDOUT_FILENO);
 	if (c.dump) {
@@ -136,15 +288,10 @@ int main(int argc, char **argv)
 			return ret == PFW_EXIT_FAILED ? PFW_EXIT_INPUT : ret;
 		}
 	}
-	if (c.cmd_index < argc) {
-		err = pfw_command_run(&s, argc - c.cmd_index, argv + c.cmd_index);
-		if (err)
-			fprintf(stderr, "pfwhy: %s\n", err->message);
-		ret = pfw_error_exit_code(err);
-		pfw_error_destroy(err);
-	} else {
-		ret = pfw_prompt_run(&s);
-	}
+	if (c.cmd_index < argc)
+		ret = run_command(&s, &c, argc - c.cmd_index, argv + c.cmd_index);
+	else
+		ret = pfw_prompt_run(&s, c.pager);
 	fflush(stdout);
 	pfw_kernel_close(s.k);
 	return ret;

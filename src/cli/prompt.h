@@ -2,9 +2,16 @@
 #ifndef PFWHY_CLI_PROMPT_H
 #define PFWHY_CLI_PROMPT_H
 
+#include <stdbool.h>
+
 #include <pfwhy/commands.h>
 
-/* The interactive prompt, or a script read from a non-terminal stdin. */
-int pfw_prompt_run(struct pfw_session *s);
+/*
+ * The interactive prompt over the command table, or, when stdin is not a
+ * terminal, a script read from it: no prompt, no colour.  Ctrl-C cancels
+ * the running command (a script stops there).  Returns the exit status: that
+ * of the last command that failed, else 0.
+ */
+int pfw_prompt_run(struct pfw_session *s, bool pager);
 
 #endif

@@ -37,6 +37,12 @@ static const struct pfw_option_def flags_options[] = {
 	{ 0 }
 };
 
+static const struct pfw_option_def page_options[] = {
+	{ "pid", PFW_ARG_PID, "a user ADDR is in this task (default: the current task)" },
+	{ "pfn", PFW_ARG_NONE, "the value is a page frame number, even with a current task" },
+	{ 0 }
+};
+
 const struct pfw_command_def pfw_commands[] = {
 	{
 		.name = "why",
@@ -105,12 +111,49 @@ const struct pfw_command_def pfw_commands[] = {
 		.run = pfw_cmd_flags,
 	},
 	{
+		.name = "task",
+		.synopsis = "[PID|COMM]",
+		.summary = "choose the current task for the commands that follow, or show it",
+		.example = "task 1",
+		.options = no_options,
+		.positional = PFW_ARG_PID,
+		.needs_dump = true,
+		.run = pfw_cmd_task,
+	},
+	{
+		.name = "page",
+		.synopsis = "[--pid N] [--pfn] PFN|ADDR",
+		.summary = "the struct page and folio of a PFN, or of the page mapped at ADDR",
+		.example = "page --pfn 0x1000",
+		.options = page_options,
+		.positional = PFW_ARG_ADDR,
+		.needs_dump = true,
+		.run = pfw_cmd_page,
+	},
+	{
 		.name = "help",
 		.synopsis = "[COMMAND]",
 		.summary = "list the commands, or explain one with an example",
 		.example = "help pte",
 		.options = no_options,
+		.positional = PFW_ARG_COMMAND,
 		.run = pfw_cmd_help,
+	},
+	{
+		.name = "quit",
+		.synopsis = "",
+		.summary = "leave the prompt (so does Ctrl-D)",
+		.example = "quit",
+		.options = no_options,
+		.run = pfw_cmd_quit,
+	},
+	{
+		.name = "exit",
+		.synopsis = "",
+		.summary = "leave the prompt, like quit",
+		.example = "exit",
+		.options = no_options,
+		.run = pfw_cmd_quit,
 	},
 	{ 0 }
 };
@@ -231,19 +274,14 @@ struct pfw_error *pfw_session_task(struct pfw_session *s, const struct pfw_comma
 {
 	const char *pid_arg = pfw_arg(cmd, a, "pid");
 	struct pfw_error *err;
-	uint64_t pid;
 
 	*has_task = false;
 	if (!pid_arg && s->current_pid < 0)
 		return NULL;
-	if (pid_arg) {
-		err = pfw_parse_u64("pid", pid_arg, &pid);
-		if (err)
-			return err;
-	} else {
-		pid = s->current_pid;
-	}
-	err = pfw_find_task(s->k, (int)pid, t);
+	if (pid_arg)
+		err = pfw_resolve_task(s->k, pid_arg, t);
+	else
+		err = pfw_find_task(s->k, s->current_pid, t);
 	if (err)
 		return err;
 	*has_task = true;
