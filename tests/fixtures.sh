@@ -1,33 +1,15 @@
 #!/bin/sh
-# Unpack the committed fixtures (testdata/fixtures) into build/fixtures once:
-# xz files are decompressed, the reassembled kdump is derived from QEMU's
-# flattened one with `makedumpfile -R`.  Prints the directory.
+# Unpack the committed fixtures (testdata/fixtures) into build/fixtures once
+# and derive the dumps that are not committed (make -C testdata unpack; see
+# testdata/fixtures/README.md).  Prints the directory.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-src=$top/testdata/fixtures
 dst=$top/build/fixtures
 
 [ "${1:-prepare}" = prepare ] || { echo "usage: $0 prepare" >&2; exit 2; }
-if [ ! -f "$src/truth.json" ]; then
-	echo "fixtures: $src/truth.json is missing (regenerate with: make -C testdata fixtures)" >&2
+if [ ! -f "$top/testdata/fixtures/truth.json" ]; then
+	echo "fixtures: testdata/fixtures/truth.json is missing (regenerate with: make -C testdata fixtures)" >&2
 	exit 1
 fi
-mkdir -p "$dst"
-for f in "$src"/*; do
-	name=$(basename "$f")
-	case "$name" in
-	*.xz)
-		out=$dst/${name%.xz}
-		if [ ! -f "$out" ] || [ "$f" -nt "$out" ]; then
-			xz -dc "$f" > "$out.tmp" && mv "$out.tmp" "$out"
-		fi ;;
-	README.md) ;;
-	*)
-		[ -e "$dst/$name" ] || ln -s "$f" "$dst/$name" ;;
-	esac
-done
-if [ -f "$dst/workload.kdump.flat" ] && [ ! -f "$dst/workload.kdump" ]; then
-	makedumpfile -R "$dst/workload.kdump.tmp" < "$dst/workload.kdump.flat" >/dev/null 2>&1
-	mv "$dst/workload.kdump.tmp" "$dst/workload.kdump"
-fi
+make -s -C "$top/testdata" unpack UNPACK_DIR="$dst" >&2
 echo "$dst"
