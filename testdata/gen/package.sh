@@ -1,0 +1,277 @@
+#!/bin/bash
+# Package the generator's results into testdata/fixtures/ (committed; the
+# total must stay within FIXTURES_BUDGET bytes, default 30,000,000).
+#
+# usage: package.sh BUILD_DIR FIXTURES_DIR WORKLOAD_BINARY TYPE...
+#   BUILD_DIR has kernel/ (build-kernel.sh), runs/workload/ (run-workload.sh)
+#   and runs/oops-TYPE/ (run-oops.sh) for every TYPE.
+#
+# Writes (see fixtures/README.md): vmlinux.xz, dumps.tar.xz,
+# workload.kdump.flat.xz (or workload.kdump.flat when xz does not shrink it),
+# kernel.config, workload-console.txt, oops-<type>-console.txt, truth.json.
+# Everything is staged in BUILD_DIR/package first; fixtures/ is only touched
+# when the whole set is made and within budget.
+set -eu
+PROG=package
+say() { echo "$PROG: $*"; }
+die() { echo "$PROG: error: $*" >&2; exit 1; }
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+size() { stat -c %s "$1"; }
+
+build=$(cd "${1:?usage: package.sh BUILD_DIR FIXTURES_DIR WORKLOAD_BINARY TYPE...}" && pwd)
+mkdir -p "${2:?missing FIXTURES_DIR}"
+fixtures=$(cd "$2" && pwd)
+wbin=$(realpath "${3:?missing WORKLOAD_BINARY}")
+shift 3
+[ $# -gt 0 ] || die "no LKDTM types given"
+types="$*"
+# OOPS_DUMP_TYPES: the types whose dumps are committed (default: all); the
+# others keep their console log and parsed oops in truth.json only.
+dump_types=${OOPS_DUMP_TYPES:-$types}
+for t in $dump_types; do
+	case " $types " in *" $t "*) ;; *) die "OOPS_DUMP_TYPES has $t, which is not among the types run ($types)" ;; esac
+done
+is_dumped() { case " $dump_types " in *" $1 "*) return 0 ;; esac; return 1; }
+here=$(cd "$(dirname "$0")" && pwd)
+testdata=$(dirname "$here")
+budget=${FIXTURES_BUDGET:-30000000}
+loclists_max=${LOCLISTS_MAX:-1048576}
+kdir=$build/kernel
+wrun=$build/runs/workload
+stage=$build/package
+
+for t in xz jq tar readelf objcopy eu-readelf sha256sum; do
+	command -v $t >/dev/null || die "$t not installed (see testdata/gen/packages.txt)"
+done
+for f in "$kdir/vmlinux" "$kdir/config" "$wrun/workload.elf" "$wrun/workload.kdump.flat" \
+	"$wrun/workload.kdump" "$wrun/workload-d31.kdump" "$wrun/guest.jsonl" "$wrun/ready.txt" \
+	"$wrun/console.log" "$wrun/qemu-args.txt"; do
+	[ -s "$f" ] || die "$f missing: run the earlier steps (make -C testdata fixtures)"
+done
+lower() { printf '%s' "$1" | tr 'A-Z' 'a-z'; }
+for t in $types; do
+	l=$(lower "$t")
+	need=console.log
+	is_dumped "$t" && need="console.log oops-$l.kdump oops-$l-raw.kdump"
+	for f in $need; do
+		[ -s "$build/runs/oops-$t/$f" ] || die "$build/runs/oops-$t/$f missing: run make -C testdata oops-runs"
+	done
+done
+
+if [ -f "$wrun/workload-binary.txt" ]; then
+	[ "$(cut -d' ' -f1 "$wrun/workload-binary.txt")" = "$(sha "$wbin")" ] ||
+		die "the workload run used $(cut -d' ' -f2- "$wrun/workload-binary.txt"), not $wbin as it is now: rerun make -C testdata initramfs workload-run"
+fi
+
+rm -rf "$stage"
+mkdir -p "$stage/out" "$stage/tmp"
+out=$stage/out
+
+# ---- vmlinux: drop what no reader needs, keep DWARF types and symbols ----
+vm=$kdir/vmlinux
+keep=" .debug_info .debug_abbrev .debug_str .debug_str_offsets .debug_line_str .debug_addr .debug_aranges .debug_rnglists .symtab .strtab .shstrtab "
+removed=()
+removed_bytes=0
+while read -r name type flags sz; do
+	case "$flags" in *A*) continue ;; esac   # every ALLOC section stays
+	case "$keep" in *" $name "*) continue ;; esac
+	# Only relocation sections, debug sections not kept, and .comment go.
+	case "$type:$name" in RELA:*|REL:*|*:.debug_*|*:.comment) ;; *) continue ;; esac
+	if [ "$name" = .debug_loclists ] && [ $((16#$sz)) -le "$loclists_max" ]; then continue; fi
+	removed+=("--remove-section=$name")
+	removed_bytes=$((removed_bytes + 16#$sz))
+done < <(readelf -SW "$vm" | sed -n 's/^ *\[ *[0-9]*\] //p' |
+	awk 'NF >= 9 { flags = (NF == 10) ? $7 : ""; print $1, $2, (flags == "" ? "-" : flags), $5 }')
+say "vmlinux: removing ${#removed[@]} sections ($removed_bytes bytes): $(printf '%s ' "${removed[@]}" | sed 's/--remove-section=//g')"
+objcopy "${removed[@]}" "$vm" "$stage/tmp/vmlinux"
+readelf -SW "$stage/tmp/vmlinux" > "$stage/tmp/vmlinux.sections" || die "readelf -S cannot parse the stripped vmlinux"
+for s in .debug_info .debug_abbrev .debug_str .symtab __ex_table .notes .text; do
+	grep -q " $s " "$stage/tmp/vmlinux.sections" || die "stripped vmlinux lost $s"
+done
+eu-readelf --debug-dump=info "$stage/tmp/vmlinux" 2>&1 | head -n 40 > "$stage/tmp/vmlinux.info-head" || true
+grep -q " compile_unit " "$stage/tmp/vmlinux.info-head" ||
+	die "eu-readelf --debug-dump=info does not show a compile unit in the stripped vmlinux: $(head -n 5 "$stage/tmp/vmlinux.info-head")"
+build_id=$(eu-readelf -n "$vm" | sed -n 's/^ *Build ID: *\([0-9a-f]*\).*/\1/p' | head -n 1)
+build_id2=$(eu-readelf -n "$stage/tmp/vmlinux" | sed -n 's/^ *Build ID: *\([0-9a-f]*\).*/\1/p' | head -n 1)
+[ -n "$build_id" ] && [ "$build_id" = "$build_id2" ] || die "vmlinux build-id missing or changed by objcopy ($build_id / $build_id2)"
+vm_sha=$(sha "$stage/tmp/vmlinux")
+vm_size=$(size "$stage/tmp/vmlinux")
+cache=$build/cache
+mkdir -p "$cache"
+if [ -f "$cache/vmlinux.xz" ] && [ "$(cat "$cache/vmlinux.sha256" 2>/dev/null)" = "$vm_sha" ]; then
+	say "vmlinux: $(size "$vm") -> $vm_size bytes; xz output cached in $cache"
+else
+	say "vmlinux: $(size "$vm") -> $vm_size bytes; xz -9e (about a minute)"
+	rm -f "$cache/vmlinux.sha256"
+	xz -9e -T2 -c "$stage/tmp/vmlinux" > "$cache/vmlinux.xz"
+	echo "$vm_sha" > "$cache/vmlinux.sha256"
+fi
+cp "$cache/vmlinux.xz" "$out/vmlinux.xz"
+rm -f "$stage/tmp/vmlinux"
+
+# ---- dumps.tar.xz: the workload ELF and the raw -d 31 oops kdumps --------
+# One xz stream with a dictionary larger than the tar, so the kernel image,
+# present in every dump, is stored about once.
+dd=$stage/tmp/dumps
+mkdir -p "$dd"
+cp --sparse=always "$wrun/workload.elf" "$dd/workload.elf"
+members=(workload.elf)
+for t in $dump_types; do
+	l=$(lower "$t")
+	cp "$build/runs/oops-$t/oops-$l-raw.kdump" "$dd/"
+	members+=("oops-$l-raw.kdump")
+done
+say "dumps.tar.xz: ${#members[@]} members; xz -9e, 256 MiB dictionary (one or two minutes)"
+tar -C "$dd" --sparse --format=gnu --sort=name --owner=0 --group=0 --numeric-owner --mode=u+rw,go+r --mtime=@0 \
+	-cf - "${members[@]}" | xz -T1 --lzma2=preset=9e,dict=256MiB > "$out/dumps.tar.xz"
+
+# ---- the QEMU kdump, flattened as QEMU wrote it -------------------------
+flat=$wrun/workload.kdump.flat
+xz -9e -T2 -c "$flat" > "$stage/tmp/flat.xz"
+if [ "$(size "$stage/tmp/flat.xz")" -lt "$(size "$flat")" ]; then
+	mv "$stage/tmp/flat.xz" "$out/workload.kdump.flat.xz"
+	flat_stored=workload.kdump.flat.xz
+else
+	cp "$flat" "$out/workload.kdump.flat"
+	flat_stored=workload.kdump.flat
+fi
+
+# ---- console logs (CRs of the serial line dropped), kernel config --------
+tr -d '\r' < "$wrun/console.log" > "$out/workload-console.txt"
+for t in $types; do
+	tr -d '\r' < "$build/runs/oops-$t/console.log" > "$out/oops-$(lower "$t")-console.txt"
+done
+cp "$kdir/config" "$out/kernel.config"
+
+# ---- truth.json ----------------------------------------------------------
+dumps=$stage/tmp/dumps.jsonl
+: > "$dumps"
+dump_entry() { # FILE FORMAT OF STORED_IN PATH_OF_CONTENT DERIVE NOTE
+	# VMCOREINFO is stored uncompressed in every format: check its BUILD-ID.
+	local bid koff
+	bid=$(grep -a -m 1 -o 'BUILD-ID=[0-9a-f]*' "$5" | head -n 1 | cut -d= -f2 || true)
+	koff=$(grep -a -m 1 -o 'KERNELOFFSET=[0-9a-f]*' "$5" | head -n 1 | cut -d= -f2 || true)
+	[ -n "$bid" ] || die "$1: no VMCOREINFO BUILD-ID in $5 (-device vmcoreinfo, CONFIG_FW_CFG_SYSFS?)"
+	[ "$bid" = "$build_id" ] || die "$1: VMCOREINFO BUILD-ID $bid is not vmlinux's $build_id (stale kernel?)"
+	jq -nc --arg koff "$koff" --arg file "$1" --arg format "$2" --arg of "$3" --arg stored "$4" \
+		--arg sha "$(sha "$5")" --argjson size "$(size "$5")" --arg derive "$6" --arg note "$7" \
+		'{file: $file, format: $format, of: $of, stored_in: (if $stored == "" then null else $stored end),
+		  derive: (if $derive == "" then null else $derive end), size: $size, sha256: $sha,
+		  note: (if $note == "" then null else $note end),
+		  vmcoreinfo_kerneloffset: (if $koff == "" then null else "0x" + $koff end)}' >> "$dumps"
+}
+dump_entry workload.elf elf workload dumps.tar.xz "$wrun/workload.elf" "" \
+	"QEMU 7.2 dump-guest-memory ELF as written (program headers at 192 after 2 section headers, e_ehsize 8, p_vaddr = p_paddr); testdata/tools/qemu-elf-fixup makes a copy makedumpfile reads"
+dump_entry workload.kdump.flat kdump-flat workload "$flat_stored" "$flat" "" \
+	"QEMU 7.2 dump-guest-memory -z (kdump-zlib), makedumpfile flattened format"
+dump_entry workload.kdump kdump workload "" "$wrun/workload.kdump" \
+	"makedumpfile -R workload.kdump < workload.kdump.flat" "QEMU's kdump reassembled; all pages, zlib"
+dump_entry workload-d31.kdump kdump-d31 workload "" "$wrun/workload-d31.kdump" \
+	"qemu-elf-fixup workload.elf workload.fixed.elf && makedumpfile -c -d 31 workload.fixed.elf workload-d31.kdump" \
+	"production style: zlib, dump level 31 (no zero, cache, user or free pages)"
+oopses=$stage/tmp/oopses.jsonl
+: > "$oopses"
+for t in $types; do
+	l=$(lower "$t")
+	r=$build/runs/oops-$t
+	dumpname=null
+	if is_dumped "$t"; then
+		dump_entry "oops-$l-raw.kdump" kdump-d31-raw "oops:$t" dumps.tar.xz "$r/oops-$l-raw.kdump" "" \
+			"makedumpfile -d 31 (pages uncompressed) of the panicked guest's fixed-up ELF dump"
+		dump_entry "oops-$l.kdump" kdump-d31 "oops:$t" "" "$r/oops-$l.kdump" \
+			"makedumpfile -c -d 31 oops-$l-raw.kdump oops-$l.kdump" \
+			"production style: zlib, dump level 31; byte-identical to makedumpfile -c -d 31 of the ELF dump"
+		dumpname="oops-$l.kdump"
+	fi
+	"$here/parse-oops.sh" "$r/console.log" "$t" "$dumpname" "oops-$l-console.txt" |
+		jq -c --arg started "$(cat "$r/started.txt" 2>/dev/null || echo)" --argjson dumped "$(is_dumped "$t" && echo true || echo false)" \
+			'. + {run_started: $started, dump_committed: $dumped} | if .dump == "null" then .dump = null else . end' >> "$oopses"
+done
+
+linux_line=$(tr -d '\r' < "$wrun/console.log" | grep -ao 'Linux version .*' | head -n 1 || true)
+[ -n "$linux_line" ] || die "no 'Linux version' line in the workload console log"
+release=$(printf '%s' "$linux_line" | awk '{print $3}')
+stub=false
+case "$wbin" in */stub-workload) stub=true ;; esac
+generator=$(jq -n \
+	--rawfile args "$wrun/qemu-args.txt" \
+	--arg kernel "$(basename "$(sed -n '/^-kernel$/{n;p}' "$wrun/qemu-args.txt")")" \
+	--arg initrd "$(basename "$(sed -n '/^-initrd$/{n;p}' "$wrun/qemu-args.txt")")" \
+	--arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+	--arg started "$(cat "$wrun/started.txt" 2>/dev/null || echo)" \
+	--arg qemu "$(qemu-system-x86_64 --version | head -n 1)" \
+	--arg linux "$linux_line" --arg release "$release" --arg bid "$build_id" \
+	--arg src "$(dpkg-query -W -f='${Package} ${Version}' linux-source-6.1 2>/dev/null || echo unknown)" \
+	--arg frag "$(sha "$testdata/kernel/pfwhy-fixture.config")" \
+	--arg mdf "$(makedumpfile -v 2>&1 | head -n 1)" \
+	--arg bb "$(busybox 2>&1 | head -n 1)" \
+	--arg wbin "$(realpath --relative-to="$testdata" "$wbin")" --arg wsha "$(sha "$wbin")" --argjson stub "$stub" \
+	--arg vmsha "$vm_sha" --argjson vmsize "$vm_size" \
+	--argjson removed "$(printf '%s\n' "${removed[@]}" | sed 's/--remove-section=//' | jq -R . | jq -s .)" \
+	--arg types "$types" --arg dtypes "$dump_types" '
+	($args | split("\n") | map(select(length > 0))) as $a
+	| {
+		date: $date,
+		workload_run_started: $started,
+		qemu_version: $qemu,
+		qemu_cmdline: ($a | map(if . == $kernel or (endswith("/" + $kernel)) then $kernel
+		                          elif . == $initrd or (endswith("/" + $initrd)) then $initrd else . end)),
+		qemu_cmdline_note: "oops runs differ only in pfwhy.mode=oops:<TYPE>",
+		kernel_release: $release,
+		linux_version: $linux,
+		vmlinux_build_id: $bid,
+		vmlinux_stripped: {sha256: $vmsha, size: $vmsize, removed_sections: $removed},
+		kernel_source: $src,
+		config_fragment_sha256: $frag,
+		makedumpfile: $mdf,
+		busybox: $bb,
+		workload_binary: {path: $wbin, sha256: $wsha, stub: $stub},
+		lkdtm_types: ($types | split(" ")),
+		lkdtm_dump_types: ($dtypes | split(" "))
+	}')
+
+jq -n \
+	--argjson gen "$generator" \
+	--slurpfile g "$wrun/guest.jsonl" \
+	--slurpfile dumps "$dumps" \
+	--slurpfile oopses "$oopses" \
+	--argjson pid "$(cat "$wrun/ready.txt")" '
+	def merge_probes:
+		reduce (.[] | select(.type == "pre" or .type == "post")) as $r ({order: [], by: {}};
+			($r.name // error("a \($r.type) record without a name")) as $n
+			| (if .by[$n] == null then .order += [$n] else . end)
+			| (.by[$n] // {}) as $cur
+			| ($r | del(.type) | with_entries(
+				.key as $k
+				| if $k != "name" and ($cur | has($k)) and $cur[$k] != .value
+				then .key = ($r.type + "_" + .key) else . end)) as $x
+			| .by[$n] = ($cur + $x))
+		| . as $m | [$m.order[] | $m.by[.]];
+	{
+		generator: $gen,
+		workload: {
+			pid: $pid,
+			maps: ([$g[] | select(.type == "maps")][0].lines // error("no maps record")),
+			maps_after: ([$g[] | select(.type == "maps_after")][0].lines // error("no maps_after record"))
+		},
+		dumps: $dumps,
+		probes: ($g | merge_probes),
+		oopses: $oopses
+	}
+	+ ([$g[] | select(.type as $t | ["pre", "post", "maps", "maps_after"] | index($t) | not)] as $o
+	   | if ($o | length) > 0 then {other_records: $o} else {} end)' > "$out/truth.json"
+
+# ---- budget, then install -------------------------------------------------
+total=0
+for f in "$out"/*; do total=$((total + $(size "$f"))); done
+[ -f "$fixtures/README.md" ] && total=$((total + $(size "$fixtures/README.md")))
+say "sizes (bytes):"
+for f in "$out"/*; do printf '  %10d  %s\n' "$(size "$f")" "$(basename "$f")"; done
+printf '  %10d  total (budget %d)\n' "$total" "$budget"
+[ "$total" -le "$budget" ] || die "fixtures would take $total bytes, over the budget of $budget: fixtures/ left unchanged"
+
+# Remove generated files of an earlier run (README.md is not generated).
+find "$fixtures" -maxdepth 1 -type f ! -name README.md -delete
+cp "$out"/* "$fixtures/"
+say "installed $(ls "$out" | wc -l) files into $fixtures ($total bytes with README.md)"
+say "truth.json: $(jq '.probes | length' "$fixtures/truth.json") probes, $(jq '.oopses | length' "$fixtures/truth.json") oopses"

@@ -1,0 +1,92 @@
+#!/bin/bash
+# Unpack testdata/fixtures/ into OUTDIR and derive the dumps that are not
+# committed, checking each against the sha256 recorded in truth.json:
+#   vmlinux              from vmlinux.xz
+#   workload.elf         from dumps.tar.xz (QEMU's ELF, as QEMU wrote it)
+#   workload.fixed.elf   qemu-elf-fixup copy (program headers at 64)
+#   workload.kdump.flat  from workload.kdump.flat.xz
+#   workload.kdump       makedumpfile -R < workload.kdump.flat
+#   workload-d31.kdump   makedumpfile -c -d 31 workload.fixed.elf
+#   oops-<type>-raw.kdump from dumps.tar.xz (makedumpfile -d 31, raw pages)
+#   oops-<type>.kdump    makedumpfile -c -d 31 oops-<type>-raw.kdump
+#   truth.json, *-console.txt, kernel.config: copied
+#
+# usage: unpack-fixtures.sh FIXTURES_DIR OUTDIR FIXUP_TOOL
+# Idempotent: does nothing when OUTDIR was unpacked from the same truth.json.
+# UNPACK_STRICT=0 turns a sha256 mismatch of a derived dump (another
+# makedumpfile version) into a warning.
+set -eu
+PROG=unpack-fixtures
+say() { echo "$PROG: $*"; }
+die() { echo "$PROG: error: $*" >&2; exit 1; }
+
+fx=$(cd "${1:?usage: unpack-fixtures.sh FIXTURES_DIR OUTDIR FIXUP_TOOL}" && pwd)
+mkdir -p "${2:?missing OUTDIR}"
+out=$(cd "$2" && pwd)
+fixup=$(realpath "${3:?missing FIXUP_TOOL}")
+strict=${UNPACK_STRICT:-1}
+
+for t in xz jq tar makedumpfile sha256sum; do
+	command -v $t >/dev/null || die "$t not installed"
+done
+[ -x "$fixup" ] || die "$fixup missing (make -C testdata tools)"
+[ -f "$fx/truth.json" ] || die "$fx/truth.json missing"
+
+stamp=$out/.unpacked-from
+want=$(sha256sum "$fx/truth.json" | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+	say "$out is up to date"
+	exit 0
+fi
+rm -f "$stamp"
+
+check() { # FILE: compare with truth.json's dumps[].sha256
+	local name sum want
+	name=$(basename "$1")
+	want=$(jq -r --arg f "$name" '.dumps[] | select(.file == $f) | .sha256' "$out/truth.json")
+	[ -n "$want" ] || return 0
+	sum=$(sha256sum "$1" | cut -d' ' -f1)
+	if [ "$sum" != "$want" ]; then
+		[ "$strict" = 1 ] && die "$name: sha256 $sum, truth.json says $want"
+		say "warning: $name differs from the generator's (sha256 $sum, truth.json $want)"
+	fi
+}
+mdf() { # makedumpfile ARGS... ; quiet unless it fails
+	local log=$out/.makedumpfile.log
+	makedumpfile "$@" > "$log" 2>&1 || die "makedumpfile $* failed: $(tail -n 5 "$log")"
+	rm -f "$log"
+}
+
+cp "$fx/truth.json" "$fx"/*.txt "$fx/kernel.config" "$out/"
+xz -dc "$fx/vmlinux.xz" > "$out/vmlinux.tmp" && mv "$out/vmlinux.tmp" "$out/vmlinux"
+[ "$(sha256sum "$out/vmlinux" | cut -d' ' -f1)" = "$(jq -r .generator.vmlinux_stripped.sha256 "$out/truth.json")" ] ||
+	die "vmlinux does not match truth.json"
+rm -f "$out"/workload.elf "$out"/oops-*-raw.kdump
+tar -C "$out" -xJf "$fx/dumps.tar.xz"
+if [ -f "$fx/workload.kdump.flat.xz" ]; then
+	xz -dc "$fx/workload.kdump.flat.xz" > "$out/workload.kdump.flat"
+else
+	cp "$fx/workload.kdump.flat" "$out/workload.kdump.flat"
+fi
+check "$out/workload.elf"
+check "$out/workload.kdump.flat"
+
+rm -f "$out/workload.kdump"
+makedumpfile -R "$out/workload.kdump" < "$out/workload.kdump.flat" > "$out/.makedumpfile.log" 2>&1 ||
+	die "makedumpfile -R failed: $(tail -n 5 "$out/.makedumpfile.log")"
+rm -f "$out/.makedumpfile.log"
+check "$out/workload.kdump"
+"$fixup" "$out/workload.elf" "$out/workload.fixed.elf"
+rm -f "$out/workload-d31.kdump"
+mdf -c -d 31 "$out/workload.fixed.elf" "$out/workload-d31.kdump"
+check "$out/workload-d31.kdump"
+for raw in "$out"/oops-*-raw.kdump; do
+	[ -f "$raw" ] || die "no oops dumps in dumps.tar.xz"
+	check "$raw"
+	k=${raw%-raw.kdump}.kdump
+	rm -f "$k"
+	mdf -c -d 31 "$raw" "$k"
+	check "$k"
+done
+echo "$want" > "$stamp"
+say "unpacked into $out: $(ls "$out" | wc -l) files"

@@ -1,0 +1,2561 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * workload - ground truth for the pfwhy fixture dumps.
+ *
+ * Runs inside the QEMU guest.  It builds many separate memory mappings
+ * ("probes"), each with a probe address and an access kind, records the
+ * kernel's own view of each probe (maps line, pagemap entry), announces
+ * PFWHY-READY on the control channel and waits for "GO" while the host
+ * dumps guest memory.  Then it performs each access and records what the
+ * kernel did: signal and siginfo, rusage fault counts, pagemap and maps
+ * after, userfaultfd messages, and the fault-path functions and
+ * exceptions:page_fault_* events from tracefs.
+ *
+ * Control channel (default /dev/ttyS1, raw 115200), one line each:
+ *   {"type":"pre",...}            one per probe, in probe order
+ *   {"type":"maps","pid":N,"lines":[...]}
+ *   PFWHY-READY pid=N
+ *   <- GO                         (the host has dumped memory)
+ *   {"type":"post",...}           one per probe, in probe order
+ *   {"type":"maps_after","lines":[...]}
+ *   PFWHY-END
+ *
+ * Options: --chan PATH  (channel; a regular file implies --no-wait)
+ *          --no-wait    (do not wait for GO)
+ *          --tmpdir DIR (where the probe files go; default /tmp)
+ *          --parse-trace FILE (self-test: parse a saved tracefs "trace")
+ *
+ * Every value written is one the kernel reported; a setup step that
+ * fails marks its probe "skipped" and the run goes on.  Addresses and
+ * raw 64-bit values are strings "0x...", absent values are null.
+ *
+ * pre:  name, addr, access ("read"|"write"|"exec"), mode ("user"|
+ *       "kernel"), syscall (kernel mode only: "pread"|"pwrite"), maps (the
+ *       covering /proc/self/maps line or null), pagemap (raw entry or
+ *       null), skipped (reason, only if skipped), note, and per-probe
+ *       extras (e.g. swapped, soft_dirty_after_clear, child_pid).
+ * post: name; if skipped only "skipped".  Otherwise signal (0 if none),
+ *       si_code, si_addr (null if no signal), sig_ip, sig_err,
+ *       sig_trapno, sig_cr2 (raw sigcontext values; cr2 is stale for
+ *       traps other than #PF), timeout (only if SIGALRM ended it),
+ *       ret/errno (kernel mode), minflt, majflt (RUSAGE_THREAD deltas),
+ *       pagemap_after, pfn_before, pfn_after (bits 0-54 when present,
+ *       else null), pfn_changed (null unless present before and after),
+ *       maps_after, vma_changed, uffd_event_count/uffd_event (uffd
+ *       probes), trace (traced function names in order), pf_events
+ *       ([{kind, address, ip, error_code}] as the event printed them:
+ *       %ps gives a symbol name for kernel addresses), trace_note,
+ *       trace_lost.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/userfaultfd.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE	0x100000
+#endif
+#ifndef MADV_PAGEOUT
+#define MADV_PAGEOUT		21
+#endif
+#ifndef MAP_HUGE_2MB
+#define MAP_HUGE_2MB		(21 << 26)
+#endif
+
+#define PAGE		4096UL
+#define SMALL_BASE	0x7e0000000000UL	/* one 1 MiB slot per probe */
+#define SMALL_STEP	0x100000UL
+#define HUGE_BASE	0x7e1000000000UL	/* 2 MiB aligned, 8 MiB step */
+#define HUGE_STEP	0x800000UL
+#define HPAGE		0x200000UL
+#define ARENA_LO	0x7e0000000000UL
+#define ARENA_HI	0x7e2000000000UL
+#define USER_TOP	0x800000000000UL
+
+#define PM_PFN_MASK	((1ULL << 55) - 1)
+#define PM_SOFT_DIRTY	(1ULL << 55)
+#define PM_UFFD_WP	(1ULL << 57)
+#define PM_SWAP		(1ULL << 62)
+#define PM_PRESENT	(1ULL << 63)
+
+#define ACCESS_TIMEOUT	10	/* seconds, per probe access */
+
+enum { ACC_READ, ACC_WRITE, ACC_EXEC };
+enum { HOW_USER, HOW_SYSREAD, HOW_SYSWRITE };
+
+struct probe {
+	const char *name;
+	int acc;		/* what the access does to the page */
+	int how;		/* user access, or a syscall on our behalf */
+	int phase;		/* setup order, see run_setups() */
+	int hslot;		/* slot in the 2 MiB area, -1 if none */
+	int idx;		/* 1 MiB slot: index in g_probes */
+	int (*setup)(struct probe *p);
+	unsigned long addr;
+	int has_addr;
+	int fd;
+	int uses_uffd;
+	int skipped;
+	char reason[192];
+	char note[512];
+	char extra[512];	/* raw JSON members, each led by ',' */
+	char path[256];		/* file to unlink at the end */
+	int pm_ok;
+	uint64_t pm;
+	int maps_ok;
+	char maps[512];
+};
+
+/* ---------------------------------------------------------------- */
+/* options, logging, small file helpers                              */
+
+static const char *opt_chan = "/dev/ttyS1";
+static int opt_chan_given;
+static int opt_nowait;
+static const char *opt_tmpdir = "/tmp";
+static const char *opt_parse_trace;
+
+static void logmsg(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("workload: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0)
+			return -1;
+		buf += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* Write @val to @path; returns 0 or -errno. */
+static int write_file(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	int err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, val, strlen(val)) < 0)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+/* Read a small file, NUL-terminated, trailing newline dropped. */
+static int read_small(const char *path, char *buf, size_t n)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t r;
+
+	buf[0] = '\0';
+	if (fd < 0)
+		return -errno;
+	r = read(fd, buf, n - 1);
+	close(fd);
+	if (r < 0)
+		return -1;
+	buf[r] = '\0';
+	while (r > 0 && (buf[r - 1] == '\n' || buf[r - 1] == ' '))
+		buf[--r] = '\0';
+	return 0;
+}
+
+/* Read a whole file into @buf; returns the length or -1. */
+static long read_whole(const char *path, char *buf, size_t n)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t len = 0;
+
+	if (fd < 0)
+		return -1;
+	while (len < n - 1) {
+		ssize_t r = read(fd, buf + len, n - 1 - len);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		len += r;
+	}
+	close(fd);
+	buf[len] = '\0';
+	return len;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* Next line of [s, end); sets *len without the newline. */
+static const char *next_line(const char *s, const char *end, size_t *len)
+{
+	const char *nl;
+
+	if (s >= end)
+		return NULL;
+	nl = memchr(s, '\n', end - s);
+	*len = nl ? (size_t)(nl - s) : (size_t)(end - s);
+	return s;
+}
+
+/* ---------------------------------------------------------------- */
+/* probe notes                                                       */
+
+static int skip(struct probe *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->skipped)
+		return -1;
+	p->skipped = 1;
+	va_start(ap, fmt);
+	vsnprintf(p->reason, sizeof(p->reason), fmt, ap);
+	va_end(ap);
+	logmsg("%s: skipped: %s", p->name, p->reason);
+	return -1;
+}
+
+static void note(struct probe *p, const char *fmt, ...)
+{
+	size_t len = strlen(p->note);
+	va_list ap;
+
+	if (len && len + 2 < sizeof(p->note)) {
+		strcpy(p->note + len, "; ");
+		len += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(p->note + len, sizeof(p->note) - len, fmt, ap);
+	va_end(ap);
+}
+
+/* Append a raw JSON member, e.g. extra(p, "\"swapped\":%s", "true"). */
+static void extra(struct probe *p, const char *fmt, ...)
+{
+	size_t len = strlen(p->extra);
+	va_list ap;
+
+	if (len + 2 >= sizeof(p->extra))
+		return;
+	p->extra[len++] = ',';
+	va_start(ap, fmt);
+	vsnprintf(p->extra + len, sizeof(p->extra) - len, fmt, ap);
+	va_end(ap);
+}
+
+static void set_addr(struct probe *p, unsigned long a)
+{
+	p->addr = a;
+	p->has_addr = 1;
+}
+
+/* ---------------------------------------------------------------- */
+/* JSON writer and the control channel                               */
+
+#define JBUF_SIZE	(1 << 20)
+
+static char jbuf[JBUF_SIZE];
+static size_t jlen;
+static int jfirst[16];
+static int jdepth;
+static int jtrunc;
+static int g_chan = -1;
+
+static void jputn(const char *s, size_t n)
+{
+	if (jlen + n + 2 > JBUF_SIZE) {
+		jtrunc = 1;
+		return;
+	}
+	memcpy(jbuf + jlen, s, n);
+	jlen += n;
+}
+
+static void jputc(char c)
+{
+	jputn(&c, 1);
+}
+
+static void jraw(const char *s)
+{
+	jputn(s, strlen(s));
+}
+
+static void jstrn(const char *s, size_t n)
+{
+	char esc[8];
+	size_t i;
+
+	jputc('"');
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+
+		if (c == '"' || c == '\\') {
+			jputc('\\');
+			jputc(c);
+		} else if (c < 0x20 || c == 0x7f) {
+			snprintf(esc, sizeof(esc), "\\u%04x", c);
+			jraw(esc);
+		} else {
+			jputc(c);
+		}
+	}
+	jputc('"');
+}
+
+static void jstr(const char *s)
+{
+	jstrn(s, strlen(s));
+}
+
+static void jcomma(void)
+{
+	if (!jfirst[jdepth])
+		jputc(',');
+	jfirst[jdepth] = 0;
+}
+
+static void jopen(char c)
+{
+	jputc(c);
+	if (jdepth < 15)
+		jdepth++;
+	jfirst[jdepth] = 1;
+}
+
+static void jclose(char c)
+{
+	jputc(c);
+	if (jdepth > 0)
+		jdepth--;
+}
+
+static void jkey(const char *k)
+{
+	jcomma();
+	jstr(k);
+	jputc(':');
+}
+
+static void jkv_str(const char *k, const char *v)
+{
+	jkey(k);
+	jstr(v);
+}
+
+static void jkv_strn(const char *k, const char *v, size_t n)
+{
+	jkey(k);
+	jstrn(v, n);
+}
+
+static void jkv_null(const char *k)
+{
+	jkey(k);
+	jraw("null");
+}
+
+static void jkv_bool(const char *k, int v)
+{
+	jkey(k);
+	jraw(v ? "true" : "false");
+}
+
+static void jkv_int(const char *k, long long v)
+{
+	char b[32];
+
+	snprintf(b, sizeof(b), "%lld", v);
+	jkey(k);
+	jraw(b);
+}
+
+static void jkv_hex(const char *k, unsigned long long v)
+{
+	char b[32];
+
+	snprintf(b, sizeof(b), "0x%llx", v);
+	jkey(k);
+	jstr(b);
+}
+
+static void chan_write(const char *buf, size_t len)
+{
+	if (g_chan < 0)
+		return;
+	if (write_all(g_chan, buf, len))
+		logmsg("channel write failed: %s", strerror(errno));
+}
+
+static void chan_line(const char *s)
+{
+	chan_write(s, strlen(s));
+}
+
+/* Finish the current record and send it as one line. */
+static void jsend(void)
+{
+	if (jtrunc)
+		logmsg("record truncated (JSON buffer full)");
+	jbuf[jlen++] = '\n';
+	chan_write(jbuf, jlen);
+	jlen = 0;
+	jdepth = 0;
+	jtrunc = 0;
+}
+
+static void jbegin(const char *type)
+{
+	jlen = 0;
+	jdepth = 0;
+	jopen('{');
+	jkv_str("type", type);
+}
+
+static int chan_open(void)
+{
+	int flags = O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC;
+	struct termios t;
+	struct stat st;
+
+	if (opt_chan_given)
+		flags |= O_CREAT;
+	g_chan = open(opt_chan, flags, 0644);
+	if (g_chan < 0) {
+		logmsg("open %s: %s", opt_chan, strerror(errno));
+		return -1;
+	}
+	if (!fstat(g_chan, &st) && S_ISREG(st.st_mode)) {
+		if (ftruncate(g_chan, 0))
+			logmsg("truncate %s: %s", opt_chan, strerror(errno));
+		if (!opt_nowait)
+			logmsg("%s is a regular file: not waiting for GO",
+			       opt_chan);
+		opt_nowait = 1;
+	}
+	if (isatty(g_chan) && !tcgetattr(g_chan, &t)) {
+		cfmakeraw(&t);
+		cfsetispeed(&t, B115200);
+		cfsetospeed(&t, B115200);
+		t.c_cflag |= CLOCAL | CREAD;
+		if (tcsetattr(g_chan, TCSANOW, &t))
+			logmsg("tcsetattr: %s", strerror(errno));
+		tcflush(g_chan, TCIFLUSH);
+	}
+	fcntl(g_chan, F_SETFL, fcntl(g_chan, F_GETFL) & ~O_NONBLOCK);
+	return 0;
+}
+
+static void wait_go(void)
+{
+	static char line[256];
+	size_t n = 0;
+	int eof_logged = 0;
+	char c;
+
+	for (;;) {
+		ssize_t r = read(g_chan, &c, 1);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (!eof_logged)
+				logmsg("channel read: %zd, retrying", r);
+			eof_logged = 1;
+			usleep(100000);
+			continue;
+		}
+		if (c != '\n' && c != '\r') {
+			if (n < sizeof(line) - 1)
+				line[n++] = c;
+			continue;
+		}
+		line[n] = '\0';
+		n = 0;
+		if (!strcmp(line, "GO"))
+			return;
+	}
+}
+
+/* ---------------------------------------------------------------- */
+/* /proc/self/maps and /proc/self/pagemap                            */
+
+#define MAPS_SIZE	(256 << 10)
+
+static char g_maps[MAPS_SIZE];
+static size_t g_maps_len;
+static int g_pm_fd = -1;
+
+static void maps_load(void)
+{
+	long n = read_whole("/proc/self/maps", g_maps, sizeof(g_maps));
+
+	g_maps_len = n < 0 ? 0 : n;
+}
+
+static int parse_range(const char *l, unsigned long *s, unsigned long *e)
+{
+	char *end;
+
+	*s = strtoul(l, &end, 16);
+	if (*end != '-')
+		return -1;
+	*e = strtoul(end + 1, &end, 16);
+	return *end == ' ' ? 0 : -1;
+}
+
+/* Copy the loaded maps line covering @a into @out; 1 if found. */
+static int maps_cover(unsigned long a, char *out, size_t n)
+{
+	const char *end = g_maps + g_maps_len, *l = g_maps;
+	unsigned long s, e;
+	size_t len;
+
+	while ((l = next_line(l, end, &len))) {
+		if (!parse_range(l, &s, &e) && a >= s && a < e) {
+			if (len >= n)
+				len = n - 1;
+			memcpy(out, l, len);
+			out[len] = '\0';
+			return 1;
+		}
+		l += len + 1;
+	}
+	return 0;
+}
+
+/* 1 if any loaded maps line overlaps [lo, hi). */
+static int maps_overlap(unsigned long lo, unsigned long hi)
+{
+	const char *end = g_maps + g_maps_len, *l = g_maps;
+	unsigned long s, e;
+	size_t len;
+
+	while ((l = next_line(l, end, &len))) {
+		if (!parse_range(l, &s, &e) && s < hi && e > lo)
+			return 1;
+		l += len + 1;
+	}
+	return 0;
+}
+
+static int stack_vma(unsigned long *s, unsigned long *e)
+{
+	const char *end, *l = g_maps;
+	size_t len;
+
+	maps_load();
+	end = g_maps + g_maps_len;
+	while ((l = next_line(l, end, &len))) {
+		if (len > 7 && !memcmp(l + len - 7, "[stack]", 7))
+			return parse_range(l, s, e);
+		l += len + 1;
+	}
+	return -1;
+}
+
+static void jkv_maps_lines(void)
+{
+	const char *end = g_maps + g_maps_len, *l = g_maps;
+	size_t len;
+
+	jkey("lines");
+	jopen('[');
+	while ((l = next_line(l, end, &len))) {
+		jcomma();
+		jstrn(l, len);
+		l += len + 1;
+	}
+	jclose(']');
+}
+
+static int pm_get(unsigned long a, uint64_t *v)
+{
+	off_t off = (off_t)((a >> 12) * 8);
+
+	if (g_pm_fd < 0 || a >= (1UL << 63))
+		return -1;
+	if (pread(g_pm_fd, v, sizeof(*v), off) != (ssize_t)sizeof(*v))
+		return -1;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* tracefs                                                           */
+
+static const char *const g_tfuncs[] = {
+	"handle_mm_fault", "__handle_mm_fault", "handle_pte_fault",
+	"do_user_addr_fault", "do_kern_addr_fault", "spurious_kernel_fault",
+	"lock_mm_and_find_vma", "expand_stack", "expand_stack_locked",
+	"expand_downwards", "bad_area", "bad_area_nosemaphore", "__bad_area",
+	"__bad_area_nosemaphore", "bad_area_access_error",
+	"kernelmode_fixup_or_oops", "fixup_exception", "do_sigbus",
+	"force_sig_fault", "force_sig",
+	"do_anonymous_page", "alloc_anon_folio", "do_fault", "__do_fault",
+	"do_read_fault", "do_cow_fault", "do_shared_fault", "do_fault_around",
+	"filemap_map_pages", "filemap_fault", "shmem_fault", "finish_fault",
+	"do_page_mkwrite", "do_set_pmd", "do_wp_page", "wp_page_copy",
+	"wp_page_reuse", "wp_page_shared", "do_swap_page", "swap_readpage",
+	"lookup_swap_cache", "do_numa_page", "do_huge_pmd_numa_page",
+	"task_numa_fault", "numa_migrate_prep", "do_huge_pmd_anonymous_page",
+	"do_huge_pmd_wp_page", "handle_userfault", "hugetlb_fault",
+	"hugetlb_no_page", "hugetlb_wp", "hugetlb_cow",
+};
+#define NTFUNCS (sizeof(g_tfuncs) / sizeof(g_tfuncs[0]))
+
+#define TBUF_SIZE	(4 << 20)
+
+static struct {
+	int ok;
+	int on_fd;
+	int nfuncs;
+	int events;
+	char old_on[8];
+	char dir[64];
+	char note[256];
+} g_tr = { .on_fd = -1 };
+
+static char g_tfound[NTFUNCS];
+static long g_tid;		/* only trace lines of this task; 0: all */
+static char g_tbuf[TBUF_SIZE];
+static size_t g_tlen;
+
+static void tr_path(char *buf, size_t n, const char *file)
+{
+	snprintf(buf, n, "%s/%s", g_tr.dir, file);
+}
+
+static int tr_write(const char *file, const char *val)
+{
+	char path[160];
+
+	tr_path(path, sizeof(path), file);
+	return write_file(path, val);
+}
+
+static void tr_note(const char *fmt, ...)
+{
+	size_t len = strlen(g_tr.note);
+	va_list ap;
+
+	if (len && len + 2 < sizeof(g_tr.note)) {
+		strcpy(g_tr.note + len, "; ");
+		len += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(g_tr.note + len, sizeof(g_tr.note) - len, fmt, ap);
+	va_end(ap);
+}
+
+static void tr_match(const char *l, size_t len)
+{
+	size_t n = strcspn(l, " \t\n");
+	size_t i;
+
+	if (n > len)
+		n = len;
+	for (i = 0; i < NTFUNCS; i++)
+		if (strlen(g_tfuncs[i]) == n && !memcmp(g_tfuncs[i], l, n))
+			g_tfound[i] = 1;
+}
+
+/* Mark which wanted functions are in available_filter_functions. */
+static int tr_scan_available(void)
+{
+	static char buf[1 << 16];
+	char path[160];
+	size_t have = 0;
+	int fd;
+
+	tr_path(path, sizeof(path), "available_filter_functions");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	for (;;) {
+		ssize_t r = read(fd, buf + have, sizeof(buf) - 1 - have);
+		char *l = buf, *nl;
+
+		if (r <= 0)
+			break;
+		have += r;
+		buf[have] = '\0';
+		while ((nl = strchr(l, '\n'))) {
+			tr_match(l, nl - l);
+			l = nl + 1;
+		}
+		have -= l - buf;
+		memmove(buf, l, have);
+		if (have == sizeof(buf) - 1)
+			have = 0;	/* absurd line: drop it */
+	}
+	close(fd);
+	return 0;
+}
+
+static int tr_set_filter(void)
+{
+	char path[160], name[80];
+	size_t i;
+	int fd, n = 0;
+
+	tr_path(path, sizeof(path), "set_ftrace_filter");
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	for (i = 0; i < NTFUNCS; i++) {
+		if (!g_tfound[i])
+			continue;
+		snprintf(name, sizeof(name), "%s ", g_tfuncs[i]);
+		if (write(fd, name, strlen(name)) > 0)
+			n++;
+	}
+	close(fd);
+	return n;
+}
+
+static int tr_find_dir(void)
+{
+	static const char *const dirs[] = {
+		"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
+	};
+	char path[160];
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/trace", dirs[i]);
+		if (!access(path, W_OK)) {
+			snprintf(g_tr.dir, sizeof(g_tr.dir), "%s", dirs[i]);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static void trace_setup(void)
+{
+	char tid[32], path[160];
+
+	if (tr_find_dir()) {
+		tr_note("tracefs not mounted: no trace");
+		return;
+	}
+	tr_path(path, sizeof(path), "tracing_on");
+	read_small(path, g_tr.old_on, sizeof(g_tr.old_on));
+	tr_write("tracing_on", "0");
+	tr_write("current_tracer", "nop");
+	if (tr_scan_available()) {
+		tr_note("available_filter_functions unreadable");
+		memset(g_tfound, 1, sizeof(g_tfound));
+	}
+	g_tr.nfuncs = tr_set_filter();
+	g_tid = syscall(SYS_gettid);
+	snprintf(tid, sizeof(tid), "%ld", g_tid);
+	if (tr_write("set_ftrace_pid", tid))
+		tr_note("set_ftrace_pid failed");
+	if (tr_write("set_event_pid", tid))
+		tr_note("set_event_pid failed");
+	if (!tr_write("events/exceptions/page_fault_user/enable", "1"))
+		g_tr.events++;
+	if (!tr_write("events/exceptions/page_fault_kernel/enable", "1"))
+		g_tr.events++;
+	if (g_tr.nfuncs && tr_write("current_tracer", "function")) {
+		tr_note("function tracer unavailable");
+		g_tr.nfuncs = 0;
+	}
+	if (!g_tr.nfuncs)
+		tr_note("no fault functions traced");
+	if (g_tr.events < 2)
+		tr_note("page_fault_* events unavailable");
+	tr_path(path, sizeof(path), "tracing_on");
+	g_tr.on_fd = open(path, O_WRONLY | O_CLOEXEC);
+	g_tr.ok = g_tr.on_fd >= 0;
+	if (!g_tr.ok)
+		tr_note("tracing_on unwritable");
+	logmsg("tracing: %s, %d functions, %d events", g_tr.dir,
+	       g_tr.nfuncs, g_tr.events);
+}
+
+static void trace_on(void)
+{
+	if (g_tr.on_fd >= 0 && write(g_tr.on_fd, "1", 1) < 0)
+		return;
+}
+
+static void trace_off(void)
+{
+	if (g_tr.on_fd >= 0 && write(g_tr.on_fd, "0", 1) < 0)
+		return;
+}
+
+static void trace_clear(void)
+{
+	char path[160];
+	int fd;
+
+	if (!g_tr.ok)
+		return;
+	tr_path(path, sizeof(path), "trace");
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd >= 0)
+		close(fd);
+}
+
+static void trace_fetch(void)
+{
+	char path[160];
+	long n;
+
+	g_tlen = 0;
+	if (!g_tr.ok)
+		return;
+	tr_path(path, sizeof(path), "trace");
+	n = read_whole(path, g_tbuf, sizeof(g_tbuf));
+	g_tlen = n < 0 ? 0 : n;
+}
+
+static void trace_teardown(void)
+{
+	char path[160];
+	int fd;
+
+	if (!g_tr.dir[0])
+		return;
+	trace_off();
+	if (g_tr.on_fd >= 0)
+		close(g_tr.on_fd);
+	g_tr.on_fd = -1;
+	tr_write("current_tracer", "nop");
+	tr_write("events/exceptions/page_fault_user/enable", "0");
+	tr_write("events/exceptions/page_fault_kernel/enable", "0");
+	tr_path(path, sizeof(path), "set_ftrace_filter");
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd >= 0)
+		close(fd);
+	tr_write("set_ftrace_pid", "");
+	tr_write("set_event_pid", "");
+	trace_clear();
+	if (g_tr.old_on[0])
+		tr_write("tracing_on", g_tr.old_on);
+}
+
+/* 0 if the line is another task's "<comm>-<pid> [cpu]" line. */
+static int tline_ours(const char *l, size_t len)
+{
+	const char *p = memchr(l, '[', len), *e;
+
+	if (!g_tid || !p)
+		return 1;
+	while (p > l && p[-1] == ' ')
+		p--;
+	e = p;
+	while (p > l && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	if (p == e || p == l || p[-1] != '-')
+		return 1;
+	return strtol(p, NULL, 10) == g_tid;
+}
+
+/* The text after "<task>-<pid> [cpu] <flags> <timestamp>: ". */
+static const char *tline_body(const char *l, size_t len)
+{
+	const char *end = l + len;
+	const char *p = memchr(l, ']', len);
+
+	if (!p || l[0] == '#')
+		return NULL;
+	if (!tline_ours(l, len))
+		return NULL;
+	for (; p + 1 < end; p++)
+		if (p[0] == ':' && p[1] == ' ')
+			return p + 2;
+	return NULL;
+}
+
+/* Value of "key=..." in [b, end), up to the next blank. */
+static const char *tfield(const char *b, const char *end, const char *key,
+			  size_t *n)
+{
+	size_t kl = strlen(key);
+	const char *p;
+
+	for (p = b; p + kl <= end; p++) {
+		if (memcmp(p, key, kl) || (p > b && p[-1] != ' '))
+			continue;
+		p += kl;
+		*n = 0;
+		while (p + *n < end && p[*n] != ' ')
+			(*n)++;
+		return p;
+	}
+	return NULL;
+}
+
+static void jkv_tfield(const char *k, const char *b, const char *end,
+		       const char *key)
+{
+	size_t n;
+	const char *v = tfield(b, end, key, &n);
+
+	if (v)
+		jkv_strn(k, v, n);
+	else
+		jkv_null(k);
+}
+
+static void emit_pf_event(const char *b, const char *end)
+{
+	int user = !strncmp(b, "page_fault_user: ", 17);
+
+	jcomma();
+	jopen('{');
+	jkv_str("kind", user ? "user" : "kernel");
+	jkv_tfield("address", b, end, "address=");
+	jkv_tfield("ip", b, end, "ip=");
+	jkv_tfield("error_code", b, end, "error_code=");
+	jclose('}');
+}
+
+static int is_pf_event(const char *b, const char *end)
+{
+	if (end - b > 17 && !strncmp(b, "page_fault_user: ", 17))
+		return 1;
+	return end - b > 19 && !strncmp(b, "page_fault_kernel: ", 19);
+}
+
+/* Emit "trace", "pf_events" (and notes) from g_tbuf. */
+static void emit_trace(void)
+{
+	const char *end = g_tbuf + g_tlen, *l, *b, *le;
+	int lost = 0;
+	size_t len, n;
+
+	jkey("trace");
+	jopen('[');
+	for (l = g_tbuf; (l = next_line(l, end, &len)); l += len + 1) {
+		if (memmem(l, len, "LOST", 4) && memmem(l, len, "EVENTS", 6))
+			lost = 1;
+		b = tline_body(l, len);
+		if (!b)
+			continue;
+		le = l + len;
+		n = strcspn(b, " \n");
+		if (b + n + 3 > le || memcmp(b + n, " <-", 3))
+			continue;
+		jcomma();
+		jstrn(b, n);
+	}
+	jclose(']');
+	jkey("pf_events");
+	jopen('[');
+	for (l = g_tbuf; (l = next_line(l, end, &len)); l += len + 1) {
+		b = tline_body(l, len);
+		if (b && is_pf_event(b, l + len))
+			emit_pf_event(b, l + len);
+	}
+	jclose(']');
+	if (g_tr.note[0])
+		jkv_str("trace_note", g_tr.note);
+	if (lost)
+		jkv_bool("trace_lost", 1);
+}
+
+/* ---------------------------------------------------------------- */
+/* userfaultfd and its handler thread                                */
+
+struct uev {
+	unsigned int event;
+	unsigned long long flags, address;
+	const char *how;
+	int ret, err;
+};
+
+static int g_uffd = -1;
+static unsigned long long g_uffd_features;
+static char g_uffd_err[128];
+static int g_stop_pipe[2] = { -1, -1 };
+static pthread_t g_thr;
+static int g_thr_ok;
+static struct uev g_uev[8];
+static int g_uev_n;
+
+static void uffd_init(void)
+{
+	struct uffdio_api api = { .api = UFFD_API };
+	int fd = syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0) {
+		snprintf(g_uffd_err, sizeof(g_uffd_err), "userfaultfd: %s",
+			 strerror(errno));
+		return;
+	}
+	if (ioctl(fd, UFFDIO_API, &api)) {
+		snprintf(g_uffd_err, sizeof(g_uffd_err), "UFFDIO_API: %s",
+			 strerror(errno));
+		close(fd);
+		return;
+	}
+	g_uffd = fd;
+	g_uffd_features = api.features;
+}
+
+static int uffd_unprotect(unsigned long page, struct uev *ev)
+{
+	struct uffdio_writeprotect wp = {
+		.range = { .start = page, .len = PAGE },
+		.mode = 0,
+	};
+
+	ev->how = "writeprotect_clear";
+	return ioctl(g_uffd, UFFDIO_WRITEPROTECT, &wp);
+}
+
+static int uffd_fill(unsigned long page, struct uev *ev)
+{
+	static char src[PAGE] __attribute__((aligned(4096)));
+	struct uffdio_zeropage zp = {
+		.range = { .start = page, .len = PAGE },
+	};
+	struct uffdio_copy cp = {
+		.dst = page, .src = (unsigned long)src, .len = PAGE,
+	};
+
+	ev->how = "zeropage";
+	if (!ioctl(g_uffd, UFFDIO_ZEROPAGE, &zp) || errno == EEXIST)
+		return 0;
+	ev->how = "copy";
+	return ioctl(g_uffd, UFFDIO_COPY, &cp);
+}
+
+/* Last resort so the faulting thread never hangs. */
+static void uffd_give_up(unsigned long page, struct uev *ev)
+{
+	struct uffdio_range r = { .start = page, .len = PAGE };
+
+	ev->how = "unregister";
+	ev->ret = ioctl(g_uffd, UFFDIO_UNREGISTER, &r);
+	if (ev->ret)
+		ev->err = errno;
+}
+
+static void uffd_handle(void)
+{
+	struct uffd_msg m;
+	struct uev ev = { 0 };
+	unsigned long page;
+	int n;
+
+	if (read(g_uffd, &m, sizeof(m)) != (ssize_t)sizeof(m))
+		return;
+	ev.event = m.event;
+	if (m.event == UFFD_EVENT_PAGEFAULT) {
+		ev.flags = m.arg.pagefault.flags;
+		ev.address = m.arg.pagefault.address;
+		page = ev.address & ~(PAGE - 1);
+		if (ev.flags & UFFD_PAGEFAULT_FLAG_WP)
+			ev.ret = uffd_unprotect(page, &ev);
+		else
+			ev.ret = uffd_fill(page, &ev);
+		if (ev.ret) {
+			ev.err = errno;
+			uffd_give_up(page, &ev);
+		}
+	}
+	n = __atomic_load_n(&g_uev_n, __ATOMIC_ACQUIRE);
+	if (n < (int)(sizeof(g_uev) / sizeof(g_uev[0]))) {
+		g_uev[n] = ev;
+		__atomic_store_n(&g_uev_n, n + 1, __ATOMIC_RELEASE);
+	}
+}
+
+static void *uffd_thread(void *arg)
+{
+	struct pollfd pfd[2];
+
+	(void)arg;
+	for (;;) {
+		pfd[0].fd = g_stop_pipe[0];
+		pfd[0].events = POLLIN;
+		pfd[1].fd = g_uffd;	/* ignored by poll() when -1 */
+		pfd[1].events = POLLIN;
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (pfd[0].revents)
+			break;
+		if (pfd[1].revents & POLLIN)
+			uffd_handle();
+	}
+	return NULL;
+}
+
+/*
+ * The handler thread is started before any probe exists: besides serving
+ * userfaultfd it makes mm_users > 1, without which NUMA balancing never
+ * marks pages already on the local node (change_pte_range()).
+ */
+static void thread_start(void)
+{
+	sigset_t all, old;
+
+	if (pipe2(g_stop_pipe, O_CLOEXEC)) {
+		logmsg("pipe: %s", strerror(errno));
+		return;
+	}
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	g_thr_ok = !pthread_create(&g_thr, NULL, uffd_thread, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!g_thr_ok)
+		logmsg("pthread_create failed");
+}
+
+static void thread_stop(void)
+{
+	if (!g_thr_ok)
+		return;
+	if (write(g_stop_pipe[1], "x", 1) == 1)
+		pthread_join(g_thr, NULL);
+	g_thr_ok = 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* signals                                                           */
+
+struct result {
+	int signo;
+	int code;
+	unsigned long long fault_addr, ip, err, trapno, cr2;
+	long ret;
+	int err_no;
+	int timeout;
+	struct rusage r0, r1;
+	int uev_n;
+};
+
+static char g_altstack[1 << 16] __attribute__((aligned(16)));
+static sigjmp_buf g_jb, g_pf_jb;
+static volatile sig_atomic_t g_in_probe, g_in_prefault;
+static struct result g_res;
+
+static void die_signal(int sig, siginfo_t *si)
+{
+	static const char hex[] = "0123456789abcdef";
+	char msg[] = "workload: fatal signal xx at 0x0000000000000000\n";
+	unsigned long a = (unsigned long)si->si_addr;
+	int i;
+
+	msg[23] = '0' + sig / 10 % 10;
+	msg[24] = '0' + sig % 10;
+	for (i = 0; i < 16; i++)
+		msg[46 - i] = hex[(a >> (4 * i)) & 15];
+	if (write(2, msg, sizeof(msg) - 1) < 0)
+		_exit(3);
+	_exit(3);
+}
+
+static void on_signal(int sig, siginfo_t *si, void *ctx)
+{
+	ucontext_t *uc = ctx;
+
+	if (g_in_probe) {
+		getrusage(RUSAGE_THREAD, &g_res.r1);
+		trace_off();
+		g_in_probe = 0;
+		g_res.signo = sig;
+		g_res.code = si->si_code;
+		g_res.fault_addr = (unsigned long)si->si_addr;
+		g_res.ip = uc->uc_mcontext.gregs[REG_RIP];
+		g_res.err = uc->uc_mcontext.gregs[REG_ERR];
+		g_res.trapno = uc->uc_mcontext.gregs[REG_TRAPNO];
+		g_res.cr2 = uc->uc_mcontext.gregs[REG_CR2];
+		g_res.timeout = sig == SIGALRM;
+		siglongjmp(g_jb, 1);
+	}
+	if (g_in_prefault) {
+		g_in_prefault = 0;
+		siglongjmp(g_pf_jb, 1);
+	}
+	if (sig == SIGALRM)
+		return;
+	die_signal(sig, si);
+}
+
+static void signals_setup(void)
+{
+	static const int sigs[] = {
+		SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGALRM,
+	};
+	stack_t ss = { .ss_sp = g_altstack, .ss_size = sizeof(g_altstack) };
+	struct sigaction sa;
+	size_t i;
+
+	memset(g_altstack, 0, sizeof(g_altstack));
+	if (sigaltstack(&ss, NULL))
+		logmsg("sigaltstack: %s", strerror(errno));
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_signal;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+/* ---------------------------------------------------------------- */
+/* setup helpers                                                     */
+
+static pid_t g_child = -1;
+static unsigned long g_skip_lo, g_skip_hi;	/* helper mapping */
+
+static unsigned long slot_addr(struct probe *p)
+{
+	return SMALL_BASE + (unsigned long)p->idx * SMALL_STEP;
+}
+
+static unsigned long huge_addr(struct probe *p)
+{
+	return HUGE_BASE + (unsigned long)p->hslot * HUGE_STEP;
+}
+
+static char *map_at(struct probe *p, unsigned long a, size_t len, int prot,
+		    int flags, int fd)
+{
+	void *m = mmap((void *)a, len, prot, flags | MAP_FIXED_NOREPLACE,
+		       fd, 0);
+
+	if (m == MAP_FAILED) {
+		skip(p, "mmap at 0x%lx: %s", a, strerror(errno));
+		return NULL;
+	}
+	if ((unsigned long)m != a) {
+		munmap(m, len);
+		skip(p, "mmap placed at %p, not 0x%lx", m, a);
+		return NULL;
+	}
+	return m;
+}
+
+static char *anon_slot(struct probe *p, size_t len, int prot)
+{
+	return map_at(p, slot_addr(p), len, prot,
+		      MAP_PRIVATE | MAP_ANONYMOUS, -1);
+}
+
+/* Reserve the probe's 1 MiB slot, unmap it: a verified hole. */
+static int hole_at(struct probe *p, unsigned long off)
+{
+	unsigned long a = slot_addr(p);
+	char *m = map_at(p, a, SMALL_STEP, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1);
+
+	if (!m)
+		return -1;
+	if (munmap(m, SMALL_STEP))
+		return skip(p, "munmap: %s", strerror(errno));
+	set_addr(p, a + off);
+	note(p, "1 MiB at 0x%lx was reserved and unmapped", a);
+	return 0;
+}
+
+static const char *fs_name(long type)
+{
+	switch (type) {
+	case 0x01021994:
+		return "tmpfs";
+	case 0xef53:
+		return "ext2/3/4";
+	case 0x858458f6:
+		return "ramfs";
+	default:
+		return "other";
+	}
+}
+
+/* Create p->path with @npages pages of nonzero data; returns an O_RDWR fd. */
+static int make_file(struct probe *p, size_t npages, int fill)
+{
+	static char page[PAGE];
+	struct statfs sf;
+	size_t i;
+	int fd;
+
+	snprintf(p->path, sizeof(p->path), "%s/pfwhy-%s", opt_tmpdir,
+		 p->name);
+	fd = open(p->path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return skip(p, "open %s: %s", p->path, strerror(errno));
+	for (i = 0; i < npages; i++) {
+		memset(page, fill + (int)i, sizeof(page));
+		if (write(fd, page, PAGE) != (ssize_t)PAGE) {
+			close(fd);
+			return skip(p, "write %s: %s", p->path,
+				    strerror(errno));
+		}
+	}
+	if (!fstatfs(fd, &sf))
+		extra(p, "\"fs\":\"%s\",\"fs_magic\":\"0x%lx\"",
+		      fs_name(sf.f_type), (unsigned long)sf.f_type);
+	extra(p, "\"file_pages\":%zu", npages);
+	return fd;
+}
+
+/* ---------------------------------------------------------------- */
+/* probe setups: plain anonymous memory and bad addresses            */
+
+static int su_anon_untouched(struct probe *p)
+{
+	char *m = anon_slot(p, 2 * PAGE, PROT_READ | PROT_WRITE);
+
+	if (!m)
+		return -1;
+	set_addr(p, (unsigned long)m);
+	return 0;
+}
+
+static int su_anon_touched(struct probe *p)
+{
+	char *m = anon_slot(p, 2 * PAGE, PROT_READ | PROT_WRITE);
+
+	if (!m)
+		return -1;
+	memset(m, 0x11, PAGE);
+	set_addr(p, (unsigned long)m);
+	return 0;
+}
+
+static int su_anon_ro(struct probe *p)
+{
+	char *m = anon_slot(p, 2 * PAGE, PROT_READ);
+
+	if (!m)
+		return -1;
+	set_addr(p, (unsigned long)m);
+	return 0;
+}
+
+static int su_protnone(struct probe *p)
+{
+	char *m = anon_slot(p, 2 * PAGE, PROT_NONE);
+
+	if (!m)
+		return -1;
+	set_addr(p, (unsigned long)m);
+	return 0;
+}
+
+static int su_hole(struct probe *p)
+{
+	return hole_at(p, SMALL_STEP / 2);
+}
+
+static int su_null(struct probe *p)
+{
+	char v[32];
+
+	set_addr(p, 0);
+	if (!read_small("/proc/sys/vm/mmap_min_addr", v, sizeof(v)))
+		note(p, "vm.mmap_min_addr=%s", v);
+	return 0;
+}
+
+static int su_kaddr(struct probe *p)
+{
+	set_addr(p, 0xffffffff81000000UL);
+	note(p, "kernel-half address read from user mode");
+	return 0;
+}
+
+static int su_noncanon(struct probe *p)
+{
+	set_addr(p, 0x8000000000000000UL);
+	note(p, "non-canonical under 4- and 5-level paging");
+	return 0;
+}
+
+static int su_noncanon_low(struct probe *p)
+{
+	set_addr(p, 0x0000900000000000UL);
+	note(p, "non-canonical under 4-level paging only (canonical, "
+		"unmapped user space with LA57)");
+	return 0;
+}
+
+static int su_exec_nx_touched(struct probe *p)
+{
+	char *m = anon_slot(p, 2 * PAGE, PROT_READ | PROT_WRITE);
+
+	if (!m)
+		return -1;
+	memset(m, 0xc3, PAGE);	/* ret */
+	set_addr(p, (unsigned long)m);
+	return 0;
+}
+
+static int su_exec_touched(struct probe *p)
+{
+	char *m = anon_slot(p, 2 * PAGE, PROT_READ | PROT_WRITE | PROT_EXEC);
+
+	if (!m)
+		return -1;
+	memset(m, 0xc3, PAGE);	/* ret */
+	set_addr(p, (unsigned long)m);
+	note(p, "RWX page of ret instructions: no fault expected");
+	return 0;
+}
+
+static int su_mprotect_ro(struct probe *p)
+{
+	char *m = anon_slot(p, 2 * PAGE, PROT_READ | PROT_WRITE);
+
+	if (!m)
+		return -1;
+	memset(m, 0x66, PAGE);
+	if (mprotect(m, 2 * PAGE, PROT_READ))
+		return skip(p, "mprotect: %s", strerror(errno));
+	set_addr(p, (unsigned long)m);
+	return 0;
+}
+
+static int su_zero_page(struct probe *p)
+{
+	char *m = anon_slot(p, 2 * PAGE, PROT_READ | PROT_WRITE);
+	uint64_t v;
+
+	if (!m)
+		return -1;
+	(void)*(volatile char *)m;
+	set_addr(p, (unsigned long)m);
+	if (!pm_get(p->addr, &v))
+		extra(p, "\"present_after_read\":%s",
+		      v & PM_PRESENT ? "true" : "false");
+	return 0;
+}
+
+static int su_shared_anon(struct probe *p)
+{
+	char *m = map_at(p, slot_addr(p), 2 * PAGE, PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_ANONYMOUS, -1);
+
+	if (!m)
+		return -1;
+	set_addr(p, (unsigned long)m);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* probe setups: files                                               */
+
+static int file_map(struct probe *p, size_t npages, size_t mpages,
+		    int prot, int flags, int rdonly)
+{
+	int fd = make_file(p, npages, 'A');
+	char *m;
+
+	if (fd < 0)
+		return -1;
+	if (rdonly) {
+		close(fd);
+		fd = open(p->path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return skip(p, "reopen %s: %s", p->path,
+				    strerror(errno));
+	}
+	m = map_at(p, slot_addr(p), mpages * PAGE, prot, flags, fd);
+	close(fd);
+	if (!m)
+		return -1;
+	set_addr(p, (unsigned long)m);
+	return 0;
+}
+
+static int su_tmpfs_private(struct probe *p)
+{
+	if (file_map(p, 4, 4, PROT_READ | PROT_WRITE, MAP_PRIVATE, 0))
+		return -1;
+	p->addr += PAGE;	/* second page, never touched */
+	return 0;
+}
+
+static int su_tmpfs_shared(struct probe *p)
+{
+	if (file_map(p, 4, 4, PROT_READ | PROT_WRITE, MAP_SHARED, 0))
+		return -1;
+	p->addr += PAGE;
+	return 0;
+}
+
+static int su_rofile(struct probe *p)
+{
+	if (file_map(p, 4, 4, PROT_READ, MAP_SHARED, 1))
+		return -1;
+	p->addr += PAGE;
+	note(p, "file opened O_RDONLY, mapped PROT_READ MAP_SHARED");
+	return 0;
+}
+
+static int su_past_eof(struct probe *p)
+{
+	if (file_map(p, 1, 4, PROT_READ, MAP_PRIVATE, 0))
+		return -1;
+	p->addr += 2 * PAGE;
+	note(p, "4-page PROT_READ MAP_PRIVATE mapping of a 1-page file");
+	return 0;
+}
+
+static int sys_file(struct probe *p)
+{
+	p->fd = make_file(p, 1, 'F');
+	return p->fd < 0 ? -1 : 0;
+}
+
+static int su_sys_read_efault(struct probe *p)
+{
+	if (hole_at(p, SMALL_STEP / 2) || sys_file(p))
+		return -1;
+	note(p, "pread(file, addr, 4096, 0): the kernel writes the buffer");
+	return 0;
+}
+
+static int su_sys_write_efault(struct probe *p)
+{
+	if (hole_at(p, SMALL_STEP / 2) || sys_file(p))
+		return -1;
+	note(p, "pwrite(file, addr, 4096, 0): the kernel reads the buffer");
+	return 0;
+}
+
+static int su_sys_read_untouched(struct probe *p)
+{
+	if (su_anon_untouched(p) || sys_file(p))
+		return -1;
+	note(p, "pread(file, addr, 4096, 0) into untouched anon memory");
+	return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* probe setups: fork, soft-dirty, swap                              */
+
+static void child_sleep(void)
+{
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (g_uffd >= 0)
+		close(g_uffd);
+	for (;;)
+		pause();
+}
+
+static int su_cow_alive(struct probe *p)
+{
+	char *m = anon_slot(p, 2 * PAGE, PROT_READ | PROT_WRITE);
+	pid_t pid;
+
+	if (!m)
+		return -1;
+	memset(m, 0x22, PAGE);
+	set_addr(p, (unsigned long)m);
+	pid = fork();
+	if (pid < 0)
+		return skip(p, "fork: %s", strerror(errno));
+	if (pid == 0)
+		child_sleep();
+	g_child = pid;
+	extra(p, "\"child_pid\":%d", (int)pid);
+	note(p, "child %d shares the page, blocked in pause()", (int)pid);
+	return 0;
+}
+
+static int su_cow_exited(struct probe *p)
+{
+	char *m = anon_slot(p, 2 * PAGE, PROT_READ | PROT_WRITE);
+	int status = 0;
+	pid_t pid;
+
+	if (!m)
+		return -1;
+	memset(m, 0x23, PAGE);
+	set_addr(p, (unsigned long)m);
+	pid = fork();
+	if (pid < 0)
+		return skip(p, "fork: %s", strerror(errno));
+	if (pid == 0)
+		_exit(0);
+	if (waitpid(pid, &status, 0) != pid)
+		return skip(p, "waitpid: %s", strerror(errno));
+	extra(p, "\"child_pid\":%d,\"child_status\":%d", (int)pid, status);
+	note(p, "child %d exited and was reaped before READY", (int)pid);
+	return 0;
+}
+
+/*
+ * clear_refs 4 clears soft-dirty and write-protects every pte of the mm,
+ * so it runs before the other probe mappings exist.
+ */
+static int su_softdirty(struct probe *p)
+{
+	char *m = anon_slot(p, 2 * PAGE, PROT_READ | PROT_WRITE);
+	uint64_t v0 = 0, v1 = 0;
+	int err;
+
+	if (!m)
+		return -1;
+	memset(m, 0x44, PAGE);
+	set_addr(p, (unsigned long)m);
+	pm_get(p->addr, &v0);
+	err = write_file("/proc/self/clear_refs", "4");
+	if (err)
+		return skip(p, "clear_refs: %s", strerror(-err));
+	pm_get(p->addr, &v1);
+	extra(p, "\"soft_dirty_before_clear\":%s,\"soft_dirty_after_clear\":%s",
+	      v0 & PM_SOFT_DIRTY ? "true" : "false",
+	      v1 & PM_SOFT_DIRTY ? "true" : "false");
+	return 0;
+}
+
+static int su_swap(struct probe *p)
+{
+	char *m = anon_slot(p, 2 * PAGE, PROT_READ | PROT_WRITE);
+	uint64_t v = 0;
+	int tries = 0;
+
+	if (!m)
+		return -1;
+	memset(m, 0x33, PAGE);
+	set_addr(p, (unsigned long)m);
+	while (tries < 5 && !(v & PM_SWAP)) {
+		tries++;
+		if (madvise(m, PAGE, MADV_PAGEOUT)) {
+			note(p, "MADV_PAGEOUT: %s", strerror(errno));
+			break;
+		}
+		pm_get(p->addr, &v);
+		if (!(v & PM_SWAP))
+			usleep(50000);
+	}
+	extra(p, "\"swapped\":%s,\"pageout_tries\":%d",
+	      v & PM_SWAP ? "true" : "false", tries);
+	if (!(v & PM_SWAP))
+		note(p, "page is not swapped out (no swap device?)");
+	return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* probe setups: huge pages                                          */
+
+static int su_thp(struct probe *p)
+{
+	char *m = map_at(p, huge_addr(p), 2 * HPAGE, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1);
+	char v[128];
+
+	if (!m)
+		return -1;
+	set_addr(p, (unsigned long)m);
+	if (madvise(m, 2 * HPAGE, MADV_HUGEPAGE))
+		note(p, "MADV_HUGEPAGE: %s", strerror(errno));
+	if (!read_small("/sys/kernel/mm/transparent_hugepage/enabled", v,
+			sizeof(v)))
+		note(p, "thp enabled: %s", v);
+	if (!read_small("/sys/kernel/mm/transparent_hugepage/use_zero_page",
+			v, sizeof(v)))
+		note(p, "use_zero_page: %s", v);
+	return 0;
+}
+
+static int su_hugetlb(struct probe *p)
+{
+	char v[64];
+	char *m;
+
+	if (!read_small("/proc/sys/vm/nr_hugepages", v, sizeof(v)))
+		note(p, "vm.nr_hugepages=%s", v);
+	m = map_at(p, huge_addr(p), HPAGE, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | MAP_HUGE_2MB,
+		   -1);
+	if (!m)
+		return -1;
+	set_addr(p, (unsigned long)m);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* probe setups: userfaultfd                                         */
+
+static int uffd_register(struct probe *p, char *m, size_t len,
+			 unsigned long long mode, const char *what)
+{
+	struct uffdio_register r = {
+		.range = { .start = (unsigned long)m, .len = len },
+		.mode = mode,
+	};
+
+	if (ioctl(g_uffd, UFFDIO_REGISTER, &r))
+		return skip(p, "UFFDIO_REGISTER %s: %s", what,
+			    strerror(errno));
+	extra(p, "\"uffd_ioctls\":\"0x%llx\",\"uffd_features\":\"0x%llx\"",
+	      (unsigned long long)r.ioctls, g_uffd_features);
+	p->uses_uffd = 1;
+	return 0;
+}
+
+static int su_uffd_missing(struct probe *p)
+{
+	char *m;
+
+	if (g_uffd < 0)
+		return skip(p, "%s", g_uffd_err);
+	if (!g_thr_ok)
+		return skip(p, "no handler thread");
+	m = anon_slot(p, 4 * PAGE, PROT_READ | PROT_WRITE);
+	if (!m)
+		return -1;
+	set_addr(p, (unsigned long)m);
+	if (uffd_register(p, m, 4 * PAGE, UFFDIO_REGISTER_MODE_MISSING,
+			  "MODE_MISSING"))
+		return -1;
+	note(p, "handler resolves with UFFDIO_ZEROPAGE (UFFDIO_COPY fallback)");
+	return 0;
+}
+
+static int su_uffd_wp(struct probe *p)
+{
+	struct uffdio_writeprotect wp;
+	uint64_t v = 0;
+	char *m;
+
+	if (g_uffd < 0)
+		return skip(p, "%s", g_uffd_err);
+	if (!g_thr_ok)
+		return skip(p, "no handler thread");
+	m = anon_slot(p, 2 * PAGE, PROT_READ | PROT_WRITE);
+	if (!m)
+		return -1;
+	memset(m, 0x55, PAGE);
+	set_addr(p, (unsigned long)m);
+	if (uffd_register(p, m, 2 * PAGE, UFFDIO_REGISTER_MODE_WP,
+			  "MODE_WP"))
+		return -1;
+	wp.range.start = (unsigned long)m;
+	wp.range.len = PAGE;
+	wp.mode = UFFDIO_WRITEPROTECT_MODE_WP;
+	if (ioctl(g_uffd, UFFDIO_WRITEPROTECT, &wp))
+		return skip(p, "UFFDIO_WRITEPROTECT: %s", strerror(errno));
+	if (!pm_get(p->addr, &v))
+		extra(p, "\"uffd_wp_bit\":%s",
+		      v & PM_UFFD_WP ? "true" : "false");
+	note(p, "handler clears the write protection");
+	return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* probe setups: stack                                               */
+
+static int su_stack_growth(struct probe *p)
+{
+	unsigned long s, e, a;
+
+	if (stack_vma(&s, &e))
+		return skip(p, "no [stack] line in maps");
+	a = s - 0x10000;
+	if (maps_overlap(a, s))
+		return skip(p, "something is mapped below [stack]");
+	set_addr(p, a);
+	extra(p, "\"stack_start\":\"0x%lx\"", s);
+	note(p, "64 KiB below [stack]: expect stack expansion");
+	return 0;
+}
+
+/*
+ * A PROT_READ page 1.125 MiB below [stack]: the growth probe (64 KiB
+ * below) stays outside the default 1 MiB stack_guard_gap, this probe
+ * (0.5 MiB above the page) does not.
+ */
+static int su_stack_guard(struct probe *p)
+{
+	unsigned long s, e, mend;
+	char *m;
+
+	if (stack_vma(&s, &e))
+		return skip(p, "no [stack] line in maps");
+	mend = s - 0x120000;
+	m = map_at(p, mend - PAGE, PAGE, PROT_READ,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1);
+	if (!m)
+		return -1;
+	g_skip_lo = mend - PAGE;
+	g_skip_hi = mend;
+	set_addr(p, mend + 0x80000);
+	extra(p, "\"stack_start\":\"0x%lx\",\"guard_mapping\":\"0x%lx-0x%lx\"",
+	      s, mend - PAGE, mend);
+	note(p, "address 0.5 MiB above a mapping below [stack]: within the "
+		"stack guard gap (default 1 MiB)");
+	return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* probe setup: NUMA hinting fault                                   */
+
+struct knob {
+	const char *proc;
+	const char *dbg;
+	const char *val;
+	char path[128];
+	char old[32];
+	int set;
+};
+
+static struct knob g_knobs[] = {
+	{ .proc = "/proc/sys/kernel/numa_balancing_scan_delay_ms",
+	  .dbg = "scan_delay_ms", .val = "0" },
+	{ .proc = "/proc/sys/kernel/numa_balancing_scan_period_min_ms",
+	  .dbg = "scan_period_min_ms", .val = "10" },
+	{ .proc = "/proc/sys/kernel/numa_balancing_scan_size_mb",
+	  .dbg = "scan_size_mb", .val = "256" },
+};
+#define NKNOBS (sizeof(g_knobs) / sizeof(g_knobs[0]))
+#define NUMA_DBG "/sys/kernel/debug/sched/numa_balancing"
+
+static int g_mounted_debugfs;
+static int g_pin_err;
+
+/* Pin the main thread (only) to CPU 0: NUMA scans, one trace buffer. */
+static void pin_cpu0(void)
+{
+	cpu_set_t cpus;
+
+	CPU_ZERO(&cpus);
+	CPU_SET(0, &cpus);
+	if (sched_setaffinity(0, sizeof(cpus), &cpus))
+		g_pin_err = errno;
+}
+
+static void debugfs_mount(void)
+{
+	if (!access(NUMA_DBG, F_OK) || access("/sys/kernel/debug", F_OK))
+		return;
+	if (!access("/sys/kernel/debug/sched", F_OK))
+		return;	/* debugfs is there, without NUMA knobs */
+	if (!mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL))
+		g_mounted_debugfs = 1;
+}
+
+static void knob_set(struct probe *p, struct knob *k)
+{
+	snprintf(k->path, sizeof(k->path), "%s", k->proc);
+	if (access(k->path, F_OK)) {
+		debugfs_mount();
+		snprintf(k->path, sizeof(k->path), "%s/%s", NUMA_DBG, k->dbg);
+	}
+	if (read_small(k->path, k->old, sizeof(k->old))) {
+		note(p, "%s: %s", k->path, strerror(errno));
+		return;
+	}
+	k->set = !write_file(k->path, k->val);
+	note(p, "%s=%s (was %s)%s", k->path, k->val, k->old,
+	     k->set ? "" : " FAILED");
+}
+
+static void knobs_restore(void)
+{
+	size_t i;
+
+	for (i = 0; i < NKNOBS; i++)
+		if (g_knobs[i].set)
+			write_file(g_knobs[i].path, g_knobs[i].old);
+}
+
+static long vmstat_get(const char *name)
+{
+	static char buf[16384];
+	size_t n = strlen(name);
+	char *l;
+
+	if (read_whole("/proc/vmstat", buf, sizeof(buf)) < 0)
+		return -1;
+	for (l = buf; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL)
+		if (!strncmp(l, name, n) && l[n] == ' ')
+			return strtol(l + n + 1, NULL, 10);
+	return -1;
+}
+
+/* mm->numa_scan_seq from /proc/self/sched (CONFIG_SCHED_DEBUG). */
+static long numa_scan_seq(void)
+{
+	static char buf[8192];
+	char *l;
+
+	if (read_whole("/proc/self/sched", buf, sizeof(buf)) < 0)
+		return -1;
+	l = strstr(buf, "mm->numa_scan_seq");
+	if (!l || !(l = strchr(l, ':')))
+		return -1;
+	return strtol(l + 1, NULL, 10);
+}
+
+/* 1 once the mm finished a NUMA scan pass or ptes were marked. */
+static int numa_scanned(long s0, long u0)
+{
+	long s = numa_scan_seq(), u = vmstat_get("numa_pte_updates");
+
+	return (s0 >= 0 && s > s0) || (u0 >= 0 && u > u0);
+}
+
+/*
+ * Burn CPU so task_tick_numa() queues task_numa_work() for us: at least
+ * 2 s, then until a scan is seen, at most 6 s.
+ */
+static long numa_spin(long s0, long u0)
+{
+	long t0 = now_ms(), last = t0, t;
+	volatile unsigned long x = 0;
+
+	for (;;) {
+		if (++x & 0xffff)
+			continue;
+		t = now_ms();
+		if (t - t0 >= 6000)
+			break;
+		if (t - t0 < 2000 || t - last < 100)
+			continue;
+		last = t;
+		if (numa_scanned(s0, u0))
+			break;
+	}
+	return now_ms() - t0;
+}
+
+/* "key":<now - before>, or null when the counter is unavailable. */
+static void extra_delta(struct probe *p, const char *key, long before,
+			long now)
+{
+	if (before < 0 || now < 0)
+		extra(p, "\"%s\":null", key);
+	else
+		extra(p, "\"%s\":%ld", key, now - before);
+}
+
+static void extra_long(struct probe *p, const char *key, long v)
+{
+	if (v < 0)
+		extra(p, "\"%s\":null", key);
+	else
+		extra(p, "\"%s\":%ld", key, v);
+}
+
+static void numa_balance(struct probe *p)
+{
+	long u0, h0, s0, ms;
+	char old[16] = "";
+	size_t i;
+	int on;
+
+	if (g_pin_err)
+		note(p, "sched_setaffinity: %s", strerror(g_pin_err));
+	else
+		note(p, "main thread pinned to CPU 0");
+	for (i = 0; i < NKNOBS; i++)
+		knob_set(p, &g_knobs[i]);
+	read_small("/proc/sys/kernel/numa_balancing", old, sizeof(old));
+	u0 = vmstat_get("numa_pte_updates");
+	h0 = vmstat_get("numa_hint_faults");
+	s0 = numa_scan_seq();
+	on = !write_file("/proc/sys/kernel/numa_balancing", "1");
+	ms = numa_spin(s0, u0);
+	write_file("/proc/sys/kernel/numa_balancing", old[0] ? old : "0");
+	knobs_restore();
+	extra(p, "\"numa_balancing_enabled\":%s,\"spin_ms\":%ld",
+	      on ? "true" : "false", ms);
+	extra_delta(p, "numa_pte_updates_delta", u0,
+		    vmstat_get("numa_pte_updates"));
+	extra_delta(p, "numa_hint_faults_delta", h0,
+		    vmstat_get("numa_hint_faults"));
+	extra_long(p, "mm_numa_scan_seq_before", s0);
+	extra_long(p, "mm_numa_scan_seq_after", numa_scan_seq());
+	extra(p, "\"mm_threads\":%d", g_thr_ok ? 2 : 1);
+	note(p, "numa_balancing restored to %s", old[0] ? old : "0");
+}
+
+static int su_numa(struct probe *p)
+{
+	char *m = anon_slot(p, 2 * PAGE, PROT_READ | PROT_WRITE);
+
+	if (!m)
+		return -1;
+	memset(m, 0x77, PAGE);
+	set_addr(p, (unsigned long)m);
+	if (madvise(m, 2 * PAGE, MADV_DONTFORK))
+		note(p, "MADV_DONTFORK: %s", strerror(errno));
+	numa_balance(p);
+	note(p, "pagemap cannot show a NUMA-hinting pte; see the trace");
+	return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* the probe table                                                   */
+
+/*
+ * Setup phases: 0 NUMA scan (marks every accessible pte, so it runs before
+ * other probe pages exist), 1 forks (write-protect every private pte),
+ * 2 clear_refs (write-protects every pte), 3 everything else, 4 stack.
+ * The post records follow table order.
+ */
+#define PR(n, a, h, ph, fn)	{ .name = n, .acc = a, .how = h, \
+				  .phase = ph, .setup = fn, .hslot = -1, \
+				  .fd = -1 }
+#define PRH(n, a, fn, hs)	{ .name = n, .acc = a, .how = HOW_USER, \
+				  .phase = 3, .setup = fn, .hslot = hs, \
+				  .fd = -1 }
+#define U HOW_USER
+
+static struct probe g_probes[] = {
+	PR("anon_untouched_read", ACC_READ, U, 3, su_anon_untouched),
+	PR("anon_untouched_write", ACC_WRITE, U, 3, su_anon_untouched),
+	PR("anon_touched_read", ACC_READ, U, 3, su_anon_touched),
+	PR("anon_touched_write", ACC_WRITE, U, 3, su_anon_touched),
+	PR("anon_ro_read", ACC_READ, U, 3, su_anon_ro),
+	PR("anon_ro_write", ACC_WRITE, U, 3, su_anon_ro),
+	PR("protnone_read", ACC_READ, U, 3, su_protnone),
+	PR("hole_read", ACC_READ, U, 3, su_hole),
+	PR("null_read", ACC_READ, U, 3, su_null),
+	PR("kernel_addr_read", ACC_READ, U, 3, su_kaddr),
+	PR("noncanonical_read", ACC_READ, U, 3, su_noncanon),
+	PR("noncanonical_low_read", ACC_READ, U, 3, su_noncanon_low),
+	PR("exec_nx_touched", ACC_EXEC, U, 3, su_exec_nx_touched),
+	PR("exec_nx_untouched", ACC_EXEC, U, 3, su_anon_untouched),
+	PR("anon_touched_exec", ACC_EXEC, U, 3, su_exec_touched),
+	PR("tmpfs_private_read", ACC_READ, U, 3, su_tmpfs_private),
+	PR("tmpfs_private_write", ACC_WRITE, U, 3, su_tmpfs_private),
+	PR("tmpfs_shared_read", ACC_READ, U, 3, su_tmpfs_shared),
+	PR("tmpfs_shared_write", ACC_WRITE, U, 3, su_tmpfs_shared),
+	PR("rofile_shared_read", ACC_READ, U, 3, su_rofile),
+	PR("rofile_shared_write", ACC_WRITE, U, 3, su_rofile),
+	PR("file_past_eof_read", ACC_READ, U, 3, su_past_eof),
+	PR("cow_child_alive_write", ACC_WRITE, U, 1, su_cow_alive),
+	PR("cow_child_exited_write", ACC_WRITE, U, 1, su_cow_exited),
+	PR("zero_page_write", ACC_WRITE, U, 3, su_zero_page),
+	PR("swap_read", ACC_READ, U, 3, su_swap),
+	PR("swap_write", ACC_WRITE, U, 3, su_swap),
+	PR("softdirty_write", ACC_WRITE, U, 2, su_softdirty),
+	PRH("thp_read", ACC_READ, su_thp, 0),
+	PRH("thp_write", ACC_WRITE, su_thp, 1),
+	PR("shared_anon_read", ACC_READ, U, 3, su_shared_anon),
+	PR("shared_anon_write", ACC_WRITE, U, 3, su_shared_anon),
+	PRH("hugetlb_read", ACC_READ, su_hugetlb, 2),
+	PRH("hugetlb_write", ACC_WRITE, su_hugetlb, 3),
+	PR("uffd_missing_read", ACC_READ, U, 3, su_uffd_missing),
+	PR("uffd_wp_write", ACC_WRITE, U, 3, su_uffd_wp),
+	PR("stack_growth_write", ACC_WRITE, U, 4, su_stack_growth),
+	PR("stack_guard_read", ACC_READ, U, 4, su_stack_guard),
+	PR("mprotect_ro_write", ACC_WRITE, U, 3, su_mprotect_ro),
+	PR("numa_hint_read", ACC_READ, U, 0, su_numa),
+	PR("syscall_read_efault", ACC_WRITE, HOW_SYSREAD, 3,
+	   su_sys_read_efault),
+	PR("syscall_write_efault", ACC_READ, HOW_SYSWRITE, 3,
+	   su_sys_write_efault),
+	PR("syscall_read_untouched", ACC_WRITE, HOW_SYSREAD, 3,
+	   su_sys_read_untouched),
+};
+static int g_nprobes = sizeof(g_probes) / sizeof(g_probes[0]);
+
+static const char *acc_name(const struct probe *p)
+{
+	static const char *const names[] = { "read", "write", "exec" };
+
+	return names[p->acc];
+}
+
+static void run_setups(int phase)
+{
+	int i;
+
+	for (i = 0; i < g_nprobes; i++) {
+		struct probe *p = &g_probes[i];
+
+		p->idx = i;
+		if (p->phase != phase)
+			continue;
+		logmsg("setup %s", p->name);
+		p->setup(p);
+	}
+}
+
+/* ---------------------------------------------------------------- */
+/* make sure nothing but the probe itself faults during an access   */
+
+static char g_maps2[MAPS_SIZE];
+
+static int skip_range(unsigned long s, unsigned long e, const char *name)
+{
+	if (s < ARENA_HI && e > ARENA_LO)
+		return 1;
+	if (s < g_skip_hi && e > g_skip_lo)
+		return 1;
+	if (e > USER_TOP)
+		return 1;
+	return !strcmp(name, "[vvar]") || !strcmp(name, "[vvar_vclock]") ||
+	       !strcmp(name, "[vsyscall]");
+}
+
+static int prefault_range(unsigned long s, unsigned long e, int wr)
+{
+	static volatile unsigned long cur;
+
+	if (sigsetjmp(g_pf_jb, 1))
+		return -1;
+	g_in_prefault = 1;
+	for (cur = s; cur < e; cur += PAGE) {
+		if (wr)
+			asm volatile("lock orb $0, (%0)"
+				     : : "r"(cur) : "memory");
+		else
+			(void)*(volatile unsigned char *)cur;
+	}
+	g_in_prefault = 0;
+	return 0;
+}
+
+/*
+ * fork(), clear_refs and the NUMA scan left our own stack, data, heap
+ * and buffers write-protected or NUMA-hinted.  Touch every page of every
+ * mapping that is not a probe (writing the private writable ones), so
+ * the only faults during an access are the probe's.
+ */
+static void prefault_self(void)
+{
+	const char *end, *l;
+	unsigned long s, e;
+	char perms[8], name[64];
+	size_t len;
+	long n = read_whole("/proc/self/maps", g_maps2, sizeof(g_maps2));
+
+	if (n < 0)
+		return;
+	end = g_maps2 + n;
+	for (l = g_maps2; (l = next_line(l, end, &len)); l += len + 1) {
+		name[0] = '\0';
+		if (sscanf(l, "%lx-%lx %7s %*s %*s %*s %63s", &s, &e, perms,
+			   name) < 3)
+			continue;
+		if (perms[0] != 'r' || skip_range(s, e, name))
+			continue;
+		if (prefault_range(s, e, perms[1] == 'w' && perms[3] == 'p'))
+			logmsg("prefault %lx-%lx %s faulted", s, e, name);
+	}
+}
+
+/* Grow [stack] now so later deep calls never expand it. */
+static void __attribute__((noinline)) grow_stack(void)
+{
+	volatile char buf[512 << 10];
+	size_t i;
+
+	for (i = 0; i < sizeof(buf); i += PAGE)
+		buf[i] = 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* the accesses                                                      */
+
+static void __attribute__((noinline)) do_read(unsigned long a)
+{
+	unsigned char v;
+
+	asm volatile("movb (%1), %0" : "=q"(v) : "r"(a) : "memory");
+}
+
+static void __attribute__((noinline)) do_write(unsigned long a)
+{
+	asm volatile("movb $0x5a, (%0)" : : "r"(a) : "memory");
+}
+
+static void __attribute__((noinline)) do_exec(unsigned long a)
+{
+	((void (*)(void))a)();
+}
+
+static void do_access(struct probe *p)
+{
+	if (p->how == HOW_SYSREAD) {
+		g_res.ret = pread(p->fd, (void *)p->addr, PAGE, 0);
+		g_res.err_no = g_res.ret < 0 ? errno : 0;
+	} else if (p->how == HOW_SYSWRITE) {
+		g_res.ret = pwrite(p->fd, (void *)p->addr, PAGE, 0);
+		g_res.err_no = g_res.ret < 0 ? errno : 0;
+	} else if (p->acc == ACC_READ) {
+		do_read(p->addr);
+	} else if (p->acc == ACC_WRITE) {
+		do_write(p->addr);
+	} else {
+		do_exec(p->addr);
+	}
+}
+
+static void __attribute__((noinline)) run_access(struct probe *p)
+{
+	memset(&g_res, 0, sizeof(g_res));
+	__atomic_store_n(&g_uev_n, 0, __ATOMIC_RELEASE);
+	trace_clear();
+	if (sigsetjmp(g_jb, 1)) {
+		alarm(0);
+		g_res.uev_n = __atomic_load_n(&g_uev_n, __ATOMIC_ACQUIRE);
+		return;
+	}
+	alarm(ACCESS_TIMEOUT);
+	trace_on();
+	getrusage(RUSAGE_THREAD, &g_res.r0);
+	g_in_probe = 1;
+	do_access(p);
+	g_in_probe = 0;
+	getrusage(RUSAGE_THREAD, &g_res.r1);
+	trace_off();
+	alarm(0);
+	g_res.uev_n = __atomic_load_n(&g_uev_n, __ATOMIC_ACQUIRE);
+}
+
+/* ---------------------------------------------------------------- */
+/* records                                                           */
+
+static void jkv_maps_or_null(const char *k, int ok, const char *line)
+{
+	if (ok)
+		jkv_str(k, line);
+	else
+		jkv_null(k);
+}
+
+static void jkv_pfn(const char *k, int ok, uint64_t pm)
+{
+	if (ok && (pm & PM_PRESENT))
+		jkv_hex(k, pm & PM_PFN_MASK);
+	else
+		jkv_null(k);
+}
+
+static void capture_pre(struct probe *p)
+{
+	if (!p->has_addr)
+		return;
+	p->pm_ok = !pm_get(p->addr, &p->pm);
+	p->maps_ok = maps_cover(p->addr, p->maps, sizeof(p->maps));
+}
+
+static void emit_head(const char *type, struct probe *p)
+{
+	jbegin(type);
+	jkv_str("name", p->name);
+}
+
+static void emit_pre(struct probe *p)
+{
+	emit_head("pre", p);
+	if (p->has_addr)
+		jkv_hex("addr", p->addr);
+	else
+		jkv_null("addr");
+	jkv_str("access", acc_name(p));
+	jkv_str("mode", p->how == HOW_USER ? "user" : "kernel");
+	if (p->how != HOW_USER)
+		jkv_str("syscall", p->how == HOW_SYSREAD ? "pread" : "pwrite");
+	jkv_maps_or_null("maps", p->maps_ok, p->maps);
+	if (p->pm_ok)
+		jkv_hex("pagemap", p->pm);
+	else
+		jkv_null("pagemap");
+	if (p->skipped)
+		jkv_str("skipped", p->reason);
+	if (p->note[0])
+		jkv_str("note", p->note);
+	jraw(p->extra);
+	jclose('}');
+	jsend();
+}
+
+static void emit_signal(void)
+{
+	jkv_int("signal", g_res.signo);
+	if (!g_res.signo) {
+		jkv_null("si_code");
+		jkv_null("si_addr");
+		return;
+	}
+	jkv_int("si_code", g_res.code);
+	jkv_hex("si_addr", g_res.fault_addr);
+	jkv_hex("sig_ip", g_res.ip);
+	jkv_hex("sig_err", g_res.err);
+	jkv_hex("sig_trapno", g_res.trapno);
+	jkv_hex("sig_cr2", g_res.cr2);
+	if (g_res.timeout)
+		jkv_bool("timeout", 1);
+}
+
+static void emit_uffd(void)
+{
+	struct uev *ev = &g_uev[0];
+
+	jkv_int("uffd_event_count", g_res.uev_n);
+	if (!g_res.uev_n) {
+		jkv_null("uffd_event");
+		return;
+	}
+	jkey("uffd_event");
+	jopen('{');
+	if (ev->event == UFFD_EVENT_PAGEFAULT)
+		jkv_str("event", "pagefault");
+	else
+		jkv_int("event", ev->event);
+	jkv_hex("address", ev->address);
+	jkv_hex("flags", ev->flags);
+	if (ev->how)
+		jkv_str("resolved_by", ev->how);
+	jkv_int("resolve_ret", ev->ret);
+	if (ev->err)
+		jkv_int("resolve_errno", ev->err);
+	jclose('}');
+}
+
+static void emit_after_state(struct probe *p)
+{
+	static char line[512];
+	uint64_t pm = 0;
+	int pm_ok = p->has_addr && !pm_get(p->addr, &pm);
+	int m_ok;
+
+	if (pm_ok)
+		jkv_hex("pagemap_after", pm);
+	else
+		jkv_null("pagemap_after");
+	jkv_pfn("pfn_before", p->pm_ok, p->pm);
+	jkv_pfn("pfn_after", pm_ok, pm);
+	if (p->pm_ok && pm_ok && (p->pm & pm & PM_PRESENT))
+		jkv_bool("pfn_changed",
+			 (p->pm & PM_PFN_MASK) != (pm & PM_PFN_MASK));
+	else
+		jkv_null("pfn_changed");
+	maps_load();
+	m_ok = p->has_addr && maps_cover(p->addr, line, sizeof(line));
+	jkv_maps_or_null("maps_after", m_ok, line);
+	jkv_bool("vma_changed", m_ok != p->maps_ok ||
+		 (m_ok && strcmp(line, p->maps)));
+}
+
+static void emit_post(struct probe *p)
+{
+	emit_head("post", p);
+	if (p->skipped) {
+		jkv_str("skipped", p->reason);
+		jclose('}');
+		jsend();
+		return;
+	}
+	emit_signal();
+	if (p->how != HOW_USER) {
+		jkv_int("ret", g_res.ret);
+		jkv_int("errno", g_res.err_no);
+	}
+	jkv_int("minflt", g_res.r1.ru_minflt - g_res.r0.ru_minflt);
+	jkv_int("majflt", g_res.r1.ru_majflt - g_res.r0.ru_majflt);
+	emit_after_state(p);
+	if (p->uses_uffd || g_res.uev_n)
+		emit_uffd();
+	trace_fetch();
+	emit_trace();
+	jclose('}');
+	jsend();
+}
+
+static void emit_maps(const char *type)
+{
+	maps_load();
+	jbegin(type);
+	if (!strcmp(type, "maps"))
+		jkv_int("pid", getpid());
+	jkv_maps_lines();
+	jclose('}');
+	jsend();
+}
+
+/* ---------------------------------------------------------------- */
+/* main                                                              */
+
+static void usage(void)
+{
+	fputs("usage: workload [--chan PATH] [--no-wait] [--tmpdir DIR]\n"
+	      "       workload --parse-trace FILE\n",
+	      stderr);
+}
+
+static int parse_args(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--chan") && i + 1 < argc) {
+			opt_chan = argv[++i];
+			opt_chan_given = 1;
+		} else if (!strcmp(argv[i], "--tmpdir") && i + 1 < argc) {
+			opt_tmpdir = argv[++i];
+		} else if (!strcmp(argv[i], "--no-wait")) {
+			opt_nowait = 1;
+		} else if (!strcmp(argv[i], "--parse-trace") && i + 1 < argc) {
+			opt_parse_trace = argv[++i];
+		} else {
+			usage();
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Self-test of the trace parser: print the "trace" and "pf_events" that a
+ * saved tracefs "trace" file yields, as one JSON line on stdout.
+ */
+static int parse_trace_file(void)
+{
+	long n = read_whole(opt_parse_trace, g_tbuf, sizeof(g_tbuf));
+
+	if (n < 0) {
+		logmsg("%s: %s", opt_parse_trace, strerror(errno));
+		return 1;
+	}
+	g_tlen = n;
+	jbegin("trace_parse");
+	emit_trace();
+	jclose('}');
+	jbuf[jlen++] = '\n';
+	return write_all(1, jbuf, jlen) ? 1 : 0;
+}
+
+static void setup_all(void)
+{
+	int phase, i;
+
+	for (phase = 0; phase <= 4; phase++)
+		run_setups(phase);
+	prefault_self();
+	maps_load();
+	for (i = 0; i < g_nprobes; i++)
+		capture_pre(&g_probes[i]);
+}
+
+static void announce_ready(void)
+{
+	char line[64];
+	int i;
+
+	for (i = 0; i < g_nprobes; i++)
+		emit_pre(&g_probes[i]);
+	emit_maps("maps");
+	snprintf(line, sizeof(line), "PFWHY-READY pid=%d\n", (int)getpid());
+	chan_line(line);
+}
+
+static void run_probes(void)
+{
+	int i;
+
+	for (i = 0; i < g_nprobes; i++) {
+		struct probe *p = &g_probes[i];
+
+		if (!p->skipped)
+			run_access(p);
+		emit_post(p);
+		if (p->skipped)
+			logmsg("%s: skipped", p->name);
+		else
+			logmsg("%s: signal %d code %d addr 0x%llx", p->name,
+			       g_res.signo, g_res.code, g_res.fault_addr);
+	}
+}
+
+static void cleanup(void)
+{
+	int i, status;
+
+	if (g_child > 0) {
+		kill(g_child, SIGKILL);
+		waitpid(g_child, &status, 0);
+	}
+	thread_stop();
+	trace_teardown();
+	for (i = 0; i < g_nprobes; i++) {
+		if (g_probes[i].fd >= 0)
+			close(g_probes[i].fd);
+		if (g_probes[i].path[0])
+			unlink(g_probes[i].path);
+	}
+	if (g_mounted_debugfs)
+		umount("/sys/kernel/debug");
+}
+
+int main(int argc, char **argv)
+{
+	if (parse_args(argc, argv))
+		return 2;
+	if (opt_parse_trace)
+		return parse_trace_file();
+	grow_stack();
+	if (chan_open())
+		return 1;
+	signals_setup();
+	g_pm_fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	if (g_pm_fd < 0)
+		logmsg("pagemap: %s", strerror(errno));
+	trace_setup();
+	uffd_init();
+	thread_start();
+	pin_cpu0();
+	setup_all();
+	announce_ready();
+	logmsg("READY pid=%d, %s", (int)getpid(),
+	       opt_nowait ? "not waiting" : "waiting for GO");
+	if (!opt_nowait)
+		wait_go();
+	run_probes();
+	emit_maps("maps_after");
+	chan_line("PFWHY-END\n");
+	cleanup();
+	logmsg("done");
+	return 0;
+}
