@@ -239,6 +239,21 @@ static void bad_area_access_error(struct fault_ctx *c, bool pkey_denied)
 		__bad_area_nosemaphore(c, SEGV_ACCERR, "the VMA does not allow this access");
 }
 
+/*
+ * 6.5 (and the 6.1.y/6.4.y backports) look the VMA up and grow the stack in
+ * lock_mm_and_find_vma() -> expand_stack_locked(); before, find_vma() and
+ * expand_stack() under mmap_read_lock.  The checks are the same.
+ */
+static const char *find_vma_fn(struct fault_ctx *c)
+{
+	return c->f.lock_mm_and_find_vma ? "lock_mm_and_find_vma" : "find_vma";
+}
+
+static const char *expand_stack_fn(struct fault_ctx *c)
+{
+	return c->f.lock_mm_and_find_vma ? "expand_stack_locked" : "expand_stack";
+}
+
 struct prev_vma_arg {
 	uint64_t below;
 	struct pfw_vma prev;
@@ -309,7 +324,7 @@ static bool expand_stack(struct fault_ctx *c)
 			   (unsigned long long)rlim);
 		return false;
 	}
-	fault_step(c, "expand_stack", "guard gap, vm_pgoff and RLIMIT_STACK allow growth", "stack grows",
+	fault_step(c, expand_stack_fn(c), "guard gap, vm_pgoff and RLIMIT_STACK allow growth", "stack grows",
 		   "VMA 0x%llx-0x%llx grows down to 0x%llx; RLIMIT_STACK 0x%llx (RLIMIT_AS and overcommit assumed OK)",
 		   (unsigned long long)c->vma.start, (unsigned long long)c->vma.end,
 		   (unsigned long long)addr, (unsigned long long)rlim);
@@ -330,25 +345,25 @@ static bool find_vma(struct fault_ctx *c)
 	}
 	c->has_vma = found;
 	if (!found) {
-		fault_step(c, "find_vma", "a VMA with vm_end > address?", "none",
+		fault_step(c, find_vma_fn(c), "a VMA with vm_end > address?", "none",
 			   "no VMA at or above 0x%llx", (unsigned long long)c->address);
 		bad_area(c, "no VMA covers the address");
 		return false;
 	}
 	if (c->vma.start <= c->address) {
-		fault_step(c, "find_vma", "vma->vm_start <= address", "good_area",
+		fault_step(c, find_vma_fn(c), "vma->vm_start <= address", "good_area",
 			   "VMA 0x%llx-0x%llx %s %s", (unsigned long long)c->vma.start,
 			   (unsigned long long)c->vma.end, c->vma.perms, c->vma.name);
 		return true;
 	}
 	if (!vm_flag(c, "VM_GROWSDOWN")) {
-		fault_step(c, "find_vma", "address below the next VMA, which is not VM_GROWSDOWN", "bad_area",
+		fault_step(c, find_vma_fn(c), "address below the next VMA, which is not VM_GROWSDOWN", "bad_area",
 			   "next VMA 0x%llx-0x%llx %s %s", (unsigned long long)c->vma.start,
 			   (unsigned long long)c->vma.end, c->vma.perms, c->vma.name);
 		bad_area(c, "the address is in a hole below a VMA that cannot grow");
 		return false;
 	}
-	fault_step(c, "find_vma", "address below a VM_GROWSDOWN VMA", "expand_stack",
+	fault_step(c, find_vma_fn(c), "address below a VM_GROWSDOWN VMA", expand_stack_fn(c),
 		   "stack VMA 0x%llx-0x%llx", (unsigned long long)c->vma.start,
 		   (unsigned long long)c->vma.end);
 	if (!expand_stack(c)) {
