@@ -81,6 +81,14 @@ static struct pfw_error *parse_request(struct pfw_session *s, const struct pfw_c
 	return NULL;
 }
 
+/* major/minor applies to a fault the kernel handled, not to a signal or an oops */
+static bool handled_fault(const struct pfw_fault_result *r)
+{
+	return r->has_major && !r->signal && r->verdict != PFW_V_NO_FAULT &&
+	       r->verdict != PFW_V_OOPS && r->verdict != PFW_V_KERNEL_FIXUP &&
+	       r->verdict != PFW_V_UNDECIDABLE;
+}
+
 static const char *access_name(enum pfw_access a)
 {
 	return a == PFW_ACCESS_WRITE ? "write" : a == PFW_ACCESS_EXEC ? "exec" : "read";
@@ -108,7 +116,7 @@ static void print_text(struct pfw_session *s, const struct pfw_fault_request *re
 	if (r->signal)
 		fprintf(s->out, " (%s, %s)", r->signal == SIGSEGV ? "SIGSEGV" : r->signal == SIGBUS ?
 			"SIGBUS" : "SIGKILL", code ? code : "?");
-	if (r->has_major && r->verdict != PFW_V_NO_FAULT)
+	if (handled_fault(r))
 		fprintf(s->out, ", %s fault", r->major ? "major" : "minor");
 	if (r->passes > 1)
 		fprintf(s->out, ", after %d faults", r->passes);
@@ -141,7 +149,7 @@ static void print_json(struct pfw_session *s, const struct pfw_fault_request *re
 	pfw_json_int(&j, "signal", r->signal);
 	pfw_json_int(&j, "si_code", r->si_code);
 	pfw_json_string(&j, "si_code_name", code);
-	if (r->has_major && r->verdict != PFW_V_NO_FAULT)
+	if (handled_fault(r))
 		pfw_json_string(&j, "fault_kind", r->major ? "major" : "minor");
 	else
 		pfw_json_null(&j, "fault_kind");
