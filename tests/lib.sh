@@ -26,3 +26,61 @@ PFWHY=${PFWHY:?PFWHY must name the binary under test}
 
 pfwhy_on() { dump=$1; shift; "$PFWHY" -s "$VMLINUX" "$FIX/$dump" "$@"; }
 workload_dumps() { jq -r '.dumps[] | select(.of == "workload") | .file | sub("\\.xz$"; "")' "$TRUTH"; }
+
+# ---- pte answers against /proc/PID/pagemap (fixtures/pte.sh, fixtures/live.sh) ----
+# Documentation/admin-guide/mm/pagemap.rst.  Both functions print
+# "present swapped pfn|type:offset soft-dirty exclusive", so a pagemap entry
+# and pfwhy's answer for the same address compare as strings.
+
+# pagemap_fields ENTRY: the kernel's fields of one raw pagemap entry ("0x...").
+# Shell arithmetic: jq's numbers are doubles and lose the low bits of 64-bit values.
+# pagemap reports soft-dirty when the entry is soft-dirty or the VMA is
+# VM_SOFTDIRTY (pte_to_pagemap_entry(), pagemap_pte_hole(), 6.1).
+pagemap_fields() {
+	hex=$(printf '%016s' "${1#0x}" | tr ' ' 0)
+	hi=$((0x$(echo "$hex" | cut -c1-8)))
+	lo=$((0x$(echo "$hex" | cut -c9-16)))
+	present=$(((hi >> 31) & 1))
+	swapped=$(((hi >> 30) & 1))
+	low=$((((hi & 0x7fffff) << 32) | lo))
+	if [ $present = 1 ]; then
+		f=$(printf '0x%x' $low)
+	elif [ $swapped = 1 ]; then
+		f=$(printf '%d:0x%x' $((low & 31)) $((low >> 5)))
+	else
+		f=0
+	fi
+	echo "$present $swapped $f $(((hi >> 23) & 1)) $(((hi >> 24) & 1))"
+}
+
+# pte_fields PTE_JSON_FILE ADDR VMA_SOFT_DIRTY: the same fields from pfwhy's
+# `pte --json` answer for ADDR; VMA_SOFT_DIRTY (1/0) is VM_SOFTDIRTY of the
+# VMA covering ADDR as pfwhy reads it (vma_soft_dirty).
+pte_fields() {
+	set -- $(jq -r '[.state, (.pfn // "0x0"), (.swap_type // 0), (.swap_offset // "0x0"),
+		(if .soft_dirty then 1 else 0 end), (if .huge then 1 else 0 end),
+		(if .page and (.page.zero_page | not) and .page.mapcount == 1 then 1 else 0 end)] | @tsv' "$1") "$2" "$3"
+	state=$1 pfn=$2 type=$3 off=$4 sd=$(($5 | $9)) huge=$6 excl=$7 addr=$8
+	case $state in
+	present|protnone)
+		[ $huge = 1 ] && pfn=$((pfn + ((addr >> 12) & 511)))
+		echo "1 0 $(printf '0x%x' $((pfn))) $sd $excl" ;;
+	swap|migration|device|hwpoison|marker)
+		echo "0 1 $(printf '%d:0x%x' $type $((off))) $sd 0" ;;
+	*)
+		echo "0 0 0 $sd 0" ;;
+	esac
+}
+
+# vma_soft_dirty ADDR < VMA_JSON: 1 when the VMA covering ADDR, among pfwhy's
+# `vma --json [ADDR]` documents on stdin (one or many), is VM_SOFTDIRTY; else 0.
+vma_soft_dirty() {
+	jq -rn --arg a "$1" '
+		def num: ltrimstr("0x") | ascii_downcase | explode | reduce .[] as $c (0;
+			. * 16 + (if $c >= 97 then $c - 87 else $c - 48 end));
+		($a | num) as $x
+		| [inputs | if type == "array" then .[] else . end
+		   | select(type == "object" and .start and .end)
+		   | select((.start | num) <= $x and $x < (.end | num))][0]
+		| if . and .vm_flags_names and (.vm_flags_names | split(" ") | index("softdirty")) then 1 else 0 end' 2>/dev/null || echo 0
+}

@@ -43,6 +43,11 @@ void pfw_error_destroy(struct pfw_error *err);
 enum pfw_exit_code pfw_error_exit_code(const struct pfw_error *err);
 
 extern struct pfw_error pfw_error_nomem;
+/*
+ * Returned by a for_each callback to end the walk early: the walk passes it
+ * back, the caller treats it as success.  Never destroyed, never printed.
+ */
+extern struct pfw_error pfw_walk_stop;
 
 /*
  * For a look-up whose failure only means "not there" (an optional symbol,

@@ -165,6 +165,15 @@ static void json_walk(struct pfw_session *s, const struct pfw_walk *w, struct pf
 		pfw_json_string(j, "error", walk_err->message);
 }
 
+/*
+ * The leaf maps a page: present, or PROT_NONE/NUMA-hinting, which the kernel
+ * treats as present (pte_present(); /proc/PID/pagemap reports its PFN).
+ */
+static bool maps_page(const struct pfw_entry *leaf)
+{
+	return leaf->state == PFW_ENTRY_PRESENT || leaf->state == PFW_ENTRY_PROTNONE;
+}
+
 /* The pfn of the 4 KiB page holding addr: a huge entry maps many. */
 static uint64_t data_pfn(const struct pfw_entry *leaf, uint64_t addr)
 {
@@ -181,7 +190,7 @@ static bool data_excluded(struct pfw_session *s, const struct pfw_entry *leaf, u
 	struct pfw_error *err;
 	uint8_t b;
 
-	if (leaf->state != PFW_ENTRY_PRESENT)
+	if (!maps_page(leaf))
 		return false;
 	err = pfw_memory_read(pfw_kernel_memory(s->k), PFW_PHYS, data_pfn(leaf, addr) << 12, &b, 1);
 	if (!err)
@@ -225,7 +234,7 @@ DECLARE_COMMAND(pfw_cmd_pte)
 		pfw_json_hex(&j, "address", addr);
 		json_walk(s, &w, walk_err, &j);
 		pfw_json_bool(&j, "data_excluded", excluded);
-		if (!walk_err && leaf->state == PFW_ENTRY_PRESENT)
+		if (!walk_err && maps_page(leaf))
 			print_page(s, data_pfn(leaf, addr), &j);
 		pfw_json_object_end(&j);
 		pfw_json_end(&j);
@@ -233,7 +242,7 @@ DECLARE_COMMAND(pfw_cmd_pte)
 		print_walk(s, addr, &w, walk_err);
 		if (excluded)
 			fprintf(s->out, "  the page's contents are not in this dump (filtered out)\n");
-		if (!walk_err && leaf->state == PFW_ENTRY_PRESENT)
+		if (!walk_err && maps_page(leaf))
 			print_page(s, data_pfn(leaf, addr), &j);
 	}
 	pfw_error_destroy(walk_err);

@@ -61,6 +61,12 @@ bool pfw_has_struct(struct pfw_debuginfo *dbi, const char *struct_name);
 /* The value of an enumerator of any enum type ("PG_head", "MM_ANONPAGES"). */
 struct pfw_error *pfw_enumerator(struct pfw_debuginfo *dbi, const char *name,
 				 int64_t *value);
+/*
+ * Enumerator name of the same enum type as anchor ("PG_locked"): a name the
+ * kernel lacks then costs one enum, not a scan of every unit.
+ */
+struct pfw_error *pfw_enumerator_of(struct pfw_debuginfo *dbi, const char *anchor,
+				    const char *name, int64_t *value);
 /* Size of a type DIE (arrays: the whole array); element size of an array. */
 struct pfw_error *pfw_type_size(Dwarf_Die *type, uint64_t *size);
 struct pfw_error *pfw_array_element(Dwarf_Die *array, Dwarf_Die *elem, uint64_t *count);

@@ -376,29 +376,45 @@ struct pfw_error *pfw_array_element(Dwarf_Die *array, Dwarf_Die *elem, uint64_t 
 	return NULL;
 }
 
-static bool search_enumerators(Dwarf_Die *cu, const char *name, int64_t *value)
+/* The value of enumerator name in one enumeration type. */
+static bool enumerator_in(Dwarf_Die *type, const char *name, int64_t *value)
 {
-	Dwarf_Die child, e;
+	Dwarf_Attribute attr;
+	Dwarf_Sword v;
+	Dwarf_Die e;
 
-	if (dwarf_child(cu, &child))
+	if (dwarf_child(type, &e))
 		return false;
 	do {
-		if (dwarf_tag(&child) != DW_TAG_enumeration_type || dwarf_child(&child, &e))
-			continue;
-		do {
-			const char *n = dwarf_diename(&e);
-			Dwarf_Attribute attr;
-			Dwarf_Sword v;
+		const char *n = dwarf_diename(&e);
 
-			if (!n || strcmp(n, name))
-				continue;
-			if (!dwarf_attr(&e, DW_AT_const_value, &attr) || dwarf_formsdata(&attr, &v))
-				return false;
-			*value = v;
-			return true;
-		} while (!dwarf_siblingof(&e, &e));
-	} while (!dwarf_siblingof(&child, &child));
+		if (!n || strcmp(n, name))
+			continue;
+		if (!dwarf_attr(&e, DW_AT_const_value, &attr) || dwarf_formsdata(&attr, &v))
+			return false;
+		*value = v;
+		return true;
+	} while (!dwarf_siblingof(&e, &e));
 	return false;
+}
+
+/* The enumeration type of a unit that has enumerator name, and its value. */
+static bool enum_type_with(Dwarf_Die *cu, const char *name, Dwarf_Die *type, int64_t *value)
+{
+	if (dwarf_child(cu, type))
+		return false;
+	do {
+		if (dwarf_tag(type) == DW_TAG_enumeration_type && enumerator_in(type, name, value))
+			return true;
+	} while (!dwarf_siblingof(type, type));
+	return false;
+}
+
+static bool search_enumerators(Dwarf_Die *cu, const char *name, int64_t *value)
+{
+	Dwarf_Die type;
+
+	return enum_type_with(cu, name, &type, value);
 }
 
 static bool search_all_enumerators(struct pfw_debuginfo *dbi, const char *name,
@@ -439,4 +455,28 @@ struct pfw_error *pfw_enumerator(struct pfw_debuginfo *dbi, const char *name,
 		return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: no enumerator %s in DWARF",
 					dbi->path, name);
 	return NULL;
+}
+
+struct pfw_error *pfw_enumerator_of(struct pfw_debuginfo *dbi, const char *anchor,
+				    const char *name, int64_t *value)
+{
+	struct pfw_error *err;
+	Dwarf_Die type;
+	int64_t v;
+	size_t i;
+
+	err = pfw_enumerator(dbi, anchor, &v);
+	if (err)
+		return err;
+	for (i = 0; i < dbi->ntypes; i++) {
+		struct pfw_type_entry *e = &dbi->types[i];
+
+		if (e->tag != DW_TAG_enumerator || strcmp(e->name, anchor))
+			continue;
+		if (enum_type_with(&e->die, anchor, &type, &v) && enumerator_in(&type, name, value))
+			return NULL;
+		break;
+	}
+	return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: the enum of %s has no %s",
+				dbi->path, anchor, name);
 }

@@ -25,7 +25,8 @@ static bool page_flag(struct pfw_kernel *k, uint64_t flags, const char *name)
 	struct pfw_error *err;
 	int64_t bit;
 
-	err = pfw_enumerator(k->dbi, name, &bit);
+	/* all PG_* are enum pageflags: look them up there */
+	err = pfw_enumerator_of(k->dbi, "PG_locked", name, &bit);
 	if (err) {
 		pfw_error_destroy(err);
 		return false;
@@ -101,7 +102,7 @@ struct pfw_error *pfw_read_page(struct pfw_kernel *k, uint64_t pfn, struct pfw_p
 	p->swapcache = page_flag(k, p->flags, "PG_swapbacked") &&
 		       page_flag(k, p->flags, "PG_owner_priv_1");
 	/* 5.19: PG_anon_exclusive (= PG_mappedtodisk), per page, not per folio */
-	if (pfw_ok(pfw_enumerator(k->dbi, "PG_anon_exclusive", &excl)) &&
+	if (pfw_ok(pfw_enumerator_of(k->dbi, "PG_locked", "PG_anon_exclusive", &excl)) &&
 	    pfw_ok(pfw_read_member(k, p->addr, "page", "flags", &v)))
 		p->anon_exclusive = p->anon && (v & (1ULL << excl));
 	p->zero_page = is_zero_page(k, pfn);

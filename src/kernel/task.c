@@ -208,11 +208,12 @@ static struct pfw_error *match_pid(struct pfw_kernel *k, const struct pfw_task *
 {
 	struct find_task_arg *a = arg;
 
-	if (t->pid != a->pid || a->found)
+	if (t->pid != a->pid)
 		return NULL;
 	*a->ret = *t;
 	a->found = true;
-	return NULL;
+	/* stop here: on a live kernel the rest of the list may change under us */
+	return &pfw_walk_stop;
 }
 
 struct pfw_error *pfw_find_task(struct pfw_kernel *k, int pid, struct pfw_task *ret)
@@ -221,7 +222,7 @@ struct pfw_error *pfw_find_task(struct pfw_kernel *k, int pid, struct pfw_task *
 	struct pfw_error *err;
 
 	err = pfw_for_each_task(k, match_pid, &a);
-	if (err)
+	if (err && err != &pfw_walk_stop)
 		return err;
 	if (!a.found)
 		return pfw_error_create(PFW_ERR_NOT_FOUND, "no task with pid %d in the dump", pid);

@@ -234,9 +234,6 @@ struct find_vma_arg {
 	bool found;
 };
 
-/* Stops the walk at the first VMA ending above addr. */
-static struct pfw_error *find_vma_stop = &(struct pfw_error){ .code = 0, .message = "" };
-
 static struct pfw_error *match_vma(struct pfw_kernel *k, const struct pfw_vma *v, void *arg)
 {
 	struct find_vma_arg *a = arg;
@@ -245,7 +242,7 @@ static struct pfw_error *match_vma(struct pfw_kernel *k, const struct pfw_vma *v
 		return NULL;
 	*a->ret = *v;
 	a->found = true;
-	return find_vma_stop;
+	return &pfw_walk_stop;	/* the first VMA ending above addr */
 }
 
 struct pfw_error *pfw_find_vma(struct pfw_kernel *k, uint64_t mm, uint64_t addr,
@@ -255,7 +252,7 @@ struct pfw_error *pfw_find_vma(struct pfw_kernel *k, uint64_t mm, uint64_t addr,
 	struct pfw_error *err;
 
 	err = pfw_for_each_vma(k, mm, match_vma, &a);
-	if (err && err != find_vma_stop)
+	if (err && err != &pfw_walk_stop)
 		return err;
 	*found = a.found;
 	return NULL;

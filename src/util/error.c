@@ -10,6 +10,11 @@ struct pfw_error pfw_error_nomem = {
 	.message = "out of memory",
 };
 
+struct pfw_error pfw_walk_stop = {
+	.code = 0,
+	.message = "(walk stopped)",
+};
+
 static char *vformat(const char *fmt, va_list ap)
 {
 	char *s;
@@ -43,7 +48,7 @@ struct pfw_error *pfw_error_wrap(struct pfw_error *err, const char *fmt, ...)
 	char *prefix, *joined;
 	va_list ap;
 
-	if (!err || err == &pfw_error_nomem)
+	if (!err || err == &pfw_error_nomem || err == &pfw_walk_stop)
 		return err;
 	va_start(ap, fmt);
 	prefix = vformat(fmt, ap);
@@ -60,7 +65,7 @@ struct pfw_error *pfw_error_wrap(struct pfw_error *err, const char *fmt, ...)
 
 void pfw_error_destroy(struct pfw_error *err)
 {
-	if (!err || err == &pfw_error_nomem)
+	if (!err || err == &pfw_error_nomem || err == &pfw_walk_stop)
 		return;
 	free(err->message);
 	free(err);

@@ -588,7 +588,7 @@ static void init_features(struct fault_ctx *c)
 	f->lock_mm_and_find_vma = pfw_symbol_exists(dbi, "lock_mm_and_find_vma");
 	f->smap_oops = f->version >= 5015;
 	f->sanitize_fault_flags = f->version >= 6002;
-	if (pfw_ok(pfw_enumerator(dbi, "PG_anon_exclusive", &dummy)))
+	if (pfw_ok(pfw_enumerator_of(dbi, "PG_locked", "PG_anon_exclusive", &dummy)))
 		f->wp_rule = WP_ANON_EXCLUSIVE;
 	else if (pfw_symbol_exists(dbi, "reuse_swap_page"))
 		f->wp_rule = WP_REUSE_SWAP_PAGE;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # /init of the pfwhy fixture initramfs (busybox sh, PID 1).
 # Prepares the memory features the probes need, then, per the kernel command
-# line, runs /workload (pfwhy.mode=workload) or provokes an oops through LKDTM
+# line, runs /workload (pfwhy.mode=workload), the live test's /live
+# (pfwhy.mode=live, tests/fixtures/live.sh) or provokes an oops through LKDTM
 # (pfwhy.mode=oops:<TYPE>).  Every line it prints starts with "PFWHY-" so the
 # host can find it in the console log.
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
@@ -56,6 +57,14 @@ workload)
 	/workload
 	rc=$?
 	echo "PFWHY-WORKLOAD-EXIT rc=$rc"
+	;;
+live)
+	# tests/fixtures/live.sh: /live (tests/live/guest.sh) starts /workload itself
+	# and checks pfwhy on /proc/kcore against it while it waits for GO.
+	[ -x /live ] || fatal "/live missing (only the live test's initramfs has it)"
+	say "running /live"
+	/live
+	echo "PFWHY-LIVE-EXIT rc=$?"
 	;;
 oops:*)
 	type=${mode#oops:}

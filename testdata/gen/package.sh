@@ -7,6 +7,7 @@
 #   and runs/oops-TYPE/ (run-oops.sh) for every TYPE.
 #
 # Writes (see fixtures/README.md): vmlinux.xz, dumps.tar.xz,
+# bzImage-parts.tar.xz,
 # workload.kdump.flat.xz (or workload.kdump.flat when xz does not shrink it),
 # kernel.config, workload-console.txt, oops-<type>-console.txt, truth.json.
 # Everything is staged in BUILD_DIR/package first; fixtures/ is only touched
@@ -107,6 +108,8 @@ else
 	echo "$vm_sha" > "$cache/vmlinux.sha256"
 fi
 cp "$cache/vmlinux.xz" "$out/vmlinux.xz"
+# ---- the bzImage, as the parts the stripped vmlinux does not hold ------------
+"$here/bzimage-parts.sh" make "$kdir" "$stage/tmp/vmlinux" "$out/bzImage-parts.tar.xz"
 rm -f "$stage/tmp/vmlinux"
 
 # ---- dumps.tar.xz: the workload ELF and the raw -d 31 oops kdumps --------

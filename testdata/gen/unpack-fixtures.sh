@@ -10,6 +10,9 @@
 #   oops-<type>-raw.kdump from dumps.tar.xz (makedumpfile -d 31, raw pages)
 #   oops-<type>.kdump    makedumpfile -c -d 31 oops-<type>-raw.kdump
 #   truth.json, *-console.txt, kernel.config: copied
+#   bzImage              from bzImage-parts.tar.xz and vmlinux (gen/bzimage-parts.sh),
+#                        checked against the sha256 in the parts; on failure the
+#                        reason goes to OUTDIR/.bzImage.error (only live.sh needs it)
 #
 # usage: unpack-fixtures.sh FIXTURES_DIR OUTDIR FIXUP_TOOL
 # Idempotent: does nothing when OUTDIR was unpacked from the same truth.json.
@@ -32,9 +35,30 @@ done
 [ -x "$fixup" ] || die "$fixup missing (make -C testdata tools)"
 [ -f "$fx/truth.json" ] || die "$fx/truth.json missing"
 
+# bzImage: kept apart from the stamp below (the parts may be newer than truth.json).
+# A failure is not fatal: only tests/fixtures/live.sh boots it, and says why it cannot.
+bzimage() {
+	local want
+	[ -f "$fx/bzImage-parts.tar.xz" ] || return 0
+	want=$(tar -xOJf "$fx/bzImage-parts.tar.xz" manifest | sed -n 's/^sha256=//p')
+	if [ -f "$out/bzImage" ] && [ "$(sha256sum "$out/bzImage" | cut -d' ' -f1)" = "$want" ]; then
+		return 0
+	fi
+	# a failure is not retried until the parts change
+	[ "$out/.bzImage.error" -nt "$fx/bzImage-parts.tar.xz" ] && return 0
+	rm -f "$out/bzImage" "$out/.bzImage.error"
+	if ! "$(dirname "$0")/bzimage-parts.sh" derive "$fx/bzImage-parts.tar.xz" "$out/vmlinux" "$out/bzImage" \
+		> "$out/.bzImage.log" 2>&1; then
+		grep -m 1 'error:' "$out/.bzImage.log" > "$out/.bzImage.error" || cp "$out/.bzImage.log" "$out/.bzImage.error"
+		say "warning: cannot rebuild bzImage: $(cat "$out/.bzImage.error")"
+	fi
+	rm -f "$out/.bzImage.log"
+}
+
 stamp=$out/.unpacked-from
 want=$(sha256sum "$fx/truth.json" | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+	bzimage
 	say "$out is up to date"
 	exit 0
 fi
@@ -88,5 +112,6 @@ for raw in "$out"/oops-*-raw.kdump; do
 	mdf -c -d 31 "$raw" "$k"
 	check "$k"
 done
+bzimage
 echo "$want" > "$stamp"
 say "unpacked into $out: $(ls "$out" | wc -l) files"
