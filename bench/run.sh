@@ -33,7 +33,8 @@ measure "pfwhy why $addr --pid $pid" "$pfwhy" -s "$vmlinux" "$dump" why "$addr" 
 measure "pfwhy why (oops)" "$pfwhy" -s "$vmlinux" "$fix/$(jq -r '.oopses[0].dump' "$truth")" why
 if command -v crash > /dev/null; then
 	printf 'ps\nvm %s\nquit\n' "$pid" > "$fix/.bench.crash"
-	measure "crash -s: ps, vm $pid" crash -s -i "$fix/.bench.crash" "$vmlinux" "$dump"
+	# crash 8.0.2 needs these for this kernel (KASLR from a QEMU dump; SLOB): docs/crash.md
+	measure "crash -s: ps, vm $pid" crash -s --no_kmem_cache --kaslr=auto -i "$fix/.bench.crash" "$vmlinux" "$dump"
 fi
 if command -v drgn > /dev/null; then
 	measure "drgn: find_task($pid)" drgn -s "$vmlinux" -c "$dump" -e "find_task(prog, $pid)"

@@ -24,6 +24,9 @@ struct pfw_session {
 
 #define PFW_MAX_ARGS 16
 
+/* A command marked .debugger is pfNAME in crash (pfwhy.so) and gdb (pfwhy.gdb). */
+#define PFW_DEBUGGER_PREFIX "pf"
+
 enum pfw_arg_kind { PFW_ARG_NONE, PFW_ARG_PID, PFW_ARG_ADDR, PFW_ARG_VALUE, PFW_ARG_COMMAND };
 
 struct pfw_option_def {
@@ -46,6 +49,8 @@ struct pfw_command_def {
 	const struct pfw_option_def *options;
 	enum pfw_arg_kind positional;	/* for completion */
 	bool needs_dump;
+	/* also a crash (pfwhy.so) and gdb (pfwhy.gdb) command: PFW_DEBUGGER_PREFIX NAME */
+	bool debugger;
 	struct pfw_error *(*run)(struct pfw_session *s, const struct pfw_command_def *cmd,
 				 struct pfw_args *a);
 };

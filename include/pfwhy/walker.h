@@ -81,7 +81,7 @@ struct pfw_fault_result {
 	uint32_t error_codes[4];	/* of each fault replayed, in order */
 	int nsteps;
 	struct pfw_step steps[PFW_MAX_STEPS];
-	char undecidable[256];	/* what the dump cannot tell, and what each case leads to */
+	char undecidable[512];	/* what the dump cannot tell, and what each case leads to */
 	char note[256];
 };
 

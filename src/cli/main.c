@@ -15,7 +15,7 @@
 
 enum global_id {
 	G_VMLINUX = 1, G_JSON, G_NO_COLOR, G_PAGER, G_HELP, G_VERSION,
-	G_LIST_COMMANDS, G_LIST_OPTIONS, G_LIST_GLOBALS,
+	G_LIST_COMMANDS, G_LIST_OPTIONS, G_LIST_GLOBALS, G_LIST_DEBUGGER,
 };
 
 /* The global options: parsing, --help and the completion generator read this. */
@@ -38,6 +38,7 @@ static const struct global_option global_options[] = {
 	{ G_LIST_COMMANDS, NULL, "--list-commands", NULL, NULL },
 	{ G_LIST_OPTIONS, NULL, "--list-options", "COMMAND", NULL },
 	{ G_LIST_GLOBALS, NULL, "--list-global-options", NULL, NULL },
+	{ G_LIST_DEBUGGER, NULL, "--list-debugger-commands", NULL, NULL },
 	{ 0 }
 };
 
@@ -97,6 +98,17 @@ static int list_options(const char *name)
 	}
 	for (o = c->options; o->name; o++)
 		printf("--%s\t%s\t%s\n", o->name, kind_names[o->arg], o->help);
+	return PFW_EXIT_OK;
+}
+
+/* The commands pfwhy.so (crash) and pfwhy.gdb offer, as "pfNAME\tNAME" (scripts/gen-gdb.sh). */
+static int list_debugger(void)
+{
+	const struct pfw_command_def *c;
+
+	for (c = pfw_commands; c->name; c++)
+		if (c->debugger)
+			printf(PFW_DEBUGGER_PREFIX "%s\t%s\n", c->name, c->name);
 	return PFW_EXIT_OK;
 }
 
@@ -190,6 +202,9 @@ static int apply_global(const struct global_option *g, const char *value, struct
 		return -1;
 	case G_LIST_GLOBALS:
 		*status = list_globals();
+		return -1;
+	case G_LIST_DEBUGGER:
+		*status = list_debugger();
 		return -1;
 	}
 	return 0;

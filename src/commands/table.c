@@ -52,6 +52,7 @@ const struct pfw_command_def pfw_commands[] = {
 		.options = why_options,
 		.positional = PFW_ARG_ADDR,
 		.needs_dump = true,
+		.debugger = true,
 		.run = pfw_cmd_why,
 	},
 	{
@@ -80,6 +81,7 @@ const struct pfw_command_def pfw_commands[] = {
 		.options = vma_options,
 		.positional = PFW_ARG_ADDR,
 		.needs_dump = true,
+		.debugger = true,
 		.run = pfw_cmd_vma,
 	},
 	{
@@ -90,6 +92,7 @@ const struct pfw_command_def pfw_commands[] = {
 		.options = pte_options,
 		.positional = PFW_ARG_ADDR,
 		.needs_dump = true,
+		.debugger = true,
 		.run = pfw_cmd_pte,
 	},
 	{

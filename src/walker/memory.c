@@ -93,6 +93,12 @@ static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 	bool shmem;
 
 	symbol_name(c, vm_op(c, "fault"), fault_fn, sizeof(fault_fn));
+	if (!c->vma.file) {
+		/* special mappings ([vvar], [vdso]) and drivers: their handler is not modelled */
+		fault_step(c, fault_fn, "vm_ops->fault of a VMA with no file", "assumed to supply a page",
+			   "a special mapping's or driver's handler; it may also return VM_FAULT_SIGBUS");
+		return 0;
+	}
 	shmem = !strcmp(fault_fn, "shmem_fault");
 	if ((err = pfw_read_member(c->k, c->vma.file, "file", "f_mapping", &mapping)) ||
 	    (err = pfw_read_member(c->k, mapping, "address_space", "host", &inode)) ||
