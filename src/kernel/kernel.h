@@ -48,6 +48,13 @@ struct pfw_kernel {
 	} test;
 };
 
+/*
+ * The release as major * 1000 + minor (6.1 -> 6001), for the #define tables
+ * that DWARF cannot answer; from VMCOREINFO's OSRELEASE, checked against the
+ * vmlinux's banner when the kernel is opened.
+ */
+int pfw_kernel_version(const struct pfw_kernel *k);
+
 /* A symbol's run-time address (link address plus the KASLR offset). */
 struct pfw_error *pfw_kernel_symbol(struct pfw_kernel *k, const char *name, uint64_t *addr);
 

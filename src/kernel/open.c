@@ -166,6 +166,15 @@ static struct pfw_error *verify_vmlinux(struct pfw_kernel *k)
 	return NULL;
 }
 
+int pfw_kernel_version(const struct pfw_kernel *k)
+{
+	int major = 0, minor = 0;
+
+	if (!k->release || sscanf(k->release, "%d.%d", &major, &minor) != 2)
+		return 0;
+	return major * 1000 + minor;
+}
+
 struct pfw_error *pfw_kernel_symbol(struct pfw_kernel *k, const char *name, uint64_t *addr)
 {
 	struct pfw_error *err = pfw_symbol_address(k->dbi, name, addr);

@@ -69,15 +69,6 @@ static const struct vm_flag_def vm_flag_defs[] = {
 	{ "VM_SEALED", "sealed", 42, KV(6, 18), 999999 },
 };
 
-static int kernel_version(struct pfw_kernel *k)
-{
-	int major = 0, minor = 0;
-
-	if (!k->release || sscanf(k->release, "%d.%d", &major, &minor) != 2)
-		return KV(6, 1);
-	return KV(major, minor);
-}
-
 static bool applies(const struct vm_flag_def *d, int version)
 {
 	return version >= d->min_version && version <= d->max_version;
@@ -85,7 +76,7 @@ static bool applies(const struct vm_flag_def *d, int version)
 
 uint64_t pfw_vm_flag(struct pfw_kernel *k, const char *name)
 {
-	int version = kernel_version(k);
+	int version = pfw_kernel_version(k);
 	size_t i;
 
 	for (i = 0; i < sizeof(vm_flag_defs) / sizeof(vm_flag_defs[0]); i++)
@@ -96,7 +87,7 @@ uint64_t pfw_vm_flag(struct pfw_kernel *k, const char *name)
 
 void pfw_vm_flags_names(struct pfw_kernel *k, uint64_t flags, char *buf, size_t size)
 {
-	int version = kernel_version(k);
+	int version = pfw_kernel_version(k);
 	size_t i, len = 0;
 
 	buf[0] = 0;

@@ -576,11 +576,7 @@ static void init_features(struct fault_ctx *c)
 	int64_t dummy;
 	uint64_t addr;
 	uint32_t word;
-	int major = 6, minor = 1;
-
-	if (c->k->release)
-		sscanf(c->k->release, "%d.%d", &major, &minor);
-	f->version = major * 1000 + minor;
+	f->version = pfw_kernel_version(c->k);
 	f->exc_page_fault = pfw_symbol_exists(dbi, "exc_page_fault");
 	f->split_kern_user = pfw_symbol_exists(dbi, "do_user_addr_fault") || f->version >= 4020;
 	f->vmalloc_fault = pfw_symbol_exists(dbi, "vmalloc_fault") && f->version < 5008;

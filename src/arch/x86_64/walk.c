@@ -11,15 +11,6 @@
 
 #include "kernel/kernel.h"
 
-static int kernel_version(struct pfw_kernel *k)
-{
-	int major = 6, minor = 1;
-
-	if (k->release)
-		sscanf(k->release, "%d.%d", &major, &minor);
-	return major * 1000 + minor;
-}
-
 /*
  * The special swap types are counted down from 32 in a fixed order, each
  * group present only with its Kconfig option; find the options from symbols
@@ -61,7 +52,7 @@ static void special_swap_types(struct pfw_kernel *k, struct pfw_x86_layout *l, i
 
 void pfw_kernel_x86_layout(struct pfw_kernel *k, struct pfw_x86_layout *l)
 {
-	int v = kernel_version(k);
+	int v = pfw_kernel_version(k);
 
 	pfw_x86_layout_default(l);
 	l->devmap_bit = v >= 6017 ? -1 : v >= 6006 ? 57 : 58;
