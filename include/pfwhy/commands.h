@@ -20,6 +20,7 @@ struct pfw_session {
 	bool color;
 	int current_pid;		/* the `task` command's choice, or -1 */
 	bool quit;			/* set by `quit`: the prompt ends */
+	const char *set_task_hint;	/* how to choose a task here; NULL: "task N" */
 };
 
 #define PFW_MAX_ARGS 16

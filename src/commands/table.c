@@ -272,6 +272,12 @@ struct pfw_error *pfw_parse_u64(const char *what, const char *s, uint64_t *val)
 	return NULL;
 }
 
+struct pfw_error *pfw_no_task(struct pfw_session *s, const char *what)
+{
+	return pfw_error_create(PFW_ERR_USAGE, "%s: give --pid N (or set one with: %s)", what,
+				s->set_task_hint ?: "task N");
+}
+
 struct pfw_error *pfw_session_task(struct pfw_session *s, const struct pfw_command_def *cmd,
 				   struct pfw_args *a, struct pfw_task *t, bool *has_task)
 {

@@ -117,7 +117,7 @@ DECLARE_COMMAND(pfw_cmd_vma)
 	if (err)
 		return err;
 	if (!has_task)
-		return pfw_error_create(PFW_ERR_USAGE, "which task? give --pid N (or set one with: task N)");
+		return pfw_no_task(s, "which task?");
 	if (!t.mm)
 		return pfw_error_create(PFW_ERR_NOT_FOUND, "pid %d (%s) is a kernel thread: it has no VMAs",
 					t.pid, t.comm);

@@ -65,7 +65,8 @@ static void on_sigint(int sig)
  */
 static void cmd_pfwhy(void)
 {
-	struct pfw_session s = { .out = fp, .current_pid = context_pid() };
+	struct pfw_session s = { .out = fp, .current_pid = context_pid(),
+				 .set_task_hint = "set PID" };
 	struct sigaction sa = { .sa_handler = on_sigint }, old;
 	char *argv[MAXARGS + 1];
 	struct pfw_error *err;
