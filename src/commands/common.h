@@ -12,7 +12,7 @@ struct pfw_error *pfw_parse_u64(const char *what, const char *s, uint64_t *val);
 struct pfw_error *pfw_session_task(struct pfw_session *s, const struct pfw_command_def *cmd,
 				   struct pfw_args *a, struct pfw_task *t, bool *has_task);
 
-/* "WHAT: give --pid N (or set one with: task N)", in the front end's words */
+/* "WHAT give --pid N (or set one with: task N)", in the front end's words */
 struct pfw_error *pfw_no_task(struct pfw_session *s, const char *what);
 
 #define DECLARE_COMMAND(fn) \

@@ -274,7 +274,7 @@ struct pfw_error *pfw_parse_u64(const char *what, const char *s, uint64_t *val)
 
 struct pfw_error *pfw_no_task(struct pfw_session *s, const char *what)
 {
-	return pfw_error_create(PFW_ERR_USAGE, "%s: give --pid N (or set one with: %s)", what,
+	return pfw_error_create(PFW_ERR_USAGE, "%s give --pid N (or set one with: %s)", what,
 				s->set_task_hint ?: "task N");
 }
 

@@ -76,7 +76,7 @@ static struct pfw_error *parse_request(struct pfw_session *s, const struct pfw_c
 		req->has_ip = true;
 	}
 	if (req->pid < 0 && req->address < (1ULL << 56) && !req->kernel_mode)
-		return pfw_no_task(s, "a user address needs a task");
+		return pfw_no_task(s, "a user address needs a task:");
 	return NULL;
 }
 
