@@ -113,8 +113,9 @@ static void vma_perms(struct pfw_kernel *k, struct pfw_vma *v)
 	v->perms[4] = 0;
 }
 
+/* names=false skips the name (d_path and friends): find_vma names only its hit */
 static struct pfw_error *read_vma(struct pfw_kernel *k, uint64_t mm, uint64_t addr,
-				  struct pfw_vma *v)
+				  struct pfw_vma *v, bool names)
 {
 	struct pfw_error *err;
 
@@ -135,7 +136,8 @@ static struct pfw_error *read_vma(struct pfw_kernel *k, uint64_t mm, uint64_t ad
 	if (v->file && (err = read_file_identity(k, v)))
 		return pfw_error_wrap(err, "reading the file of VMA 0x%llx", (unsigned long long)addr);
 	vma_perms(k, v);
-	vma_name(k, mm, v);
+	if (names)
+		vma_name(k, mm, v);
 	return NULL;
 }
 
@@ -144,6 +146,7 @@ struct vma_iter {
 	pfw_vma_fn *fn;
 	void *arg;
 	uint64_t prev_end;
+	bool names;
 };
 
 static struct pfw_error *visit_vma(struct pfw_kernel *k, uint64_t addr, uint64_t first,
@@ -155,7 +158,7 @@ static struct pfw_error *visit_vma(struct pfw_kernel *k, uint64_t addr, uint64_t
 
 	if ((err = pfw_check_interrupted()))
 		return err;
-	err = read_vma(k, it->mm, addr, &v);
+	err = read_vma(k, it->mm, addr, &v, it->names);
 	if (err)
 		return err;
 	if (v.start < it->prev_end)
@@ -183,10 +186,10 @@ static struct pfw_error *for_each_vma_list(struct pfw_kernel *k, struct vma_iter
 	return err;
 }
 
-struct pfw_error *pfw_for_each_vma(struct pfw_kernel *k, uint64_t mm, pfw_vma_fn *fn,
-				   void *arg)
+static struct pfw_error *for_each_vma(struct pfw_kernel *k, uint64_t mm, pfw_vma_fn *fn,
+				      void *arg, bool names)
 {
-	struct vma_iter it = { .mm = mm, .fn = fn, .arg = arg };
+	struct vma_iter it = { .mm = mm, .fn = fn, .arg = arg, .names = names };
 	struct pfw_error *err;
 	uint64_t mt;
 
@@ -198,6 +201,12 @@ struct pfw_error *pfw_for_each_vma(struct pfw_kernel *k, uint64_t mm, pfw_vma_fn
 	if (err)
 		return err;
 	return pfw_mt_for_each(k, mt, visit_vma, &it);
+}
+
+struct pfw_error *pfw_for_each_vma(struct pfw_kernel *k, uint64_t mm, pfw_vma_fn *fn,
+				   void *arg)
+{
+	return for_each_vma(k, mm, fn, arg, true);
 }
 
 /*
@@ -220,7 +229,7 @@ struct pfw_error *pfw_gate_vma(struct pfw_kernel *k, uint64_t mm, struct pfw_vma
 	err = pfw_read_kv(k, mode_addr, &mode, sizeof(mode));
 	if (err || mode == VSYSCALL_MODE_NONE)
 		return err;
-	err = read_vma(k, mm, gate, ret);
+	err = read_vma(k, mm, gate, ret, true);
 	if (err)
 		return err;
 	strcpy(ret->name, "[vsyscall]");
@@ -251,9 +260,11 @@ struct pfw_error *pfw_find_vma(struct pfw_kernel *k, uint64_t mm, uint64_t addr,
 	struct find_vma_arg a = { .addr = addr, .ret = ret };
 	struct pfw_error *err;
 
-	err = pfw_for_each_vma(k, mm, match_vma, &a);
+	err = for_each_vma(k, mm, match_vma, &a, false);
 	if (err && err != &pfw_walk_stop)
 		return err;
 	*found = a.found;
+	if (a.found)
+		vma_name(k, mm, ret);
 	return NULL;
 }
