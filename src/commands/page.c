@@ -38,16 +38,6 @@ static struct pfw_error *read_max_pfn(struct pfw_kernel *k, uint64_t *max_pfn)
 	return err;
 }
 
-/* The pfn of the 4 KiB page holding addr: a huge entry maps many. */
-static uint64_t leaf_pfn(const struct pfw_entry *leaf, uint64_t addr)
-{
-	if (!leaf->huge)
-		return leaf->pfn;
-	if (leaf->level == PFW_PMD)
-		return leaf->pfn + ((addr >> 12) & 511);
-	return leaf->pfn + ((addr >> 12) & 262143);
-}
-
 static struct pfw_error *no_page(const struct pfw_entry *leaf, uint64_t addr)
 {
 	unsigned long long a = addr;
@@ -85,7 +75,7 @@ static struct pfw_error *walk_to_pfn(struct pfw_kernel *k, uint64_t pgd, uint64_
 		return no_page(leaf, addr);
 	src->leaf_copy = *leaf;
 	src->leaf = &src->leaf_copy;
-	*pfn = leaf_pfn(leaf, addr);
+	*pfn = pfw_entry_pfn_at(leaf, addr);
 	return NULL;
 }
 
