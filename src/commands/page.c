@@ -182,6 +182,8 @@ static void json_page(struct pfw_session *s, const struct pfw_page *p, const cha
 	pfw_json_string(&j, "flags", flags);
 	pfw_json_int(&j, "refcount", p->refcount);
 	pfw_json_int(&j, "mapcount", p->mapcount);
+	pfw_json_int(&j, "folio_mapcount", p->folio_mapcount);
+	pfw_json_int(&j, "folio_pages", p->nr_pages);
 	pfw_json_hex(&j, "mapping", p->mapping);
 	pfw_json_string(&j, "mapping_kind", mapping_kind(p));
 	pfw_json_hex(&j, "index", p->index);
@@ -215,8 +217,11 @@ static void print_page(struct pfw_session *s, const struct pfw_page *p, const ch
 		fprintf(o, "      folio: 0x%llx%s\n", (unsigned long long)p->head,
 			p->head_page ? " (head of a large folio)" : "");
 	fprintf(o, "      flags: 0x%llx %s\n", (unsigned long long)p->flags, flags);
-	fprintf(o, "   refcount: %lld\n   mapcount: %lld\n", (long long)p->refcount,
+	fprintf(o, "   refcount: %lld\n   mapcount: %lld (page_mapcount())\n", (long long)p->refcount,
 		(long long)p->mapcount);
+	if (p->nr_pages > 1)
+		fprintf(o, "      folio: %llu pages, folio_mapcount() %lld\n",
+			(unsigned long long)p->nr_pages, (long long)p->folio_mapcount);
 	fprintf(o, "    mapping: 0x%llx (%s), index 0x%llx\n", (unsigned long long)p->mapping,
 		mapping_kind(p), (unsigned long long)p->index);
 	if (p->anon)
