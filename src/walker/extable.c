@@ -28,19 +28,13 @@ static int32_t rel_at(const Elf_Data *data, uint64_t off)
 static void describe_fixup(struct fault_ctx *c, uint64_t fixup, int32_t data, bool has_data,
 			   char *buf, size_t size)
 {
-	uint64_t off;
-	const char *sym = pfw_symbol_at(c->k->dbi, fixup, &off, NULL);
+	struct pfw_ksym where = pfw_ksym(c->k, fixup + c->k->kaslr_offset);
 	unsigned int type = (unsigned int)data & 0xff;
-	char where[128];
 
-	if (sym)
-		snprintf(where, sizeof(where), "%s+0x%llx", sym, (unsigned long long)off);
-	else
-		snprintf(where, sizeof(where), "0x%llx", (unsigned long long)(fixup + c->k->kaslr_offset));
 	if (has_data && type < sizeof(ex_type_names) / sizeof(ex_type_names[0]))
-		snprintf(buf, size, "fixup at %s, type EX_TYPE_%s", where, ex_type_names[type]);
+		snprintf(buf, size, "fixup at %s, type EX_TYPE_%s", where.s, ex_type_names[type]);
 	else
-		snprintf(buf, size, "fixup at %s", where);
+		snprintf(buf, size, "fixup at %s", where.s);
 }
 
 struct pfw_error *search_exception_tables(struct fault_ctx *c, uint64_t ip, bool *found,
