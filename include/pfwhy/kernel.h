@@ -45,6 +45,8 @@ struct pfw_kernel_info {
 	const char *panic_message;	/* may be NULL */
 };
 struct pfw_error *pfw_kernel_get_info(struct pfw_kernel *k, struct pfw_kernel_info *info);
+/* Bits 63..47 (..56 with 5-level paging) all equal: an address the MMU can translate. */
+bool pfw_address_canonical(const struct pfw_kernel *k, uint64_t addr);
 
 /* Tasks */
 struct pfw_task {

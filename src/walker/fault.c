@@ -530,14 +530,6 @@ static void exc_page_fault(struct fault_ctx *c)
 		do_user_addr_fault(c);
 }
 
-static bool is_canonical(struct fault_ctx *c, uint64_t addr)
-{
-	int bits = c->k->paging_levels == 5 ? 57 : 48;
-
-	/* shift unsigned: a left shift of a negative int64_t is undefined */
-	return (uint64_t)((int64_t)(addr << (64 - bits)) >> (64 - bits)) == addr;
-}
-
 /* What the access leaves behind after a handled fault, for the next pass. */
 static void predict_pte(struct fault_ctx *c)
 {
@@ -676,7 +668,7 @@ struct pfw_error *pfw_why(struct pfw_kernel *k, const struct pfw_fault_request *
 	err = load_task(&c);
 	if (err)
 		return err;
-	if (!is_canonical(&c, c.address)) {
+	if (!pfw_address_canonical(c.k, c.address)) {
 		fault_step(&c, "exc_general_protection", "non-canonical address", "#GP, not #PF",
 			   "0x%llx is not canonical with %d-level paging", (unsigned long long)c.address,
 			   k->paging_levels);
