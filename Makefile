@@ -129,6 +129,12 @@ $(BUILD)/tests/test_crash_ext: tests/unit/test_crash_ext.c $(EXT_OBJS) $(LIBCORE
 	$(CC) $(ALL_CFLAGS) $(CRASH_CFLAGS) -Itests -o $@ $< $(EXT_OBJS) $(LIBCORE) \
 		$(PKG_LIBS) $(ALL_LDFLAGS)
 
+# The prompt's completion on the fixture dump links the CLI's completer.
+$(BUILD)/tests/test_complete: tests/unit/test_complete.c $(BUILD)/src/cli/complete.o $(LIBCORE)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/src/cli/complete.o $(LIBCORE) \
+		$(PKG_LIBS) $(ALL_LDFLAGS)
+
 # The whole test suite: unit tests on synthetic images, then the tests
 # against the fixture dumps and the kernel's recorded truth.
 check: $(PFWHY) $(PFWHY_SO) $(TEST_BINS)

@@ -12,6 +12,7 @@
 #include <pfwhy/error.h>
 
 struct pfw_kernel;
+struct pfw_task;
 
 struct pfw_session {
 	struct pfw_kernel *k;		/* NULL when no dump is open */
@@ -80,7 +81,13 @@ void pfw_command_list(FILE *out);
 const char *pfw_option_label(const struct pfw_option_def *o, char *buf, size_t size);
 /* "pid", "addr", ...: the kinds as --list-options and completion name them */
 const char *pfw_arg_kind_name(enum pfw_arg_kind kind);
+/* The option word w names (--name, --name=V, -c, -cV), *value for the joined forms; or NULL. */
+const struct pfw_option_def *pfw_option_match(const struct pfw_command_def *cmd, const char *w,
+					     const char **value);
 /* How many positional words cmd takes. */
 int pfw_command_max_args(const struct pfw_command_def *cmd);
+/* A task by pid, or by comm when that names one process (its leader). */
+struct pfw_error *pfw_resolve_task(struct pfw_kernel *k, const char *pid_or_comm,
+				   struct pfw_task *t);
 
 #endif

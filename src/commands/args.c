@@ -117,33 +117,35 @@ static bool is_option_word(const char *w)
 	return w[0] == '-' && w[1] && !isdigit((unsigned char)w[1]);
 }
 
-/* The option w names (--name, --name=V, -c, -cV); *value for the joined forms. */
-static int match_option(const struct pfw_command_def *cmd, const char *w, const char **value)
+const struct pfw_option_def *pfw_option_match(const struct pfw_command_def *cmd, const char *w,
+					     const char **value)
 {
 	const struct pfw_option_def *o;
 	const char *eq;
 	size_t len;
 
 	*value = NULL;
+	if (w[0] != '-')
+		return NULL;
 	for (o = cmd->options; o->name && w[1] != '-'; o++) {
 		if (!o->short_name || o->short_name != w[1])
 			continue;
 		if (w[2] && o->arg == PFW_ARG_NONE)
-			return -1;
+			return NULL;
 		*value = w[2] ? w + 2 : NULL;
-		return (int)(o - cmd->options);
+		return o;
 	}
 	if (w[1] != '-')
-		return -1;
+		return NULL;
 	eq = strchr(w, '=');
 	len = eq ? (size_t)(eq - w - 2) : strlen(w + 2);
 	for (o = cmd->options; o->name; o++) {
 		if (strlen(o->name) != len || strncmp(o->name, w + 2, len))
 			continue;
 		*value = eq ? eq + 1 : NULL;
-		return (int)(o - cmd->options);
+		return o;
 	}
-	return -1;
+	return NULL;
 }
 
 #define usage_error(...) pfw_error_create(PFW_ERR_USAGE, __VA_ARGS__)
@@ -153,12 +155,11 @@ static struct pfw_error *take_option(const struct pfw_command_def *cmd, int argc
 				     int *i, struct pfw_args *a, const char **given)
 {
 	const char *w = argv[*i], *value;
-	const struct pfw_option_def *o;
-	int n = match_option(cmd, w, &value), j;
+	const struct pfw_option_def *o = pfw_option_match(cmd, w, &value);
+	int n = o ? (int)(o - cmd->options) : -1, j;
 
 	if (n < 0 || n >= PFW_MAX_ARGS)
 		return usage_error("%s: unknown option %s (see: help %s)", cmd->name, w, cmd->name);
-	o = &cmd->options[n];
 	if (given[n])
 		return usage_error("%s: %s given twice", cmd->name, w);
 	for (j = 0; o->group && cmd->options[j].name; j++)
