@@ -57,6 +57,8 @@ struct pfw_command_def {
 	/* other names it answers to (crash's), NULL-terminated; NULL: none */
 	const char *const *aliases;
 	bool needs_dump;
+	/* long output: the prompt pages it through $PAGER on a terminal (less -F: only past a screen) */
+	bool paged;
 	/* also a crash (pfwhy.so) and gdb (pfwhy.gdb) command: PFW_DEBUGGER_PREFIX NAME */
 	bool debugger;
 	struct pfw_error *(*run)(struct pfw_session *s, const struct pfw_command_def *cmd,

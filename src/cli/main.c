@@ -298,7 +298,7 @@ int main(int argc, char **argv)
 	if (c.cmd_index < argc)
 		ret = run_command(&s, &c, argc - c.cmd_index, argv + c.cmd_index);
 	else
-		ret = pfw_prompt_run(&s, c.pager);
+		ret = pfw_prompt_run(&s, c.pager, c.dump);
 	fflush(stdout);
 	pfw_kernel_close(s.k);
 	return ret;

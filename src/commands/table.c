@@ -109,6 +109,7 @@ const struct pfw_command_def pfw_commands[] = {
 		.example = "log",
 		.options = no_options,
 		.needs_dump = true,
+		.paged = true,
 		.run = pfw_cmd_log,
 	},
 	{
