@@ -79,6 +79,8 @@ const char *pfw_arg(const struct pfw_command_def *cmd, const struct pfw_args *a,
 void pfw_command_help(FILE *out, const struct pfw_command_def *cmd);
 /* Every command and its summary, wrapped to 80 columns (`help NAME` has the synopsis). */
 void pfw_command_list(FILE *out);
+/* lead, then the words of text broken before column 80, continued under indent */
+void pfw_print_wrapped(FILE *out, const char *lead, const char *text, int indent);
 /* "-p, --pid PID" or "--pfn", as help and the man page show an option */
 const char *pfw_option_label(const struct pfw_option_def *o, char *buf, size_t size);
 /* "pid", "addr", ...: the kinds as --list-options and completion name them */

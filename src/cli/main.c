@@ -45,14 +45,14 @@ static const struct global_option global_options[] = {
 static void usage(FILE *out)
 {
 	const struct global_option *g;
-	char left[64];
+	char left[64], lead[96];
 
 	fprintf(out,
 		"usage: pfwhy [OPTIONS] DUMP [COMMAND [ARGS...]]\n"
 		"       pfwhy [OPTIONS] VMLINUX DUMP ...       (crash's order, either way round)\n"
 		"       pfwhy flags VALUE                     (no dump needed)\n"
 		"DUMP is a vmcore (kdump-compressed, flattened, ELF, QEMU) or /proc/kcore.\n"
-		"With no COMMAND, an interactive prompt opens (a script when stdin is not a terminal).\n\n"
+		"With no COMMAND, a prompt opens (a script when stdin is not a terminal).\n\n"
 		"commands:\n");
 	pfw_command_list(out);
 	fprintf(out, "\noptions:\n");
@@ -61,7 +61,8 @@ static void usage(FILE *out)
 			continue;
 		snprintf(left, sizeof(left), "%s%s%s%s%s", g->short_name ?: "",
 			 g->short_name ? ", " : "", g->name, g->arg ? " " : "", g->arg ?: "");
-		fprintf(out, "  %-20s %s\n", left, g->help);
+		snprintf(lead, sizeof(lead), "  %-20s ", left);
+		pfw_print_wrapped(out, lead, g->help, 23);
 	}
 	fprintf(out, "\nSee pfwhy(1); `help COMMAND` explains a command with an example.\n");
 }

@@ -225,8 +225,7 @@ const char *pfw_option_label(const struct pfw_option_def *o, char *buf, size_t s
 
 #define HELP_WIDTH 80
 
-/* lead, then the words of text broken before column HELP_WIDTH, continued under indent */
-static void print_wrapped(FILE *out, const char *lead, const char *text, int indent)
+void pfw_print_wrapped(FILE *out, const char *lead, const char *text, int indent)
 {
 	int col = fprintf(out, "%s", lead), len;
 	bool fresh = !*lead || lead[strlen(lead) - 1] == ' ';
@@ -259,7 +258,7 @@ void pfw_command_list(FILE *out)
 			len += snprintf(text + len, sizeof(text) - len, "%s%s%s",
 					alias == c->aliases ? " (crash: " : ", ", *alias,
 					alias[1] ? "" : ")");
-		print_wrapped(out, lead, text, 9);
+		pfw_print_wrapped(out, lead, text, 9);
 	}
 }
 
@@ -270,13 +269,13 @@ void pfw_command_help(FILE *out, const struct pfw_command_def *cmd)
 	int i;
 
 	fprintf(out, "%s %s\n", cmd->name, cmd->synopsis);
-	print_wrapped(out, "    ", cmd->summary, 4);
+	pfw_print_wrapped(out, "    ", cmd->summary, 4);
 	for (alias = cmd->aliases; alias && *alias; alias++)
 		fprintf(out, "    also: %s (crash's name)\n", *alias);
 	for (i = 0; cmd->options[i].name; i++) {
 		snprintf(lead, sizeof(lead), "    %-18s ",
 			 pfw_option_label(&cmd->options[i], label, sizeof(label)));
-		print_wrapped(out, lead, cmd->options[i].help, 23);
+		pfw_print_wrapped(out, lead, cmd->options[i].help, 23);
 	}
 	fprintf(out, "    example: %s\n", cmd->example);
 }
