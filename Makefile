@@ -143,10 +143,10 @@ check: $(PFWHY) $(PFWHY_SO) $(TEST_BINS)
 		tests/run.sh $(TEST_BINS)
 
 # pfwhy's main job on the bundled sample dump.
-demo: $(PFWHY)
+demo: $(PFWHY) build/pfwhy
 	@scripts/ensure-packages.sh scripts/packages/test.txt
 	@tests/fixtures.sh prepare >/dev/null
-	@scripts/demo.sh $(PFWHY)
+	@scripts/demo.sh build/pfwhy
 
 bench: $(PFWHY)
 	@bench/run.sh $(PFWHY)
