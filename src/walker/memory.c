@@ -22,15 +22,13 @@ static bool vma_is_anonymous(struct fault_ctx *c)
 	return !c->vma.vm_ops;
 }
 
-static void symbol_name(struct fault_ctx *c, uint64_t addr, char *buf, size_t size)
+/* The bare name of a kernel function, for the walker's own tests ("shmem_fault"). */
+static const char *symbol_name(struct fault_ctx *c, uint64_t addr)
 {
 	uint64_t off;
-	const char *name = addr ? pfw_symbol_at(c->k->dbi, addr - c->k->kaslr_offset, &off, NULL) : NULL;
+	const char *name = pfw_kernel_symbol_at(c->k, addr, &off, NULL);
 
-	if (name)
-		snprintf(buf, size, "%s", name);
-	else
-		snprintf(buf, size, "0x%llx", (unsigned long long)addr);
+	return name && !off ? name : "";
 }
 
 static uint64_t vm_op(struct fault_ctx *c, const char *op)
@@ -47,13 +45,17 @@ static uint64_t linear_page_index(struct fault_ctx *c)
 	return ((c->address - c->vma.start) >> 12) + c->vma.pgoff;
 }
 
-/* handle_userfault(): the fault is handed to the userfaultfd reader. */
-static unsigned int handle_userfault(struct fault_ctx *c, const char *reason)
+/*
+ * handle_userfault() (fs/userfaultfd.c): the faulting thread sleeps until
+ * the reader resolves the range, then returns VM_FAULT_RETRY and the fault
+ * is retried with FAULT_FLAG_TRIED, which mm_account_fault() counts major.
+ */
+unsigned int handle_userfault(struct fault_ctx *c, const char *reason)
 {
-	fault_step(c, "handle_userfault", reason, "userfaultfd",
-		   "the faulting thread sleeps until the uffd reader resolves the range");
+	fault_step(c, "handle_userfault", reason, "VM_FAULT_RETRY",
+		   "the faulting thread sleeps until the uffd reader resolves the range, then the fault is retried");
 	c->handled = strstr(reason, "WP") ? PFW_V_UFFD_WP : PFW_V_UFFD_MISSING;
-	return 0;
+	return VM_FAULT_RETRY;
 }
 
 /* do_anonymous_page(): pte none in an anonymous VMA */
@@ -88,11 +90,12 @@ static unsigned int do_anonymous_page(struct fault_ctx *c)
 static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 {
 	uint64_t mapping, inode, isize, entry, index = linear_page_index(c), xa;
-	char fault_fn[64];
+	const char *fault_fn = symbol_name(c, vm_op(c, "fault"));
 	struct pfw_error *err;
 	bool shmem;
 
-	symbol_name(c, vm_op(c, "fault"), fault_fn, sizeof(fault_fn));
+	if (!*fault_fn)
+		fault_fn = "vm_ops->fault";
 	if (!c->vma.file) {
 		/* special mappings ([vvar], [vdso]) and drivers: their handler is not modelled */
 		fault_step(c, fault_fn, "vm_ops->fault of a VMA with no file", "assumed to supply a page",
@@ -165,11 +168,9 @@ static unsigned int do_cow_fault(struct fault_ctx *c)
 static unsigned int do_shared_fault(struct fault_ctx *c)
 {
 	uint64_t mkwrite = vm_op(c, "page_mkwrite");
-	char fn[64];
 
-	symbol_name(c, mkwrite, fn, sizeof(fn));
 	fault_step(c, "do_shared_fault", "write to a shared file mapping", "__do_fault then page_mkwrite",
-		   "vm_ops->page_mkwrite: %s", mkwrite ? fn : "none (no write-notify)");
+		   "vm_ops->page_mkwrite: %s", mkwrite ? pfw_ksym(c->k, mkwrite).s : "none (no write-notify)");
 	c->handled = PFW_V_SHARED_FAULT;
 	return file_fault(c, "shared");
 }
@@ -178,27 +179,25 @@ static unsigned int do_shared_fault(struct fault_ctx *c)
 static unsigned int do_fault(struct fault_ctx *c)
 {
 	uint64_t fault = vm_op(c, "fault");
-	char fn[64], ops[64];
+	struct pfw_ksym ops = pfw_ksym(c->k, c->vma.vm_ops), fn = pfw_ksym(c->k, fault);
 
-	symbol_name(c, c->vma.vm_ops, ops, sizeof(ops));
-	symbol_name(c, fault, fn, sizeof(fn));
 	if (!fault) {
 		fault_step(c, "do_fault", "!vma->vm_ops->fault", "VM_FAULT_SIGBUS",
-			   "vm_ops %s has no ->fault and the pte is none", ops);
+			   "vm_ops %s has no ->fault and the pte is none", ops.s);
 		return VM_FAULT_SIGBUS;
 	}
 	if (!fault_write(c)) {
 		fault_step(c, "do_fault", "!(flags & FAULT_FLAG_WRITE)", "do_read_fault",
-			   "vm_ops %s, ->fault %s", ops, fn);
+			   "vm_ops %s, ->fault %s", ops.s, fn.s);
 		return do_read_fault(c);
 	}
 	if (!vm_flag(c, "VM_SHARED")) {
 		fault_step(c, "do_fault", "write && !(vm_flags & VM_SHARED)", "do_cow_fault",
-			   "vm_ops %s, ->fault %s", ops, fn);
+			   "vm_ops %s, ->fault %s", ops.s, fn.s);
 		return do_cow_fault(c);
 	}
 	fault_step(c, "do_fault", "write && (vm_flags & VM_SHARED)", "do_shared_fault",
-		   "vm_ops %s, ->fault %s", ops, fn);
+		   "vm_ops %s, ->fault %s", ops.s, fn.s);
 	return do_shared_fault(c);
 }
 
@@ -460,7 +459,7 @@ static unsigned int handle_pte_fault(struct fault_ctx *c)
 	}
 	fault_step(c, "handle_pte_fault", "the pte already allows the access", "pte_mkyoung/mkdirty: spurious",
 		   "pte 0x%llx: a stale TLB entry or a race fixed it", (unsigned long long)pte->value);
-	c->handled = PFW_V_NO_FAULT;
+	c->handled = PFW_V_SPURIOUS;
 	return 0;
 }
 
@@ -476,7 +475,7 @@ static unsigned int __handle_mm_fault(struct fault_ctx *c)
 	if (pud && pud->state == PFW_ENTRY_PRESENT && pud->huge) {
 		fault_step(c, "__handle_mm_fault", "pud_trans_huge(orig_pud)", "huge_pud_set_accessed",
 			   "1 GiB mapping 0x%llx", (unsigned long long)pud->value);
-		c->handled = PFW_V_NO_FAULT;
+		c->handled = PFW_V_SPURIOUS;
 		return 0;
 	}
 	if ((!pmd || pmd->state == PFW_ENTRY_NONE) && hugepage_vma_check(c)) {
@@ -501,7 +500,7 @@ static unsigned int __handle_mm_fault(struct fault_ctx *c)
 			return wp_huge_pmd(c, pmd);
 		fault_step(c, "__handle_mm_fault", "huge pmd allows the access", "huge_pmd_set_accessed",
 			   "pmd 0x%llx", (unsigned long long)pmd->value);
-		c->handled = PFW_V_NO_FAULT;
+		c->handled = PFW_V_SPURIOUS;
 		return 0;
 	}
 	return handle_pte_fault(c);

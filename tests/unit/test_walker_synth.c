@@ -123,6 +123,25 @@ static void expect(const char *name, const struct syn_proc *p, uint64_t addr,
 		print_steps(&r);
 }
 
+/*
+ * The stack VMA grew (expand_stack() succeeded) and the fault was then
+ * handled in the grown VMA as "then" says.
+ */
+static void expect_stack(const char *name, const struct syn_proc *p, uint64_t addr,
+			 enum pfw_access access, enum pfw_verdict then)
+{
+	struct pfw_fault_result r;
+	int before = checks_failed;
+
+	if (!run(p, addr, access, false, 0, &r))
+		return;
+	CHECK(r.verdict == PFW_V_STACK_EXPAND && r.then == then && !r.signal,
+	      "%s: verdict %s then %s, expected stack-expand then %s", name,
+	      pfw_verdict_name(r.verdict), pfw_verdict_name(r.then), pfw_verdict_name(then));
+	if (checks_failed != before)
+		print_steps(&r);
+}
+
 static bool has_step(const struct pfw_fault_result *r, const char *function)
 {
 	int i;
@@ -502,7 +521,7 @@ static void test_stack(void)
 	expect("stack guard gap", &p, PREV_END + 0x80000, PFW_ACCESS_WRITE, PFW_V_SEGV_MAPERR,
 	       SIGSEGV, SEGV_MAPERR);
 	/* address - prev->vm_end = 2 MiB >= the gap; size 2 MiB <= RLIMIT_STACK 8 MiB: grows */
-	expect("stack grows", &p, PREV_END + 0x200000, PFW_ACCESS_WRITE, PFW_V_ANON_NEW, 0, 0);
+	expect_stack("stack grows", &p, PREV_END + 0x200000, PFW_ACCESS_WRITE, PFW_V_ANON_NEW);
 	if (run(&p, PREV_END + 0x200000, PFW_ACCESS_WRITE, false, 0, &r))
 		/* 6.1.192 has the 6.5 locking backport: lock_mm_and_find_vma() -> expand_stack_locked() */
 		CHECK(has_step(&r, pfw_symbol_exists(pfw_kernel_debuginfo(S->k), "lock_mm_and_find_vma") ?
@@ -513,17 +532,15 @@ static void test_stack(void)
 	expect("RLIMIT_STACK", &p, PREV_END + 0x200000, PFW_ACCESS_WRITE, PFW_V_SEGV_MAPERR, SIGSEGV,
 	       SEGV_MAPERR);
 	/* ... but growth to size == RLIMIT_STACK is not "size > rlimit" */
-	expect("within RLIMIT_STACK", &p, STACK_START - 0x80000 + 0x100, PFW_ACCESS_READ,
-	       PFW_V_ZERO_PAGE, 0, 0);
+	expect_stack("within RLIMIT_STACK", &p, STACK_START - 0x80000 + 0x100, PFW_ACCESS_READ,
+		     PFW_V_ZERO_PAGE);
 
 	/* a PROT_NONE neighbour is no guard: !vma_is_accessible(prev) -> no gap check */
 	proc_with_stack(&p, VM_MAYREAD | VM_MAYWRITE);
-	expect("PROT_NONE prev, no gap", &p, PREV_END + 0x80000, PFW_ACCESS_WRITE, PFW_V_ANON_NEW,
-	       0, 0);
+	expect_stack("PROT_NONE prev, no gap", &p, PREV_END + 0x80000, PFW_ACCESS_WRITE, PFW_V_ANON_NEW);
 	/* a VM_GROWSDOWN neighbour is no guard either */
 	proc_with_stack(&p, VM_RW_PRIVATE | VM_GROWSDOWN);
-	expect("GROWSDOWN prev, no gap", &p, PREV_END + 0x80000, PFW_ACCESS_WRITE, PFW_V_ANON_NEW,
-	       0, 0);
+	expect_stack("GROWSDOWN prev, no gap", &p, PREV_END + 0x80000, PFW_ACCESS_WRITE, PFW_V_ANON_NEW);
 }
 
 /* The fixture kernel's options that the expectations above assume. */
