@@ -170,20 +170,26 @@ const struct pfw_command_def pfw_commands[] = {
 	{ 0 }
 };
 
+/* "unknown command "wyh": did you mean why? (try: help)" */
+static struct pfw_error *unknown_command(const char *name)
+{
+	const struct pfw_command_def *near = pfw_command_nearest(name);
+
+	if (near)
+		return pfw_error_create(PFW_ERR_USAGE, "unknown command \"%s\": did you mean %s? (try: help)",
+					name, near->name);
+	return pfw_error_create(PFW_ERR_USAGE, "unknown command \"%s\" (try: help)", name);
+}
+
 struct pfw_error *pfw_command_run(struct pfw_session *s, int argc, char **argv)
 {
-	const struct pfw_command_def *cmd, *near;
+	const struct pfw_command_def *cmd;
 	struct pfw_error *err;
 	struct pfw_args a;
 
 	cmd = pfw_command_find(argv[0]);
-	if (!cmd) {
-		near = pfw_command_nearest(argv[0]);
-		if (near)
-			return pfw_error_create(PFW_ERR_USAGE, "unknown command \"%s\": did you mean %s? (try: help)",
-						argv[0], near->name);
-		return pfw_error_create(PFW_ERR_USAGE, "unknown command \"%s\" (try: help)", argv[0]);
-	}
+	if (!cmd)
+		return unknown_command(argv[0]);
 	err = pfw_parse_args(cmd, argc, argv, &a);
 	if (err)
 		return err;
@@ -210,16 +216,16 @@ const char *pfw_arg_kind_name(enum pfw_arg_kind kind)
 
 const char *pfw_option_label(const struct pfw_option_def *o, char *buf, size_t size)
 {
+	const char *kind = o->arg == PFW_ARG_NONE ? "" : kind_names[o->arg];
 	char arg[16] = "";
-	int i;
+	size_t i;
+	int n = 0;
 
-	if (o->arg != PFW_ARG_NONE)
-		for (i = 0; kind_names[o->arg][i] && i < (int)sizeof(arg) - 2; i++)
-			arg[i] = (char)toupper((unsigned char)kind_names[o->arg][i]);
-	snprintf(buf, size, "%s%c%s--%s%s%s", o->short_name ? "-" : "", o->short_name ?: ' ',
-		 o->short_name ? ", " : "", o->name, arg[0] ? " " : "", arg);
-	if (!o->short_name)
-		memmove(buf, buf + 1, strlen(buf));
+	for (i = 0; kind[i] && i + 1 < sizeof(arg); i++)
+		arg[i] = (char)toupper((unsigned char)kind[i]);
+	if (o->short_name)
+		n = snprintf(buf, size, "-%c, ", o->short_name);
+	snprintf(buf + n, size - n, "--%s%s%s", o->name, arg[0] ? " " : "", arg);
 	return buf;
 }
 
@@ -365,7 +371,7 @@ DECLARE_COMMAND(pfw_cmd_help)
 	if (a->npos) {
 		c = pfw_command_find(a->pos[0]);
 		if (!c)
-			return pfw_error_create(PFW_ERR_USAGE, "no command \"%s\"", a->pos[0]);
+			return unknown_command(a->pos[0]);
 	}
 	if (s->json)
 		json_help(s, c);

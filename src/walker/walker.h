@@ -94,6 +94,10 @@ bool fault_walk_excluded(struct fault_ctx *c, const char *function);
 unsigned int handle_mm_fault(struct fault_ctx *c);
 /* handle_userfault(): the uffd reader resolves it, the fault is retried */
 unsigned int handle_userfault(struct fault_ctx *c, const char *reason);
+/* mm/swap_state.c: the swap cache's folio for a swap entry, if it is cached */
+struct pfw_page;
+struct pfw_error *swap_cache_get_folio(struct fault_ctx *c, unsigned int type, uint64_t offset,
+				       struct pfw_page *folio, bool *cached);
 /* mm/huge_memory.c, mm/hugetlb.c */
 bool hugepage_vma_check(struct fault_ctx *c);
 unsigned int create_huge_pmd(struct fault_ctx *c);
