@@ -38,4 +38,7 @@ DECLARE_COMMAND(pfw_cmd_task);
 DECLARE_COMMAND(pfw_cmd_page);
 DECLARE_COMMAND(pfw_cmd_quit);
 
+/* help verdicts */
+struct pfw_error *pfw_help_verdicts(struct pfw_session *s);
+
 #endif

@@ -144,7 +144,7 @@ const struct pfw_command_def pfw_commands[] = {
 	},
 	{
 		.name = "help",
-		.synopsis = "[COMMAND]",
+		.synopsis = "[COMMAND|verdicts]",
 		.summary = "list the commands, or explain one with an example",
 		.example = "help pte",
 		.options = no_options,
@@ -366,6 +366,8 @@ DECLARE_COMMAND(pfw_cmd_help)
 {
 	const struct pfw_command_def *c = NULL;
 
+	if (a->npos && !strcmp(a->pos[0], "verdicts"))
+		return pfw_help_verdicts(s);
 	if (a->npos) {
 		c = pfw_command_find(a->pos[0]);
 		if (!c)
