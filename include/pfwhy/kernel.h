@@ -49,11 +49,12 @@ struct pfw_error *pfw_kernel_get_info(struct pfw_kernel *k, struct pfw_kernel_in
 bool pfw_address_canonical(const struct pfw_kernel *k, uint64_t addr);
 
 /*
- * A kernel address for printing: "0xADDR (symbol+0xOFF/0xSIZE)", or the bare
- * hex where no symbol covers it.  Every kernel address pfwhy prints uses it.
+ * A kernel address for printing, the symbol part as the kernel's %pS gives
+ * it (an oops's RIP: line).  Every kernel address pfwhy prints uses it.
  */
 struct pfw_ksym {
-	char s[200];
+	char s[240];		/* "0xADDR (symbol+0xOFF/0xSIZE)", or "0xADDR" */
+	char sym[200];		/* "symbol+0xOFF/0xSIZE", or "" where no symbol covers it */
 };
 struct pfw_ksym pfw_ksym(struct pfw_kernel *k, uint64_t addr);
 

@@ -104,7 +104,7 @@ struct pfw_fault_result {
 	struct pfw_step steps[PFW_MAX_STEPS];
 	char undecidable[512];	/* what the dump cannot tell, and what each case leads to */
 	char note[256];
-	char todo[256];		/* what a user can change, where something can be */
+	char todo[320];		/* what a user can change, where something can be */
 };
 
 struct pfw_error *pfw_why(struct pfw_kernel *k, const struct pfw_fault_request *req,

@@ -208,6 +208,7 @@ DECLARE_COMMAND(pfw_cmd_pte)
 	struct pfw_json j;
 	uint64_t addr, pgd;
 	bool has_task, excluded;
+	char why[256];
 
 	if (!a->npos)
 		return pfw_error_create(PFW_ERR_USAGE, "which address? (pte [--pid N] ADDR)");
@@ -228,12 +229,15 @@ DECLARE_COMMAND(pfw_cmd_pte)
 		return walk_err;
 	leaf = pfw_walk_leaf(&w);
 	excluded = !walk_err && leaf && data_excluded(s, leaf, addr);
+	if (excluded)
+		pfw_page_dump_level_why(s->k, data_pfn(leaf, addr), why, sizeof(why));
 	if (s->json) {
 		pfw_json_init(&j, s->out);
 		pfw_json_object_begin(&j, NULL);
 		pfw_json_hex(&j, "address", addr);
 		json_walk(s, &w, walk_err, &j);
 		pfw_json_bool(&j, "data_excluded", excluded);
+		pfw_json_string(&j, "excluded_by", excluded ? why : NULL);
 		if (!walk_err && maps_page(leaf))
 			print_page(s, data_pfn(leaf, addr), &j);
 		pfw_json_object_end(&j);
@@ -241,7 +245,7 @@ DECLARE_COMMAND(pfw_cmd_pte)
 	} else {
 		print_walk(s, addr, &w, walk_err);
 		if (excluded)
-			fprintf(s->out, "  the page's contents are not in this dump (filtered out)\n");
+			fprintf(s->out, "  the page's contents are not in this dump: %s\n", why);
 		if (!walk_err && maps_page(leaf))
 			print_page(s, data_pfn(leaf, addr), &j);
 	}

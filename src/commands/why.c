@@ -126,6 +126,8 @@ static void print_text(struct pfw_session *s, const struct pfw_fault_request *re
 	fputc('\n', s->out);
 	if (r->undecidable[0])
 		fprintf(s->out, "undecidable: %s\n", r->undecidable);
+	if (r->todo[0])
+		fprintf(s->out, "what to do: %s\n", r->todo);
 }
 
 static void print_oops_json(struct pfw_json *j, const struct pfw_oops *o);
@@ -184,6 +186,7 @@ static void print_json(struct pfw_session *s, const struct pfw_fault_request *re
 	}
 	pfw_json_array_end(&j);
 	pfw_json_string(&j, "undecidable", r->undecidable[0] ? r->undecidable : NULL);
+	pfw_json_string(&j, "what_to_do", r->todo[0] ? r->todo : NULL);
 	if (oops)
 		print_oops_json(&j, oops);
 	pfw_json_object_end(&j);

@@ -108,3 +108,32 @@ struct pfw_error *pfw_read_page(struct pfw_kernel *k, uint64_t pfn, struct pfw_p
 	p->zero_page = is_zero_page(k, pfn);
 	return NULL;
 }
+
+/*
+ * Which makedumpfile dump-level bit leaves this page out of a filtered dump
+ * (makedumpfile's __exclude_unnecessary_pages()): anonymous pages are user
+ * data (-d 8), page-cache pages cache (-d 2, or 4 with private data); any
+ * other page is left out only when it is free (-d 16) or all zeros (-d 1),
+ * which the struct page alone cannot tell apart.
+ */
+void pfw_page_dump_level_why(struct pfw_kernel *k, uint64_t pfn, char *buf, size_t size)
+{
+	struct pfw_error *err;
+	struct pfw_page p;
+
+	err = pfw_read_page(k, pfn, &p);
+	if (err) {
+		snprintf(buf, size, "its struct page is unreadable too (%s)", err->message);
+		pfw_error_destroy(err);
+		return;
+	}
+	if (p.anon)
+		snprintf(buf, size, "an anonymous user page, excluded by makedumpfile dump level bit 8 (user data): a dump taken with a level without 8 (-d 23 for 31) keeps it");
+	else if (p.mapping && !p.swapcache)
+		snprintf(buf, size, "a page-cache page, excluded by makedumpfile dump level bit %d (%s): a dump taken with a level without %d keeps it",
+			 page_flag(k, p.flags, "PG_private") ? 4 : 2,
+			 page_flag(k, p.flags, "PG_private") ? "cache with private data" : "cache",
+			 page_flag(k, p.flags, "PG_private") ? 4 : 2);
+	else
+		snprintf(buf, size, "a kernel page, excluded by makedumpfile dump level bit 1 (zero-filled) or 16 (free): a dump taken with a level without them keeps it");
+}

@@ -36,11 +36,22 @@ static bool fault_in_kernel_space(struct fault_ctx *c)
 	return c->address >= task_size_max(c);
 }
 
+static const char *access_verb(struct fault_ctx *c)
+{
+	return c->error_code & PFW_PF_WRITE ? "wrote to" : "read";
+}
+
 static void page_fault_oops(struct fault_ctx *c, const char *why)
 {
 	fault_step(c, "page_fault_oops", "no way to handle this kernel-mode fault", "oops",
 		   "%s", why);
 	fault_verdict(c, PFW_V_OOPS, 0, 0);
+	if (c->error_code & PFW_PF_INSTR)
+		fault_todo(c, "a kernel bug: the kernel jumped to %s, which may not be executed: a corrupted function pointer or return address; the call trace in `log` names the caller",
+			   pfw_ksym(c->k, c->address).s);
+	else if (c->req->has_ip)
+		fault_todo(c, "a kernel bug: the code at %s %s %s, which it may not; fix that code or the pointer it was given",
+			   pfw_ksym(c->k, c->req->ip).s, access_verb(c), pfw_ksym(c->k, c->address).s);
 }
 
 /*
@@ -53,6 +64,8 @@ static void fixed_up(struct fault_ctx *c)
 {
 	fault_verdict(c, PFW_V_KERNEL_FIXUP, 0, 0);
 	c->res->error = "EFAULT";
+	fault_todo(c, "the system call fails with EFAULT: the user buffer at 0x%llx it was given cannot be %s; check the pointer passed to it",
+		   (unsigned long long)c->address, c->error_code & PFW_PF_WRITE ? "written" : "read");
 }
 
 /* kernelmode_fixup_or_oops() (6.x; no_context() in 4.19) */
@@ -119,6 +132,31 @@ static void bad_area(struct fault_ctx *c, const char *why)
 	bad_area_nosemaphore(c, why);
 }
 
+static bool kernel_symbol_range(struct fault_ctx *c, const char *start, const char *end)
+{
+	uint64_t a, b;
+
+	return pfw_ok(pfw_kernel_symbol(c->k, start, &a)) && pfw_ok(pfw_kernel_symbol(c->k, end, &b)) &&
+	       c->address >= a && c->address < b;
+}
+
+/* What the kernel mapping's entry lacks, and what lives there. */
+static const char *kernel_entry_denies(struct fault_ctx *c, const struct pfw_entry *e)
+{
+	bool rodata = kernel_symbol_range(c, "__start_rodata", "__end_rodata");
+	bool text = kernel_symbol_range(c, "_stext", "_etext");
+
+	if (!e || e->state != PFW_ENTRY_PRESENT)
+		return "not present: nothing is mapped there";
+	if (c->error_code & PFW_PF_WRITE)
+		return rodata ? "not writable (RW clear): read-only kernel data (.rodata)" :
+		       text ? "not writable (RW clear): kernel text" :
+		       "not writable (RW clear): a read-only kernel mapping";
+	return text ? "not executable (NX set)" : rodata ?
+	       "not executable (NX set): read-only kernel data, not code" :
+	       "not executable (NX set): kernel data, not code";
+}
+
 /* spurious_kernel_fault(): a stale TLB entry for a kernel mapping that now allows the access. */
 static bool spurious_kernel_fault(struct fault_ctx *c)
 {
@@ -132,16 +170,18 @@ static bool spurious_kernel_fault(struct fault_ctx *c)
 	}
 	if (fault_walk_excluded(c, "spurious_kernel_fault"))
 		return true;
-	e = fault_pte(c);
+	/* the kernel checks the leaf at whichever level: a large pud or pmd, else the pte */
+	e = c->pte_overridden ? &c->pte_override : pfw_walk_leaf(&c->walk);
 	if (!e || e->state != PFW_ENTRY_PRESENT ||
 	    ((c->error_code & PFW_PF_WRITE) && !e->write) ||
 	    ((c->error_code & PFW_PF_INSTR) && e->nx)) {
 		fault_step(c, "spurious_kernel_fault", "does init_mm's entry allow the access?", "no",
-			   "entry 0x%llx", e ? (unsigned long long)e->value : 0ULL);
+			   "%s entry 0x%llx: %s", e ? pfw_level_name(e->level) : "no",
+			   e ? (unsigned long long)e->value : 0ULL, kernel_entry_denies(c, e));
 		return false;
 	}
 	fault_step(c, "spurious_kernel_fault", "does init_mm's entry allow the access?", "yes: spurious",
-		   "entry 0x%llx", (unsigned long long)e->value);
+		   "%s entry 0x%llx", pfw_level_name(e->level), (unsigned long long)e->value);
 	fault_verdict(c, PFW_V_SPURIOUS, 0, 0);
 	return true;
 }
@@ -158,6 +198,9 @@ static void do_kern_addr_fault(struct fault_ctx *c)
 	if (spurious_kernel_fault(c))
 		return;
 	bad_area_nosemaphore(c, "no VMA can cover a kernel address");
+	if (c->res->verdict == PFW_V_SEGV_MAPERR)
+		fault_todo(c, "0x%llx is a kernel address, which user code cannot touch: a corrupted pointer?",
+			   (unsigned long long)c->address);
 }
 
 static uint64_t read_pkru(struct fault_ctx *c, bool *known)
@@ -196,6 +239,61 @@ static bool arch_vma_access_permitted(struct fault_ctx *c, bool write, bool exec
 	return !(write && (pkru & (2ULL << (2 * pkey))));
 }
 
+/* include/linux/fs.h */
+#define FMODE_WRITE	0x2
+
+/*
+ * A shared file mapping gets VM_MAYWRITE only when the file was opened for
+ * writing (do_mmap(): MAP_SHARED without FMODE_WRITE clears it), and
+ * mprotect() cannot add VM_WRITE without VM_MAYWRITE.
+ */
+static bool file_opened_read_only(struct fault_ctx *c)
+{
+	uint64_t mode = 0;
+
+	return c->vma.file && !vm_flag(c, "VM_SHARED") && vm_flag(c, "VM_MAYSHARE") &&
+	       pfw_ok(pfw_read_member(c->k, c->vma.file, "file", "f_mode", &mode)) &&
+	       !(mode & FMODE_WRITE);
+}
+
+static const char *write_denied_why(struct fault_ctx *c)
+{
+	if (vm_flag(c, "VM_MAYWRITE"))
+		return ": no VM_WRITE, but VM_MAYWRITE: mprotect(PROT_WRITE) may add write";
+	if (file_opened_read_only(c))
+		return ": no VM_WRITE and no VM_MAYWRITE: the file was opened read-only, so mprotect cannot add write either";
+	return ": no VM_WRITE and no VM_MAYWRITE: mprotect cannot add write";
+}
+
+/* What would have allowed the access that access_error() refused. */
+static void access_todo(struct fault_ctx *c)
+{
+	unsigned long long start = c->vma.start, len = c->vma.end - c->vma.start;
+	const char *name = c->vma.name[0] ? c->vma.name : "(anonymous)";
+
+	if (c->error_code & PFW_PF_WRITE) {
+		if (vm_flag(c, "VM_MAYWRITE"))
+			fault_todo(c, "to allow the write: mprotect(0x%llx, 0x%llx, PROT_READ|PROT_WRITE) on %s; or do not write there",
+				   start, len, name);
+		else if (file_opened_read_only(c))
+			fault_todo(c, "to allow the write: open %s read-write (O_RDWR) and map it again; mprotect cannot make this mapping writable",
+				   name);
+		else
+			fault_todo(c, "the mapping %s can never be made writable (no VM_MAYWRITE): do not write there",
+				   name);
+	} else if (c->error_code & PFW_PF_INSTR) {
+		if (vm_flag(c, "VM_MAYEXEC"))
+			fault_todo(c, "to allow the instruction fetch: mprotect(0x%llx, 0x%llx, ...|PROT_EXEC) on %s; or do not jump there",
+				   start, len, name);
+		else
+			fault_todo(c, "the mapping %s can never be executable (no VM_MAYEXEC: a noexec mount?): do not jump there",
+				   name);
+	} else {
+		fault_todo(c, "to allow the read: mprotect(0x%llx, 0x%llx, PROT_READ) on %s (it is PROT_NONE, a guard or reserved range?); or fix the pointer",
+			   start, len, name);
+	}
+}
+
 /* access_error(): 1 means the VMA does not allow this access. */
 static bool access_error(struct fault_ctx *c, bool *pkey_denied)
 {
@@ -224,7 +322,8 @@ static bool access_error(struct fault_ctx *c, bool *pkey_denied)
 		bool ok = vm_flag(c, "VM_WRITE");
 
 		fault_step(c, "access_error", "write: vma->vm_flags & VM_WRITE?", ok ? "allowed" : "bad access",
-			   "vm_flags 0x%llx (%s)", (unsigned long long)fl, names);
+			   "vm_flags 0x%llx (%s)%s", (unsigned long long)fl, names,
+			   ok ? "" : write_denied_why(c));
 		return !ok;
 	}
 	if (c->error_code & PFW_PF_PROT) {
@@ -250,6 +349,8 @@ static void bad_area_access_error(struct fault_ctx *c, bool pkey_denied)
 		__bad_area_nosemaphore(c, SEGV_PKUERR, "the VMA's protection key forbids it");
 	else
 		__bad_area_nosemaphore(c, SEGV_ACCERR, "the VMA does not allow this access");
+	if (c->res->verdict == PFW_V_SEGV_ACCERR)
+		access_todo(c);
 }
 
 /*
@@ -317,6 +418,9 @@ static bool expand_stack(struct fault_ctx *c)
 			   "prev VMA ends at 0x%llx, gap 0x%llx < stack_guard_gap 0x%llx",
 			   (unsigned long long)a.prev.end, (unsigned long long)(addr - a.prev.end),
 			   (unsigned long long)gap);
+		fault_todo(c, "0x%llx is in the stack guard gap: the stack may not grow within stack_guard_gap (0x%llx) of the mapping ending at 0x%llx; use less stack or map that mapping lower",
+			   (unsigned long long)c->address, (unsigned long long)gap,
+			   (unsigned long long)a.prev.end);
 		return false;
 	}
 	size = c->vma.end - addr;
@@ -335,6 +439,8 @@ static bool expand_stack(struct fault_ctx *c)
 		fault_step(c, "acct_stack_growth", "size > rlimit(RLIMIT_STACK)", "-ENOMEM",
 			   "new size 0x%llx, RLIMIT_STACK 0x%llx", (unsigned long long)size,
 			   (unsigned long long)rlim);
+		fault_todo(c, "the stack would grow to 0x%llx bytes, past RLIMIT_STACK 0x%llx: raise the limit (ulimit -s) or use less stack (deep recursion, large locals?)",
+			   (unsigned long long)size, (unsigned long long)rlim);
 		return false;
 	}
 	fault_step(c, expand_stack_fn(c), "guard gap, vm_pgoff and RLIMIT_STACK allow growth", "stack grows",
@@ -344,6 +450,22 @@ static bool expand_stack(struct fault_ctx *c)
 	c->vma.start = addr;
 	c->stack_expanded = true;
 	return true;
+}
+
+/* Nothing mapped at the address: a NULL or stray pointer. */
+static void unmapped_todo(struct fault_ctx *c)
+{
+	uint64_t min_addr = 0;
+
+	if (c->res->verdict != PFW_V_SEGV_MAPERR)
+		return;
+	read_kernel_ulong(c, "mmap_min_addr", &min_addr);
+	if (c->address < min_addr)
+		fault_todo(c, "a NULL pointer dereference (0x%llx is below mmap_min_addr 0x%llx): find where the pointer was left NULL",
+			   (unsigned long long)c->address, (unsigned long long)min_addr);
+	else
+		fault_todo(c, "nothing is mapped at 0x%llx: a stray, freed (munmap) or uninitialized pointer; `vma` lists what is mapped",
+			   (unsigned long long)c->address);
 }
 
 static bool find_vma(struct fault_ctx *c)
@@ -362,6 +484,7 @@ static bool find_vma(struct fault_ctx *c)
 		fault_step(c, find_vma_fn(c), "a VMA with vm_end > address?", "none",
 			   "no VMA at or above 0x%llx", (unsigned long long)c->address);
 		bad_area(c, "no VMA covers the address");
+		unmapped_todo(c);
 		return false;
 	}
 	if (c->vma.start <= c->address) {
@@ -375,6 +498,7 @@ static bool find_vma(struct fault_ctx *c)
 			   "next VMA 0x%llx-0x%llx %s %s", (unsigned long long)c->vma.start,
 			   (unsigned long long)c->vma.end, c->vma.perms, c->vma.name);
 		bad_area(c, "the address is in a hole below a VMA that cannot grow");
+		unmapped_todo(c);
 		return false;
 	}
 	fault_step(c, find_vma_fn(c), "address below a VM_GROWSDOWN VMA", expand_stack_fn(c),
@@ -477,8 +601,8 @@ static void do_user_addr_fault(struct fault_ctx *c)
 		if (!uaccess) {
 			fault_step(c, "do_user_addr_fault", "SMAP: supervisor access with EFLAGS.AC clear",
 				   c->f.smap_oops ? "oops" : "bad_area_nosemaphore",
-				   "ip 0x%llx is not a uaccess routine (no exception-table entry), so AC is clear",
-				   (unsigned long long)c->req->ip);
+				   "ip %s is not a uaccess routine (no exception-table entry), so AC is clear",
+				   pfw_ksym(c->k, c->req->ip).s);
 			if (c->f.smap_oops)
 				page_fault_oops(c, "SMAP violation: kernel touched user memory outside uaccess");
 			else
@@ -732,6 +856,8 @@ struct pfw_error *pfw_why(struct pfw_kernel *k, const struct pfw_fault_request *
 			fault_step(&c, "exc_general_protection", "user_mode(regs)", "SIGSEGV (SI_KERNEL)",
 				   "force_sig(SIGSEGV): no fault address is reported");
 			fault_verdict(&c, PFW_V_GP_NONCANONICAL, SIGSEGV, SI_KERNEL);
+			fault_todo(&c, "0x%llx is no valid pointer (the bits above bit %d must all equal it): a corrupted or uninitialized pointer",
+				   (unsigned long long)c.address, k->paging_levels == 5 ? 56 : 47);
 		} else {
 			kernelmode_fixup_or_oops(&c);
 		}

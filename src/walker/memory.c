@@ -54,6 +54,8 @@ unsigned int handle_userfault(struct fault_ctx *c, const char *reason)
 {
 	fault_step(c, "handle_userfault", reason, "VM_FAULT_RETRY",
 		   "the faulting thread sleeps until the uffd reader resolves the range, then the fault is retried");
+	fault_todo(c, "the thread waits for its userfaultfd handler: if it hangs, look at the thread reading the userfaultfd (it must resolve 0x%llx with UFFDIO_COPY, UFFDIO_ZEROPAGE, UFFDIO_CONTINUE or UFFDIO_WRITEPROTECT)",
+		   (unsigned long long)(c->address & ~0xfffULL));
 	c->handled = strstr(reason, "WP") ? PFW_V_UFFD_WP : PFW_V_UFFD_MISSING;
 	return VM_FAULT_RETRY;
 }
@@ -110,6 +112,8 @@ static unsigned int swap_in(struct fault_ctx *c, const char *fn, unsigned int ty
 		fault_step(c, fn, "swap_cache_get_folio(entry)", "not cached: read from the swap device",
 			   "swap type %u offset 0x%llx not in the swap cache: VM_FAULT_MAJOR", type,
 			   (unsigned long long)offset);
+		fault_todo(c, "the page was swapped out: the task waits for the read from swap device %u; mlock() the range or lower memory pressure to keep it resident",
+			   type);
 		return VM_FAULT_MAJOR;
 	}
 	if (f.locked && lock_or_retry) {
@@ -228,6 +232,8 @@ static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 		fault_step(c, fault_fn, "page index beyond i_size", "VM_FAULT_SIGBUS",
 			   "index %llu, i_size %llu (%s)", (unsigned long long)index,
 			   (unsigned long long)isize, caller);
+		fault_todo(c, "the mapping of %s reaches past the end of the file (%llu bytes): extend it (ftruncate) or map only what exists (was it truncated after mmap?)",
+			   c->vma.name, (unsigned long long)isize);
 		return VM_FAULT_SIGBUS;
 	}
 	if (shmem)
@@ -360,6 +366,8 @@ static unsigned int do_swap_page(struct fault_ctx *c, const struct pfw_entry *e)
 	case PFW_ENTRY_HWPOISON:
 		fault_step(c, "do_swap_page", "is_hwpoison_entry(entry)", "VM_FAULT_HWPOISON",
 			   "pfn 0x%llx is poisoned", (unsigned long long)e->pfn);
+		fault_todo(c, "a memory hardware error poisoned the page at pfn 0x%llx: its data is lost; check the machine's memory (EDAC, mcelog)",
+			   (unsigned long long)e->pfn);
 		return VM_FAULT_HWPOISON;
 	case PFW_ENTRY_MARKER:
 		/*

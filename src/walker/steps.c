@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kernel/page.h"
 #include "walker.h"
 
 void fault_step(struct fault_ctx *c, const char *function, const char *condition,
@@ -30,6 +31,15 @@ void fault_verdict(struct fault_ctx *c, enum pfw_verdict v, int signal, int si_c
 	c->res->verdict = v;
 	c->res->signal = signal;
 	c->res->si_code = si_code;
+}
+
+void fault_todo(struct fault_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->res->todo, sizeof(c->res->todo), fmt, ap);
+	va_end(ap);
 }
 
 void fault_undecidable(struct fault_ctx *c, const char *fmt, ...)
@@ -79,6 +89,7 @@ struct pfw_error *fault_walk(struct fault_ctx *c)
 bool fault_walk_excluded(struct fault_ctx *c, const char *function)
 {
 	const struct pfw_walk_step *s = &c->walk.steps[c->walk.nsteps];
+	char why[224];
 
 	if (!c->walk.excluded || c->pte_overridden || c->walk.nsteps >= PFW_NR_LEVELS)
 		return false;
@@ -87,6 +98,8 @@ bool fault_walk_excluded(struct fault_ctx *c, const char *function)
 		   pfw_level_name(s->level), (unsigned long long)(s->entry_phys & ~0xfffULL));
 	fault_undecidable(c, "the %s page table for 0x%llx is not in the dump (filtered out), so the entry that decides this fault cannot be read",
 			  pfw_level_name(s->level), (unsigned long long)c->address);
+	pfw_page_dump_level_why(c->k, s->entry_phys >> 12, why, sizeof(why));
+	fault_todo(c, "the page table is missing from this filtered dump: %s", why);
 	return true;
 }
 

@@ -82,6 +82,9 @@ void fault_step(struct fault_ctx *c, const char *function, const char *condition
 void fault_verdict(struct fault_ctx *c, enum pfw_verdict v, int signal, int si_code);
 void fault_undecidable(struct fault_ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The one line a user can act on, where there is one: what to change. */
+void fault_todo(struct fault_ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 bool vm_flag(struct fault_ctx *c, const char *name);
 const struct pfw_entry *fault_pte(struct fault_ctx *c);
