@@ -133,6 +133,7 @@ static struct pfw_error *verify_vmlinux(struct pfw_kernel *k)
 	const char *path = pfw_debuginfo_path(k->dbi);
 	char *dump_id = vmcoreinfo_dup(k->mem, "BUILD-ID");
 	char file_id[128], banner[512], dumped[512];
+	struct pfw_error *err;
 	const uint8_t *id;
 	uint64_t addr;
 	size_t len;
@@ -141,7 +142,7 @@ static struct pfw_error *verify_vmlinux(struct pfw_kernel *k)
 	if (dump_id && id) {
 		hex_string(id, len, file_id, sizeof(file_id));
 		if (strncmp(dump_id, file_id, strlen(dump_id))) {
-			struct pfw_error *err = pfw_error_create(PFW_ERR_INPUT,
+			err = pfw_error_create(PFW_ERR_INPUT,
 				"%s does not match the dump: its build-id is %s, the dump's kernel has %s",
 				path, file_id, dump_id);
 			free(dump_id);
@@ -150,14 +151,20 @@ static struct pfw_error *verify_vmlinux(struct pfw_kernel *k)
 	}
 	free(dump_id);
 	if (!vmlinux_banner(k->dbi, banner, sizeof(banner)))
-		return NULL;
+		return pfw_error_create(PFW_ERR_INPUT, "%s: no linux_banner in its .rodata: is it a vmlinux?",
+					path);
 	if (k->release && !strstr(banner, k->release))
 		return pfw_error_create(PFW_ERR_INPUT,
 					"%s does not match the dump: it is \"%s\", the dump's kernel is release %s",
 					path, banner, k->release);
-	if (!pfw_ok(pfw_kernel_symbol(k, "linux_banner", &addr)) ||
-	    !pfw_ok(pfw_read_string(k, addr, dumped, sizeof(dumped))))
-		return NULL;
+	err = pfw_kernel_symbol(k, "linux_banner", &addr);
+	if (!err)
+		err = pfw_read_string(k, addr, dumped, sizeof(dumped));
+	if (err) {
+		err->code = PFW_ERR_INPUT;
+		return pfw_error_wrap(err, "cannot check that %s belongs to the dump: linux_banner",
+				      path);
+	}
 	dumped[strcspn(dumped, "\n")] = 0;
 	if (strcmp(dumped, banner))
 		return pfw_error_create(PFW_ERR_INPUT,
@@ -184,13 +191,46 @@ struct pfw_error *pfw_kernel_symbol(struct pfw_kernel *k, const char *name, uint
 	return err;
 }
 
-static uint64_t read_base(struct pfw_kernel *k, const char *sym, uint64_t fallback)
-{
-	uint64_t addr, val;
+/*
+ * CONFIG_DYNAMIC_MEMORY_LAYOUT keeps the three bases in variables defined
+ * together (arch/x86/kernel/head64.c); else they are constants.  Some of
+ * the three found and not others means a damaged symbol table; a variable
+ * that cannot be read leaves its base unknown, never the constant.
+ */
+static const char *const base_syms[] = { "page_offset_base", "vmemmap_base", "vmalloc_base" };
 
-	if (!pfw_ok(pfw_kernel_symbol(k, sym, &addr)) || !pfw_ok(pfw_read_kv_u64(k, addr, &val)))
-		return fallback;
-	return val;
+static struct pfw_error *read_bases(struct pfw_kernel *k, bool l5)
+{
+	uint64_t *vals[] = { &k->page_offset, &k->vmemmap_base, &k->vmalloc_base };
+	const uint64_t fixed[][2] = { { PAGE_OFFSET_L4, PAGE_OFFSET_L5 },
+				      { VMEMMAP_L4, VMEMMAP_L5 }, { VMALLOC_L4, VMALLOC_L5 } };
+	uint64_t addr[3];
+	int i, found = 0;
+
+	for (i = 0; i < 3; i++)
+		found += pfw_ok(pfw_kernel_symbol(k, base_syms[i], &addr[i]));
+	if (found && found < 3)
+		return pfw_error_create(PFW_ERR_INPUT,
+					"%s: damaged symbol table: it has only %d of page_offset_base, vmemmap_base and vmalloc_base",
+					pfw_debuginfo_path(k->dbi), found);
+	for (i = 0; i < 3; i++) {
+		struct pfw_error *err;
+
+		if (!found) {
+			*vals[i] = fixed[i][l5];
+			continue;
+		}
+		err = pfw_read_kv_u64(k, addr[i], vals[i]);
+		if (!err)
+			continue;
+		k->unknown_bases |= 1U << i;
+		*vals[i] = 0;
+		if (!k->bases_error)
+			k->bases_error = pfw_error_wrap(err, "%s", base_syms[i]);
+		else
+			pfw_error_destroy(err);
+	}
+	return NULL;
 }
 
 static void detect_pti(struct pfw_kernel *k)
@@ -210,6 +250,7 @@ static void detect_pti(struct pfw_kernel *k)
 static struct pfw_error *read_layout(struct pfw_kernel *k)
 {
 	int64_t l5 = 0, page_size = 4096;
+	struct pfw_error *err;
 	uint64_t addr, val;
 
 	if (!k->mem->vmcoreinfo)
@@ -227,10 +268,9 @@ static struct pfw_error *read_layout(struct pfw_kernel *k)
 	    pfw_ok(pfw_read_kv(k, addr, &val, 4)))
 		l5 = (uint32_t)val;
 	k->paging_levels = l5 ? 5 : 4;
-	/* CONFIG_RANDOMIZE_MEMORY keeps the bases in variables; else they are constants. */
-	k->page_offset = read_base(k, "page_offset_base", l5 ? PAGE_OFFSET_L5 : PAGE_OFFSET_L4);
-	k->vmemmap_base = read_base(k, "vmemmap_base", l5 ? VMEMMAP_L5 : VMEMMAP_L4);
-	k->vmalloc_base = read_base(k, "vmalloc_base", l5 ? VMALLOC_L5 : VMALLOC_L4);
+	err = read_bases(k, l5);
+	if (err)
+		return err;
 	detect_pti(k);
 	return pfw_struct_size(k->dbi, "page", &k->page_struct_size);
 }
@@ -340,6 +380,7 @@ void pfw_kernel_close(struct pfw_kernel *k)
 	free(k->release);
 	free(k->version);
 	free(k->panic_message);
+	pfw_error_destroy(k->bases_error);
 	free(k);
 }
 
@@ -370,6 +411,8 @@ struct pfw_error *pfw_kernel_get_info(struct pfw_kernel *k, struct pfw_kernel_in
 	info->version = k->version;
 	info->machine = "x86_64";
 	info->dump_format = k->mem->format;
+	info->truncated = k->mem->truncated;
+	info->truncated_at = k->mem->truncated_at;
 	info->vmlinux = pfw_debuginfo_path(k->dbi);
 	info->paging_levels = k->paging_levels;
 	info->pti = k->pti;
@@ -378,6 +421,8 @@ struct pfw_error *pfw_kernel_get_info(struct pfw_kernel *k, struct pfw_kernel_in
 	info->page_offset = k->page_offset;
 	info->vmemmap_base = k->vmemmap_base;
 	info->vmalloc_base = k->vmalloc_base;
+	info->unknown_bases = k->unknown_bases;
+	info->bases_error = k->bases_error ? k->bases_error->message : NULL;
 	info->page_size = 4096;
 	info->crash_time = pfw_vmcoreinfo_get(k->mem, "CRASHTIME", NULL);
 	info->panic_message = k->panic_message;
