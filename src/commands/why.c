@@ -18,7 +18,8 @@ static struct pfw_error *parse_ip(struct pfw_session *s, const char *arg, uint64
 	uint64_t off = 0;
 	struct pfw_error *err;
 
-	if (!pfw_parse_u64("ip", arg, ip))
+	/* not a number: a symbol (the parse error says nothing more) */
+	if (pfw_ok(pfw_parse_u64("ip", arg, ip)))
 		return NULL;
 	snprintf(name, sizeof(name), "%s", arg);
 	plus = strchr(name, '+');

@@ -105,23 +105,24 @@ static void hex_string(const uint8_t *bytes, size_t len, char *buf, size_t size)
 }
 
 /* The vmlinux's linux_banner, from its own file contents. */
-static bool vmlinux_banner(struct pfw_debuginfo *dbi, char *buf, size_t size)
+static struct pfw_error *vmlinux_banner(struct pfw_debuginfo *dbi, char *buf, size_t size)
 {
 	uint64_t addr, sec_addr;
+	struct pfw_error *err;
 	Elf_Data *data;
 	size_t off;
 
-	if (!pfw_ok(pfw_symbol_address(dbi, "linux_banner", &addr)))
-		return false;
-	if (!pfw_ok(pfw_section_data(dbi, ".rodata", &sec_addr, &data)))
-		return false;
+	if ((err = pfw_symbol_address(dbi, "linux_banner", &addr)) ||
+	    (err = pfw_section_data(dbi, ".rodata", &sec_addr, &data)))
+		return err;
 	if (addr < sec_addr || addr - sec_addr >= data->d_size)
-		return false;
+		return pfw_error_create(PFW_ERR_INPUT, "%s: linux_banner lies outside .rodata",
+					pfw_debuginfo_path(dbi));
 	off = addr - sec_addr;
 	snprintf(buf, size, "%.*s", (int)(data->d_size - off < size ? data->d_size - off : size),
 		 (const char *)data->d_buf + off);
 	buf[strcspn(buf, "\n")] = 0;
-	return true;
+	return NULL;
 }
 
 /*
@@ -150,9 +151,11 @@ static struct pfw_error *verify_vmlinux(struct pfw_kernel *k)
 		}
 	}
 	free(dump_id);
-	if (!vmlinux_banner(k->dbi, banner, sizeof(banner)))
-		return pfw_error_create(PFW_ERR_INPUT, "%s: no linux_banner in its .rodata: is it a vmlinux?",
-					path);
+	err = vmlinux_banner(k->dbi, banner, sizeof(banner));
+	if (err) {
+		err->code = PFW_ERR_INPUT;
+		return err;
+	}
 	if (k->release && !strstr(banner, k->release))
 		return pfw_error_create(PFW_ERR_INPUT,
 					"%s does not match the dump: it is \"%s\", the dump's kernel is release %s",
@@ -170,6 +173,33 @@ static struct pfw_error *verify_vmlinux(struct pfw_kernel *k)
 		return pfw_error_create(PFW_ERR_INPUT,
 					"%s does not match the dump: the dump's linux_banner is \"%s\", the file's is \"%s\"",
 					path, dumped, banner);
+	return NULL;
+}
+
+/*
+ * The SYMBOL()s VMCOREINFO records as plain addresses (kernel/crash_core.c;
+ * others are macros or pointer values) must be the vmlinux's symbols plus
+ * the KASLR offset: a damaged string table renames symbols, and optional
+ * ones would then silently go missing.
+ */
+static struct pfw_error *check_symbols(struct pfw_kernel *k)
+{
+	static const char *const names[] = { "init_uts_ns", "_stext", "prb", "init_top_pgt" };
+	char key[64];
+	uint64_t want, have;
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(key, sizeof(key), "SYMBOL(%s)", names[i]);
+		if (!vmcoreinfo_hex(k->mem, key, &want))
+			continue;
+		if (pfw_ok(pfw_kernel_symbol(k, names[i], &have)) && have == want)
+			continue;
+		return pfw_error_create(PFW_ERR_INPUT,
+					"%s does not match the dump or its symbol table is damaged: VMCOREINFO has %s at 0x%llx, the vmlinux %s",
+					pfw_debuginfo_path(k->dbi), names[i], (unsigned long long)want,
+					pfw_symbol_exists(k->dbi, names[i]) ? "elsewhere" : "no such symbol");
+	}
 	return NULL;
 }
 
@@ -341,6 +371,8 @@ struct pfw_error *pfw_kernel_open_memory(struct pfw_memory *mem, const char *vml
 	if (err)
 		goto fail;
 	err = verify_vmlinux(k);
+	if (!err)
+		err = check_symbols(k);
 	if (err)
 		goto fail;
 	detect_features(k);
