@@ -79,14 +79,18 @@ struct pfw_error *fault_walk(struct fault_ctx *c)
 bool fault_walk_excluded(struct fault_ctx *c, const char *function)
 {
 	const struct pfw_walk_step *s = &c->walk.steps[c->walk.nsteps];
+	const char *why = c->walk.truncated ? "beyond the end of the truncated dump" :
+		"filtered out";
 
 	if (!c->walk.excluded || c->pte_overridden || c->walk.nsteps >= PFW_NR_LEVELS)
 		return false;
+
 	fault_step(c, function, "read the page tables at the address", "not in the dump",
-		   "the %s table page at 0x%llx was excluded from the dump",
-		   pfw_level_name(s->level), (unsigned long long)(s->entry_phys & ~0xfffULL));
-	fault_undecidable(c, "the %s page table for 0x%llx is not in the dump (filtered out), so the entry that decides this fault cannot be read",
-			  pfw_level_name(s->level), (unsigned long long)c->address);
+		   "the %s table page at 0x%llx is %s",
+		   pfw_level_name(s->level), (unsigned long long)(s->entry_phys & ~0xfffULL),
+		   c->walk.truncated ? "beyond the cut" : "excluded from the dump");
+	fault_undecidable(c, "the %s page table for 0x%llx is not in the dump (%s), so the entry that decides this fault cannot be read",
+			  pfw_level_name(s->level), (unsigned long long)c->address, why);
 	return true;
 }
 
