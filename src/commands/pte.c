@@ -244,7 +244,9 @@ DECLARE_COMMAND(pfw_cmd_pte)
 		pfw_json_end(&j);
 	} else {
 		print_walk(s, addr, &w, walk_err);
-		if (missing)
+		if (missing && missing->code == PFW_ERR_EXCLUDED)
+			fprintf(s->out, "  the page's contents are not in this dump (filtered out)\n");
+		else if (missing)
 			fprintf(s->out, "  the page's contents are not readable: %s\n", missing->message);
 		if (!walk_err && maps_page(leaf))
 			print_page(s, data_pfn(leaf, addr), &j);

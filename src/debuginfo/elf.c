@@ -82,6 +82,9 @@ void pfw_debuginfo_close(struct pfw_debuginfo *dbi)
 		free(dbi->hints[i].struct_name);
 		free(dbi->hints[i].near_symbol);
 	}
+	for (i = 0; i < dbi->members_size; i++)
+		free(dbi->members[i].key);
+	free(dbi->members);
 	free(dbi->hints);
 	free(dbi->types);
 	free(dbi->syms);

@@ -113,12 +113,10 @@ void pfw_extents_finish(struct pfw_extents *e)
 	e->n = out + 1;
 }
 
-bool pfw_extents_cover(const struct pfw_extents *e, uint64_t off, uint64_t len)
+uint64_t pfw_extents_run(const struct pfw_extents *e, uint64_t off)
 {
 	size_t lo = 0, hi = e->n;
 
-	if (off + len < off)
-		return false;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -127,7 +125,16 @@ bool pfw_extents_cover(const struct pfw_extents *e, uint64_t off, uint64_t len)
 		else
 			hi = mid;
 	}
-	return lo < e->n && e->v[lo].start <= off && off + len <= e->v[lo].end;
+	if (lo < e->n && e->v[lo].start <= off)
+		return e->v[lo].end - off;
+	return 0;
+}
+
+bool pfw_extents_cover(const struct pfw_extents *e, uint64_t off, uint64_t len)
+{
+	if (off + len < off)
+		return false;
+	return len ? pfw_extents_run(e, off) >= len : pfw_extents_run(e, off) > 0;
 }
 
 void pfw_extents_free(struct pfw_extents *e)
@@ -475,9 +482,9 @@ static bool next_desc(const struct pfw_dump_map *m, int fd, struct desc_walk *w,
 	uint64_t i = w->index++, n;
 
 	if (i - w->buf_first >= w->buf_count || i < w->buf_first) {
-		n = DESC_BATCH;
-		while (n && !pfw_extents_cover(m->ext, w->table + i * DESC_SIZE, n * DESC_SIZE))
-			n /= 2;
+		n = pfw_extents_run(m->ext, w->table + i * DESC_SIZE) / DESC_SIZE;
+		if (n > DESC_BATCH)
+			n = DESC_BATCH;
 		if (!n || pread(fd, w->buf, n * DESC_SIZE, w->table + i * DESC_SIZE) !=
 			  (ssize_t)(n * DESC_SIZE))
 			return false;
@@ -488,28 +495,65 @@ static bool next_desc(const struct pfw_dump_map *m, int fd, struct desc_walk *w,
 	return true;
 }
 
+static uint64_t count_bits(const uint8_t *map, uint64_t nbits)
+{
+	uint64_t n = 0, i;
+
+	for (i = 0; i < nbits / 8; i++)
+		n += __builtin_popcount(map[i]);
+	for (i = nbits & ~7ULL; i < nbits; i++)
+		n += test_bit(map, i);
+	return n;
+}
+
+/* Every dumped page from pfn on has its descriptor beyond the file's last byte. */
+static struct pfw_error *mark_rest_missing(struct pfw_dump_map *m, uint64_t pfn)
+{
+	struct pfw_error *err = mark(&m->missing, m->max_mapnr, pfn);
+	uint64_t i;
+
+	if (err)
+		return err;
+	for (i = pfn; i < m->max_mapnr && i % 8; i++)
+		if (test_bit(m->bitmap2, i))
+			m->missing[i / 8] |= 1U << (i % 8);
+	for (; i + 8 <= m->max_mapnr; i += 8)
+		m->missing[i / 8] = m->bitmap2[i / 8];
+	for (; i < m->max_mapnr; i++)
+		if (test_bit(m->bitmap2, i))
+			m->missing[i / 8] |= 1U << (i % 8);
+	m->holes = m->truncated = true;
+	return NULL;
+}
+
 static struct pfw_error *kdump_check_descs(struct pfw_dump_map *m, int fd,
 					   const struct kdump_hdr *h)
 {
+	uint64_t pfn, last = m->ext->n ? m->ext->v[m->ext->n - 1].end : 0;
 	struct pfw_error *err = NULL;
 	struct desc_walk *w;
-	uint64_t pfn, ndesc = 0;
 
-	for (pfn = 0; pfn < m->max_mapnr; pfn++)
-		ndesc += test_bit(m->bitmap2, pfn);
 	w = calloc(1, sizeof(*w));
 	if (!w)
 		return &pfw_error_nomem;
 	w->table = (1ULL + h->sub_blocks + h->bitmap_blocks) * PAGE_SIZE;
-	w->data_start = w->table + ndesc * DESC_SIZE;
+	w->data_start = w->table + count_bits(m->bitmap2, m->max_mapnr) * DESC_SIZE;
 	for (pfn = 0; !err && pfn < m->max_mapnr; pfn++) {
 		const uint8_t *d;
 
+		if (!(pfn % 8) && !m->bitmap2[pfn / 8]) {
+			pfn += 7;
+			continue;
+		}
 		if (!test_bit(m->bitmap2, pfn))
 			continue;
 		if (next_desc(m, fd, w, &d)) {
 			err = check_desc(m, pfn, d, w->data_start);
 			continue;
+		}
+		if (w->table + (w->index - 1) * DESC_SIZE >= last) {
+			err = mark_rest_missing(m, pfn);
+			break;
 		}
 		m->holes = m->truncated = true;
 		err = mark(&m->missing, m->max_mapnr, pfn);

@@ -25,6 +25,8 @@ struct pfw_error *pfw_extents_add(struct pfw_extents *e, uint64_t start, uint64_
 /* Sort and merge; call once after the last add. */
 void pfw_extents_finish(struct pfw_extents *e);
 bool pfw_extents_cover(const struct pfw_extents *e, uint64_t off, uint64_t len);
+/* How many bytes from off on the file holds without a gap (0: none). */
+uint64_t pfw_extents_run(const struct pfw_extents *e, uint64_t off);
 void pfw_extents_free(struct pfw_extents *e);
 
 enum pfw_page_status {
