@@ -263,18 +263,24 @@ static struct pfw_error *read_bases(struct pfw_kernel *k, bool l5)
 	return NULL;
 }
 
-static void detect_pti(struct pfw_kernel *k)
+/* PTI decides which pgd a user walk reads: unreadable is an error, not "off". */
+static struct pfw_error *detect_pti(struct pfw_kernel *k)
 {
+	struct pfw_error *err;
 	struct pfw_member m;
 	uint64_t addr;
 	uint32_t word;
 
 	if (!pfw_ok(pfw_kernel_symbol(k, "boot_cpu_data", &addr)) ||
 	    !pfw_ok(pfw_member(k->dbi, "cpuinfo_x86", "x86_capability", &m)))
-		return;
-	if (!pfw_ok(pfw_read_kv(k, addr + m.offset + X86_FEATURE_PTI / 32 * 4, &word, sizeof(word))))
-		return;
+		return NULL;
+	err = pfw_read_kv(k, addr + m.offset + X86_FEATURE_PTI / 32 * 4, &word, sizeof(word));
+	if (err) {
+		err->code = PFW_ERR_INPUT;
+		return pfw_error_wrap(err, "cannot tell whether the dump's kernel runs with PTI: boot_cpu_data");
+	}
 	k->pti = word & (1U << (X86_FEATURE_PTI % 32));
+	return NULL;
 }
 
 static struct pfw_error *read_layout(struct pfw_kernel *k)
@@ -299,9 +305,10 @@ static struct pfw_error *read_layout(struct pfw_kernel *k)
 		l5 = (uint32_t)val;
 	k->paging_levels = l5 ? 5 : 4;
 	err = read_bases(k, l5);
+	if (!err)
+		err = detect_pti(k);
 	if (err)
 		return err;
-	detect_pti(k);
 	return pfw_struct_size(k->dbi, "page", &k->page_struct_size);
 }
 
