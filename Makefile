@@ -83,7 +83,8 @@ LIBCORE := $(BUILD)/libpfwhy.a
 PFWHY := $(BUILD)/pfwhy
 PFWHY_SO := $(BUILD)/pfwhy.so
 
-.PHONY: all check check-unit check-fixtures install clean demo bench fixtures completions gdb
+.PHONY: all check check-unit check-fixtures install clean demo bench fixtures completions gdb \
+	fuzz fuzz-run
 
 all: $(PFWHY) build/pfwhy $(PFWHY_SO)
 
@@ -153,6 +154,37 @@ bench: $(PFWHY)
 
 fixtures:
 	$(MAKE) -C testdata fixtures
+
+# libFuzzer targets (fuzz/, docs/reliability.md), built with Debian's clang
+# from the same sources with coverage, ASan and UBSan; `make fuzz-run`
+# runs each for FUZZ_SECONDS (or FUZZ_RUNS executions) and fails on a finding.
+FUZZ_CC := clang
+FUZZ_BUILD := build/fuzz
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) -D_GNU_SOURCE \
+	-DPFWHY_VERSION='"$(VERSION)"' -Iinclude -Isrc -Itests/unit $(PKG_CFLAGS)
+FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_BINS := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+FUZZ_OBJS := $(CORE_SRCS:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_SECONDS ?= 20
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/libpfwhy.a: $(FUZZ_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_synth.h tests/unit/synth.h $(FUZZ_BUILD)/libpfwhy.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_BUILD)/libpfwhy.a $(PKG_LIBS)
+
+fuzz:
+	@scripts/ensure-packages.sh scripts/packages/fuzz.txt
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+
+fuzz-run: fuzz
+	@scripts/fuzz-run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # completions/ from the command table (tests/fixtures/completion.sh checks they are current)
 completions: $(PFWHY)

@@ -5,6 +5,25 @@
 
 #include "common.h"
 
+/* A base the dump did not let us read is unknown, never its usual constant. */
+static void print_base(struct pfw_session *s, const struct pfw_kernel_info *i, const char *label,
+		       unsigned int bit, uint64_t val)
+{
+	if (i->unknown_bases & bit)
+		fprintf(s->out, "%s: unknown (%s)\n", label, i->bases_error);
+	else
+		fprintf(s->out, "%s: 0x%llx\n", label, (unsigned long long)val);
+}
+
+static void json_base(struct pfw_json *j, const struct pfw_kernel_info *i, const char *key,
+		      unsigned int bit, uint64_t val)
+{
+	if (i->unknown_bases & bit)
+		pfw_json_string(j, key, NULL);
+	else
+		pfw_json_hex(j, key, val);
+}
+
 DECLARE_COMMAND(pfw_cmd_info)
 {
 	struct pfw_kernel_info i;
@@ -21,14 +40,16 @@ DECLARE_COMMAND(pfw_cmd_info)
 		pfw_json_string(&j, "version", i.version);
 		pfw_json_string(&j, "machine", i.machine);
 		pfw_json_string(&j, "dump_format", i.dump_format);
+		if (i.truncated)
+			pfw_json_int(&j, "truncated_at", i.truncated_at);
 		pfw_json_string(&j, "vmlinux", i.vmlinux);
 		pfw_json_int(&j, "paging_levels", i.paging_levels);
 		pfw_json_bool(&j, "pti", i.pti);
 		pfw_json_hex(&j, "kaslr_offset", i.kaslr_offset);
 		pfw_json_hex(&j, "phys_base", i.phys_base);
-		pfw_json_hex(&j, "page_offset", i.page_offset);
-		pfw_json_hex(&j, "vmemmap_base", i.vmemmap_base);
-		pfw_json_hex(&j, "vmalloc_base", i.vmalloc_base);
+		json_base(&j, &i, "page_offset", 1, i.page_offset);
+		json_base(&j, &i, "vmemmap_base", 2, i.vmemmap_base);
+		json_base(&j, &i, "vmalloc_base", 4, i.vmalloc_base);
 		pfw_json_string(&j, "crash_time", i.crash_time);
 		pfw_json_string(&j, "panic", i.panic_message);
 		pfw_json_object_end(&j);
@@ -39,6 +60,9 @@ DECLARE_COMMAND(pfw_cmd_info)
 	fprintf(s->out, "      version: %s\n", i.version ?: "(unknown)");
 	fprintf(s->out, "      machine: %s\n", i.machine);
 	fprintf(s->out, "         dump: %s\n", i.dump_format ?: "(unknown)");
+	if (i.truncated)
+		fprintf(s->out, "    truncated: at offset %llu (what lay beyond is not in this dump)\n",
+			(unsigned long long)i.truncated_at);
 	fprintf(s->out, "      vmlinux: %s\n", i.vmlinux);
 	fprintf(s->out, "       paging: %d-level%s\n", i.paging_levels, i.pti ? ", PTI on" : "");
 	fprintf(s->out, " KASLR offset: 0x%llx\n", (unsigned long long)i.kaslr_offset);
@@ -47,9 +71,9 @@ DECLARE_COMMAND(pfw_cmd_info)
 		fprintf(s->out, "    phys_base: -0x%llx\n", (unsigned long long)-i.phys_base);
 	else
 		fprintf(s->out, "    phys_base: 0x%llx\n", (unsigned long long)i.phys_base);
-	fprintf(s->out, "  PAGE_OFFSET: 0x%llx\n", (unsigned long long)i.page_offset);
-	fprintf(s->out, "      vmemmap: 0x%llx\n", (unsigned long long)i.vmemmap_base);
-	fprintf(s->out, "      vmalloc: 0x%llx\n", (unsigned long long)i.vmalloc_base);
+	print_base(s, &i, "  PAGE_OFFSET", 1, i.page_offset);
+	print_base(s, &i, "      vmemmap", 2, i.vmemmap_base);
+	print_base(s, &i, "      vmalloc", 4, i.vmalloc_base);
 	if (i.crash_time)
 		fprintf(s->out, "   crash time: %.*s\n", (int)strcspn(i.crash_time, "\n"), i.crash_time);
 	if (i.panic_message)

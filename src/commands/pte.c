@@ -184,19 +184,19 @@ static uint64_t data_pfn(const struct pfw_entry *leaf, uint64_t addr)
 	return leaf->pfn + ((addr >> 12) & 262143);
 }
 
-/* After the walk: is the data page itself in the dump? */
-static bool data_excluded(struct pfw_session *s, const struct pfw_entry *leaf, uint64_t addr)
+/*
+ * After the walk: is the data page itself in the dump?  The reason when
+ * not: excluded by makedumpfile, beyond a truncated file's end, past the
+ * end of RAM (a PTE no real page backs) are different answers.
+ */
+static struct pfw_error *data_missing(struct pfw_session *s, const struct pfw_entry *leaf,
+				      uint64_t addr)
 {
-	struct pfw_error *err;
 	uint8_t b;
 
 	if (!maps_page(leaf))
-		return false;
-	err = pfw_memory_read(pfw_kernel_memory(s->k), PFW_PHYS, data_pfn(leaf, addr) << 12, &b, 1);
-	if (!err)
-		return false;
-	pfw_error_destroy(err);
-	return true;
+		return NULL;
+	return pfw_memory_read(pfw_kernel_memory(s->k), PFW_PHYS, data_pfn(leaf, addr) << 12, &b, 1);
 }
 
 DECLARE_COMMAND(pfw_cmd_pte)
@@ -207,8 +207,9 @@ DECLARE_COMMAND(pfw_cmd_pte)
 	struct pfw_task t;
 	struct pfw_json j;
 	uint64_t addr, pgd;
-	bool has_task, excluded;
-	char why[256];
+	struct pfw_error *missing = NULL;
+	bool has_task;
+	char why[256] = "";
 
 	if (!a->npos)
 		return pfw_error_create(PFW_ERR_USAGE, "which address? (pte [--pid N] ADDR)");
@@ -228,28 +229,34 @@ DECLARE_COMMAND(pfw_cmd_pte)
 	if (walk_err && !w.nsteps && !w.excluded)
 		return walk_err;
 	leaf = pfw_walk_leaf(&w);
-	excluded = !walk_err && leaf && data_excluded(s, leaf, addr);
-	if (excluded)
+	if (!walk_err && leaf)
+		missing = data_missing(s, leaf, addr);
+	if (missing && missing->code == PFW_ERR_EXCLUDED)
 		pfw_page_dump_level_why(s->k, data_pfn(leaf, addr), why, sizeof(why));
 	if (s->json) {
 		pfw_json_init(&j, s->out);
 		pfw_json_object_begin(&j, NULL);
 		pfw_json_hex(&j, "address", addr);
 		json_walk(s, &w, walk_err, &j);
-		pfw_json_bool(&j, "data_excluded", excluded);
-		pfw_json_string(&j, "excluded_by", excluded ? why : NULL);
+		pfw_json_bool(&j, "data_excluded", missing && missing->code == PFW_ERR_EXCLUDED);
+		pfw_json_string(&j, "excluded_by", why[0] ? why : NULL);
+		if (missing)
+			pfw_json_string(&j, "data_missing", missing->message);
 		if (!walk_err && maps_page(leaf))
 			print_page(s, data_pfn(leaf, addr), &j);
 		pfw_json_object_end(&j);
 		pfw_json_end(&j);
 	} else {
 		print_walk(s, addr, &w, walk_err);
-		if (excluded)
+		if (missing && missing->code == PFW_ERR_EXCLUDED)
 			fprintf(s->out, "  the page's contents are not in this dump: %s\n", why);
+		else if (missing)
+			fprintf(s->out, "  the page's contents are not readable: %s\n", missing->message);
 		if (!walk_err && maps_page(leaf))
 			print_page(s, data_pfn(leaf, addr), &j);
 	}
 	pfw_error_destroy(walk_err);
+	pfw_error_destroy(missing);
 	return NULL;
 }
 

@@ -18,6 +18,7 @@ static struct pfw_error *parse_ip(struct pfw_session *s, const char *arg, uint64
 	uint64_t off = 0;
 	struct pfw_error *err;
 
+	/* not a number: a symbol (the parse error says nothing more) */
 	if (pfw_ok(pfw_parse_hex("ip", arg, ip)))
 		return NULL;
 	snprintf(name, sizeof(name), "%s", arg);

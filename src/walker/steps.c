@@ -89,15 +89,23 @@ struct pfw_error *fault_walk(struct fault_ctx *c)
 bool fault_walk_excluded(struct fault_ctx *c, const char *function)
 {
 	const struct pfw_walk_step *s = &c->walk.steps[c->walk.nsteps];
+	const char *missing = c->walk.truncated ? "beyond the end of the truncated dump" :
+		"filtered out";
 	char why[224];
 
 	if (!c->walk.excluded || c->pte_overridden || c->walk.nsteps >= PFW_NR_LEVELS)
 		return false;
+
 	fault_step(c, function, "read the page tables at the address", "not in the dump",
-		   "the %s table page at 0x%llx was excluded from the dump",
-		   pfw_level_name(s->level), (unsigned long long)(s->entry_phys & ~0xfffULL));
-	fault_undecidable(c, "the %s page table for 0x%llx is not in the dump (filtered out), so the entry that decides this fault cannot be read",
-			  pfw_level_name(s->level), (unsigned long long)c->address);
+		   "the %s table page at 0x%llx is %s",
+		   pfw_level_name(s->level), (unsigned long long)(s->entry_phys & ~0xfffULL),
+		   c->walk.truncated ? "beyond the cut" : "excluded from the dump");
+	fault_undecidable(c, "the %s page table for 0x%llx is not in the dump (%s), so the entry that decides this fault cannot be read",
+			  pfw_level_name(s->level), (unsigned long long)c->address, missing);
+	if (c->walk.truncated) {
+		fault_todo(c, "the page table lies beyond the cut of this truncated dump: a complete copy of the vmcore answers this");
+		return true;
+	}
 	pfw_page_dump_level_why(c->k, s->entry_phys >> 12, why, sizeof(why));
 	fault_todo(c, "the page table is missing from this filtered dump: %s", why);
 	return true;
