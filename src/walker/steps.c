@@ -17,6 +17,8 @@ void fault_step(struct fault_ctx *c, const char *function, const char *condition
 	if (r->nsteps == PFW_MAX_STEPS)
 		return;
 	s = &r->steps[r->nsteps++];
+	if (c->f.fault_4_19)
+		function = fault_4_19_name(function);
 	snprintf(s->function, sizeof(s->function), "%s", function);
 	snprintf(s->condition, sizeof(s->condition), "%s", condition);
 	snprintf(s->outcome, sizeof(s->outcome), "%s", outcome);
