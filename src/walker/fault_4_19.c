@@ -189,8 +189,9 @@ static bool mmap_sem_trylock(struct fault_ctx *c)
 		return true;
 	if (c->error_code & PFW_PF_USER || !c->req->has_ip) {
 		fault_step(c, "__do_page_fault", "!down_read_trylock(&mm->mmap_sem)", "down_read: waits",
-			   "mmap_sem count 0x%llx in the dump (held for write or contended)%s",
-			   (unsigned long long)count, c->req->has_ip ? "" : "; no --ip: assumed an exception-table entry");
+			   "mmap_sem count 0x%llx in the dump (held for write or contended); %s",
+			   (unsigned long long)count, c->error_code & PFW_PF_USER ? "a user fault waits" :
+			   "no --ip: assumed a uaccess routine, which has an exception-table entry");
 		return true;
 	}
 	pfw_error_destroy(search_exception_tables(c, c->req->ip, &found, fixup, sizeof(fixup)));
