@@ -130,7 +130,7 @@ static struct pfw_error *prb_for_each(struct pfw_kernel *k, uint64_t rb, pfw_log
 static struct pfw_error *log_buf_for_each(struct pfw_kernel *k, pfw_log_fn *fn, void *arg)
 {
 	uint64_t buf_p, buf, first_p, next_p, len_p, first = 0, next = 0, size = 0, hdr;
-	struct pfw_member ts_m, len_m, text_len_m;
+	struct pfw_member ts_m, len_m, text_len_m, level_m;
 	struct pfw_error *err;
 	unsigned long budget = 1 << 20;
 	char *text;
@@ -146,13 +146,14 @@ static struct pfw_error *log_buf_for_each(struct pfw_kernel *k, pfw_log_fn *fn, 
 	    (err = pfw_member(k->dbi, "printk_log", "ts_nsec", &ts_m)) ||
 	    (err = pfw_member(k->dbi, "printk_log", "len", &len_m)) ||
 	    (err = pfw_member(k->dbi, "printk_log", "text_len", &text_len_m)) ||
+	    (err = pfw_member(k->dbi, "printk_log", "level", &level_m)) ||
 	    (err = pfw_struct_size(k->dbi, "printk_log", &hdr)))
 		return pfw_error_wrap(err, "reading log_buf");
 	text = malloc(MAX_RECORD);
 	if (!text)
 		return &pfw_error_nomem;
 	while (first != next && --budget && !err) {
-		uint64_t rec = buf + first, ts = 0, len = 0, tlen = 0;
+		uint64_t rec = buf + first, ts = 0, len = 0, tlen = 0, lvl = 0;
 
 		if ((err = pfw_read_kv(k, rec + len_m.offset, &len, 2)))
 			break;
@@ -162,11 +163,14 @@ static struct pfw_error *log_buf_for_each(struct pfw_kernel *k, pfw_log_fn *fn, 
 		}
 		pfw_ignore(pfw_read_kv_u64(k, rec + ts_m.offset, &ts));
 		pfw_ignore(pfw_read_kv(k, rec + text_len_m.offset, &tlen, 2));
+		/* "u8 flags:5; u8 level:3;" (4.19 kernel/printk/printk.c :359-371) */
+		pfw_ignore(pfw_read_kv(k, rec + level_m.offset, &lvl, 1));
 		if (tlen >= MAX_RECORD)
 			tlen = MAX_RECORD - 1;
 		if (pfw_ok(pfw_read_kv(k, rec + hdr, text, tlen))) {
 			text[tlen] = 0;
-			err = fn(k, ts, 0, text, tlen, arg);
+			err = fn(k, ts, (int)((lvl >> (level_m.bit_offset > 0 ? level_m.bit_offset : 0)) & 7),
+				 text, tlen, arg);
 		}
 		first = (first + len) % (size ? size : 1);
 	}

@@ -13,6 +13,7 @@
 #include <pfwhy/walker.h>
 
 #include "check.h"
+#include "kernel/printk.h"
 #include "steps.h"
 #include "synth.h"
 
@@ -231,15 +232,18 @@ struct file_vma {
 	uint64_t mapping;
 };
 
-static void proc_with_file(struct file_vma *f, uint64_t isize)
+static void proc_with_file(struct file_vma *f, uint64_t isize, const char *ops_sym, const char *fault)
 {
-	uint64_t ops = syn_sym(S, "generic_file_vm_ops");
+	uint64_t ops = syn_sym(S, ops_sym);
 	uint64_t file = syn_alloc_struct(S, "file"), inode = syn_alloc_struct(S, "inode");
 	uint64_t sb = syn_alloc_struct(S, "super_block");
 
 	f->mapping = inode + syn_offset(S, "inode", "i_data");
-	/* mm/filemap.c: generic_file_vm_ops = { .fault = filemap_fault, .map_pages = filemap_map_pages } */
-	syn_set(S, ops, "vm_operations_struct", "fault", syn_sym(S, "filemap_fault"));
+	/*
+	 * mm/filemap.c: generic_file_vm_ops = { .fault = filemap_fault, .map_pages = filemap_map_pages };
+	 * mm/shmem.c: shmem_vm_ops = { .fault = shmem_fault, .map_pages = filemap_map_pages }
+	 */
+	syn_set(S, ops, "vm_operations_struct", "fault", syn_sym(S, fault));
 	syn_set(S, ops, "vm_operations_struct", "map_pages", syn_sym(S, "filemap_map_pages"));
 	syn_set(S, file, "file", "f_inode", inode);
 	syn_set(S, file, "file", "f_mapping", f->mapping);
@@ -297,7 +301,7 @@ static void test_radix_page_cache(void)
 	uint64_t root, leaf, child;
 	struct file_vma f;
 
-	proc_with_file(&f, 0x400000);
+	proc_with_file(&f, 0x400000, "generic_file_vm_ops", "filemap_fault");
 	root = f.mapping + syn_offset(S, "address_space", "i_pages");
 	/*
 	 * Two levels: a root of shift 6 (indices 0-4095, node_maxindex() =
@@ -336,6 +340,35 @@ static void test_radix_page_cache(void)
 	syn_set(S, syn_read_u64(S, f.mapping + syn_offset(S, "address_space", "host")), "inode", "i_size", 0x400000);
 	expect_file("lone root entry, index 0", &f, 0, PFW_V_READ_FAULT, false, 0);
 	expect_file("lone root entry, index 1", &f, 1, PFW_V_READ_FAULT, true, 0);
+}
+
+/*
+ * shmem: a swapped-out page is an exceptional entry, swp_to_radix_entry(e)
+ * = e.val << RADIX_TREE_EXCEPTIONAL_SHIFT | RADIX_TREE_EXCEPTIONAL_ENTRY,
+ * and swp_entry(type, offset) puts the type at SWP_TYPE_SHIFT(e) =
+ * 64 - (MAX_SWAPFILES_SHIFT + RADIX_TREE_EXCEPTIONAL_SHIFT) = 57
+ * (include/linux/swapops.h :21-23, :89-103).
+ */
+static void test_shmem_swap_entry(void)
+{
+	uint64_t val = (1ULL << 57) | 0x42, root;
+	struct pfw_fault_result r;
+	struct file_vma f;
+	int i, found = 0;
+
+	proc_with_file(&f, 0x400000, "shmem_vm_ops", "shmem_fault");
+	root = f.mapping + syn_offset(S, "address_space", "i_pages");
+	syn_set(S, root, "radix_tree_root", "rnode", val << 2 | RADIX_EXCEPTIONAL);
+	if (!run(&f.p, &(struct req){ ADDR, PFW_ACCESS_READ }, &r))
+		return;
+	for (i = 0; i < r.nsteps; i++)
+		found |= !strcmp(r.steps[i].function, "shmem_fault") &&
+			 strstr(r.steps[i].evidence, "swap type 1 offset 0x42") != NULL;
+	/* do_read_fault() -> shmem_fault() -> shmem_getpage_gfp() swaps it in: a file read fault */
+	CHECK(r.verdict == PFW_V_READ_FAULT && found, "shmem swap entry: verdict %s, swap type 1 offset 0x42 %s",
+	      pfw_verdict_name(r.verdict), found ? "decoded" : "not decoded");
+	if (!found || getenv("PFWHY_TEST_VERBOSE"))
+		print_steps(&r);
 }
 
 /* ---- down_read_trylock(&mm->mmap_sem) (L1311-1320) ---- */
@@ -379,6 +412,68 @@ static void test_vma_list(void)
 	      "mm->mmap list: %d VMAs, expected 2", n);
 }
 
+/* ---- 4.19's log_buf of struct printk_log records (kernel/printk/printk.c) ---- */
+
+struct log_seen {
+	int n;
+	int level[4];
+	char text[4][64];
+};
+
+static struct pfw_error *keep_record(struct pfw_kernel *k, uint64_t ts_nsec, int level,
+				     const char *text, size_t len, void *arg)
+{
+	struct log_seen *seen = arg;
+
+	if (seen->n < 4) {
+		seen->level[seen->n] = level;
+		snprintf(seen->text[seen->n], sizeof(seen->text[0]), "%.*s", (int)len, text);
+	}
+	seen->n++;
+	return NULL;
+}
+
+/*
+ * log_store() (:594-650): header, text_len bytes of text, padding to
+ * LOG_ALIGN (4); a record that would not fit before the end leaves a
+ * zero-length wrap marker and goes to offset 0 (log_from_idx(), :471-491).
+ */
+static uint32_t log_store(uint64_t buf, uint32_t idx, int level, const char *text)
+{
+	uint64_t hdr = syn_sizeof(S, "printk_log"), rec = buf + idx;
+	uint32_t tlen = strlen(text), len = (hdr + tlen + 3) & ~3U;
+
+	syn_set(S, rec, "printk_log", "ts_nsec", 1000000000ULL);
+	syn_set(S, rec, "printk_log", "len", len);
+	syn_set(S, rec, "printk_log", "text_len", tlen);
+	syn_set(S, rec, "printk_log", "level", level);
+	syn_set(S, rec, "printk_log", "flags", 2);	/* LOG_NEWLINE */
+	syn_write(S, rec + hdr, text, tlen);
+	return idx + len;
+}
+
+static void test_log_buf(void)
+{
+	uint64_t buf = syn_alloc(S, 4096);
+	struct log_seen seen = { 0 };
+	uint32_t end, first = 4096 - 128;
+
+	syn_ulong(S, "log_buf", buf);
+	syn_write(S, syn_sym(S, "log_buf_len"), &(uint32_t){ 4096 }, 4);
+	/* the oldest record sits before the end, the next one wrapped to 0 */
+	end = log_store(buf, first, 1, "BUG: unable to handle kernel paging request at 0000000000001234");
+	syn_set(S, buf + end, "printk_log", "len", 0);
+	end = log_store(buf, 0, 4, "Oops: 0002 [#1] SMP PTI");
+	syn_write(S, syn_sym(S, "log_first_idx"), &first, 4);
+	syn_write(S, syn_sym(S, "log_next_idx"), &end, 4);
+	CHECK(!syn_check_err(S, pfw_for_each_log_record(S->k, keep_record, &seen), "log_buf") && seen.n == 2,
+	      "log_buf: %d records, expected 2", seen.n);
+	CHECK(seen.level[0] == 1 && !strncmp(seen.text[0], "BUG: unable to handle kernel paging request", 43),
+	      "log_buf: first record level %d \"%s\"", seen.level[0], seen.text[0]);
+	CHECK(seen.level[1] == 4 && !strcmp(seen.text[1], "Oops: 0002 [#1] SMP PTI"),
+	      "log_buf: wrapped record level %d \"%s\"", seen.level[1], seen.text[1]);
+}
+
 int main(int argc, char **argv)
 {
 	char path[4096];
@@ -398,7 +493,9 @@ int main(int argc, char **argv)
 	test_smap();
 	test_kernel_half();
 	test_radix_page_cache();
+	test_shmem_swap_entry();
 	test_mmap_sem();
+	test_log_buf();
 	checks_failed += S->errors;
 	syn_destroy(S);
 	return check_report();

@@ -276,7 +276,25 @@ struct cpuinfo_x86 {
 /* arch/x86/include/asm/extable.h: 4.19's { insn, fixup, handler } */
 struct exception_table_entry { int insn, fixup, handler; };
 
+/* kernel/printk/printk.c :359-371: __packed __aligned(4) with efficient unaligned access (x86) */
+struct printk_log {
+	u64 ts_nsec;
+	u16 len;
+	u16 text_len;
+	u16 dict_len;
+	u8 facility;
+	u8 flags:5;
+	u8 level:3;
+} __attribute__((packed, aligned(4)));
+
 /* ---- the symbols pfwhy looks up ---- */
+/* kernel/printk/printk.c :416-444: the log buffer and its indexes */
+static char __log_buf[1 << 12] __attribute__((aligned(4)));
+char *log_buf = __log_buf;
+unsigned int log_buf_len = sizeof(__log_buf);
+unsigned int log_first_idx, log_next_idx;
+unsigned long long log_first_seq, log_next_seq;
+struct printk_log pfw_types_printk_log;
 const char linux_banner[] =
 	"Linux version 4.19.0-pfwhy-synthetic (gcc -g) #1 SMP (a stand-in for 4.19's DWARF)\n";
 struct task_struct init_task;
