@@ -5,7 +5,7 @@
  */
 #include "radix_tree.h"
 
-/* include/linux/radix-tree.h :50-58: the low two bits of an entry */
+/* include/linux/radix-tree.h :32-58: the low two bits of an entry */
 #define RADIX_TREE_ENTRY_MASK		3UL
 #define RADIX_TREE_INTERNAL_NODE	1UL
 #define RADIX_TREE_EXCEPTIONAL_ENTRY	2UL
@@ -16,7 +16,7 @@ static bool radix_tree_is_internal_node(uint64_t entry)
 	return (entry & RADIX_TREE_ENTRY_MASK) == RADIX_TREE_INTERNAL_NODE;
 }
 
-/* is_sibling_entry() (lib/radix-tree.c :105-113): an internal pointer into parent->slots[] */
+/* is_sibling_entry() (lib/radix-tree.c, CONFIG_RADIX_TREE_MULTIORDER): an internal pointer into parent->slots[] */
 static bool is_sibling_entry(uint64_t parent_slots, uint64_t map_size, uint64_t entry)
 {
 	uint64_t ptr = entry & ~RADIX_TREE_INTERNAL_NODE;

@@ -43,7 +43,7 @@ bool fault_4_19_detect(struct fault_ctx *c)
 const char *fault_4_19_name(const char *function)
 {
 	static const char *const names[][2] = {
-		/* 4.19's no_context() (L700) both searches the exception table and oopses */
+		/* 4.19's no_context() both searches the exception table and oopses */
 		{ "kernelmode_fixup_or_oops", "no_context" },
 		{ "page_fault_oops", "no_context" },
 		{ "spurious_kernel_fault", "spurious_fault" },	/* L1069 */
@@ -132,7 +132,7 @@ static int vmalloc_fault(struct fault_ctx *c)
 	return 0;
 }
 
-/* The kernel half of __do_page_fault() (L1236-1260): no VMA, no mmap_sem. */
+/* __do_page_fault()'s "if (unlikely(fault_in_kernel_space(address)))" branch: no VMA, no mmap_sem. */
 static void kernel_half(struct fault_ctx *c)
 {
 	fault_step(c, "__do_page_fault", "fault_in_kernel_space(address)", "kernel half",
@@ -173,7 +173,7 @@ static bool smap_violation(struct fault_ctx *c)
 }
 
 /*
- * down_read_trylock(&mm->mmap_sem) (L1311): the x86-64 xadd rwsem
+ * "if (unlikely(!down_read_trylock(&mm->mmap_sem)))" of __do_page_fault(): the x86-64 xadd rwsem
  * (arch/x86/include/asm/rwsem.h :50-59) takes a read lock while count >= 0;
  * a negative count is a writer or waiters.  The dump holds the count at the
  * moment it was taken.
@@ -230,7 +230,8 @@ static struct pfw_error *user_sp(struct fault_ctx *c, uint64_t *sp)
 
 /*
  * "Accessing the stack below %sp is always a bug.  The large cushion allows
- * instructions like enter and pusha to work." (L1349-1359; removed in 5.0)
+ * instructions like enter and pusha to work." (__do_page_fault(), inside
+ * "if (error_code & X86_PF_USER)"; removed in 5.0)
  */
 static bool stack_below_sp(struct fault_ctx *c)
 {
@@ -261,7 +262,7 @@ static bool stack_below_sp(struct fault_ctx *c)
 	return false;
 }
 
-/* find_vma() and the stack growth of __do_page_fault() (L1326-1366); false = handled */
+/* find_vma() to expand_stack() in __do_page_fault(), before "good_area:"; false = handled */
 static bool find_vma_4_19(struct fault_ctx *c)
 {
 	struct pfw_error *err;
@@ -306,7 +307,7 @@ static bool find_vma_4_19(struct fault_ctx *c)
 }
 
 /*
- * The end of __do_page_fault() (L1395-1440): VM_FAULT_RETRY retries at most
+ * The end of __do_page_fault(), after handle_mm_fault(): VM_FAULT_RETRY retries at most
  * once; then "major |= fault & VM_FAULT_MAJOR" over the attempts.  Unlike
  * 5.9+'s mm_account_fault(), a retry alone does not make the fault major.
  */

@@ -3,8 +3,8 @@
  * 4.19's fault path on synthetic images with 4.19's layouts: the DWARF and
  * symbols come from tests/unit/vmlinux-4.19 (built next to this binary),
  * which declares 4.19's structs.  Every expectation cites the 4.19 source
- * that decides it: arch/x86/mm/fault.c lines are 4.19.72's (__do_page_fault
- * at L1206), mm/ and lib/ lines 4.19.108's.
+ * that decides it, quoting the statement; line numbers are 4.19.72's for
+ * arch/x86/mm/fault.c (__do_page_fault at L1206), 4.19.108's for mm/ and lib/.
  */
 #include <libgen.h>
 #include <signal.h>
@@ -33,7 +33,7 @@
 #define PTE_NX		(1ULL << 63)
 /* arch/x86/include/asm/cpufeatures.h */
 #define X86_FEATURE_SMAP	(9 * 32 + 20)
-/* include/linux/radix-tree.h :57: RADIX_TREE_INTERNAL_NODE; :50 RADIX_TREE_EXCEPTIONAL_ENTRY */
+/* include/linux/radix-tree.h :32-58: RADIX_TREE_INTERNAL_NODE, RADIX_TREE_EXCEPTIONAL_ENTRY */
 #define RADIX_INTERNAL	1ULL
 #define RADIX_EXCEPTIONAL	2ULL
 /* arch/x86/include/asm/page_64_types.h :11-20: THREAD_SIZE without KASAN */
@@ -109,7 +109,7 @@ static void process(struct syn_proc *p, uint64_t user_sp)
 	syn_set(S, stack + THREAD_SIZE - syn_sizeof(S, "pt_regs"), "pt_regs", "sp", user_sp);
 }
 
-/* ---- stack growth: L1336-1366 ---- */
+/* ---- stack growth: __do_page_fault() from "vma = find_vma(mm, address)" to expand_stack() ---- */
 
 static void proc_with_stack(struct syn_proc *p, uint64_t user_sp)
 {
@@ -128,7 +128,7 @@ static void test_stack(void)
 	/*
 	 * "if (unlikely(address + 65536 + 32 * sizeof(unsigned long) <
 	 * regs->sp)) { bad_area(regs, error_code, address); return; }"
-	 * (L1349-1359): one byte further below sp than the cushion -> SEGV_MAPERR,
+	 * one byte further below sp than the cushion -> SEGV_MAPERR,
 	 * before expand_stack() is tried.
 	 */
 	expect("below sp - 64 KiB - 256", &p, &(struct req){ limit - 8, PFW_ACCESS_WRITE },
@@ -137,7 +137,7 @@ static void test_stack(void)
 		CHECK(!has_step(&r, "expand_stack", NULL), "the sp refusal comes before expand_stack");
 	/*
 	 * address + 65536 + 256 == sp is not "< regs->sp": expand_stack()
-	 * (L1361) -> expand_downwards() grows the VMA (the gap to the previous
+	 * -> expand_downwards() grows the VMA (the gap to the previous
 	 * VMA, 0x300000 - 0x11000, is above stack_guard_gap), then the write
 	 * is a new anonymous page (mm/memory.c do_anonymous_page).
 	 */
@@ -146,10 +146,10 @@ static void test_stack(void)
 	/* the check is "if (error_code & X86_PF_USER)" only: a kernel access is not refused by it */
 	expect("kernel access below sp", &p, &(struct req){ limit - 8, PFW_ACCESS_WRITE, true },
 	       PFW_V_STACK_EXPAND, 0, 0, "expand_stack", "stack grows");
-	/* the VMA above the hole is not VM_GROWSDOWN -> bad_area (L1341-1344) */
+	/* "if (unlikely(!(vma->vm_flags & VM_GROWSDOWN))) { bad_area(...)" */
 	expect("hole below a plain VMA", &p, &(struct req){ 0x7eff00000000ULL, PFW_ACCESS_READ },
 	       PFW_V_SEGV_MAPERR, SIGSEGV, SEGV_MAPERR, "find_vma", "bad_area");
-	/* find_vma() returns NULL above the last VMA -> bad_area (L1332-1335) */
+	/* "if (unlikely(!vma)) { bad_area(...)": find_vma() is NULL above the last VMA */
 	expect("no VMA above", &p, &(struct req){ 0x7f0001000000ULL, PFW_ACCESS_READ },
 	       PFW_V_SEGV_MAPERR, SIGSEGV, SEGV_MAPERR, "find_vma", "none");
 }
@@ -197,7 +197,7 @@ static void test_smap(void)
 	syn_cpu_feature(S, X86_FEATURE_SMAP, false);
 }
 
-/* ---- the kernel half (L1229-1260): vmalloc_fault(), spurious_fault(), bad_area_nosemaphore() ---- */
+/* ---- "if (unlikely(fault_in_kernel_space(address)))": vmalloc_fault(), spurious_fault(), bad_area_nosemaphore() ---- */
 
 static void test_kernel_half(void)
 {
@@ -319,7 +319,7 @@ static void test_radix_page_cache(void)
 	radix_slot(leaf, 8, (0x1234ULL << 2) | RADIX_EXCEPTIONAL);
 	/*
 	 * filemap_fault() (mm/filemap.c): find_get_page() finds the page ->
-	 * no VM_FAULT_MAJOR; __do_page_fault: tsk->min_flt++ (L1431-1437).
+	 * no VM_FAULT_MAJOR; __do_page_fault(): "if (major) ... else tsk->min_flt++".
 	 */
 	expect_file("radix tree: cached page", &f, 70, PFW_V_READ_FAULT, false, 0);
 	/* index 73 is in no slot: !page -> ret = VM_FAULT_MAJOR, read in: maj_flt++ */
@@ -328,7 +328,7 @@ static void test_radix_page_cache(void)
 	expect_file("radix tree: shadow entry", &f, 72, PFW_V_READ_FAULT, true, 0);
 	/*
 	 * a locked cached page: VM_FAULT_RETRY without VM_FAULT_MAJOR; 4.19
-	 * retries once and counts "major |= fault & VM_FAULT_MAJOR" (L1395-1431):
+	 * retries once ("Retry at most once") and counts "major |= fault & VM_FAULT_MAJOR":
 	 * minor, where 5.9+'s mm_account_fault() counts the retry major.
 	 */
 	expect_file("radix tree: locked page, retried", &f, 71, PFW_V_READ_FAULT, false, 0);
@@ -371,7 +371,7 @@ static void test_shmem_swap_entry(void)
 		print_steps(&r);
 }
 
-/* ---- down_read_trylock(&mm->mmap_sem) (L1311-1320) ---- */
+/* ---- "if (unlikely(!down_read_trylock(&mm->mmap_sem)))" of __do_page_fault() ---- */
 
 static void test_mmap_sem(void)
 {
@@ -434,7 +434,7 @@ static struct pfw_error *keep_record(struct pfw_kernel *k, uint64_t ts_nsec, int
 }
 
 /*
- * log_store() (:594-650): header, text_len bytes of text, padding to
+ * log_store() (kernel/printk/printk.c): header, text_len bytes of text, padding to
  * LOG_ALIGN (4); a record that would not fit before the end leaves a
  * zero-length wrap marker and goes to offset 0 (log_from_idx(), :471-491).
  */
