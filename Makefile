@@ -124,6 +124,18 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBCORE)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIBCORE) $(PKG_LIBS) $(ALL_LDFLAGS)
 
+# A stand-in vmlinux with 4.19's types and symbols (tests/unit/vmlinux-4.19):
+# compiled with -g and linked at the kernel's addresses, it gives
+# test_walker_419 4.19's DWARF.  No sanitizer: it is data, never run.
+VMLINUX_419 := $(BUILD)/tests/vmlinux-4.19
+$(VMLINUX_419): tests/unit/vmlinux-4.19/vmlinux.c tests/unit/vmlinux-4.19/vmlinux.lds
+	@mkdir -p $(dir $@)
+	$(CC) -g -O0 -c -fno-pic -mcmodel=kernel -ffreestanding -fno-asynchronous-unwind-tables \
+		-fno-stack-protector -o $@.o $<
+	$(LD) -static -T tests/unit/vmlinux-4.19/vmlinux.lds -o $@ $@.o
+
+$(BUILD)/tests/test_walker_419: $(VMLINUX_419)
+
 # The extension's commands against a stand-in for crash (tests/unit/test_crash_ext.c).
 $(BUILD)/tests/test_crash_ext: tests/unit/test_crash_ext.c $(EXT_OBJS) $(LIBCORE)
 	@mkdir -p $(dir $@)

@@ -187,7 +187,7 @@ static struct pfw_error *prb_for_each(struct pfw_kernel *k, uint64_t rb, pfw_log
 static struct pfw_error *log_buf_for_each(struct pfw_kernel *k, pfw_log_fn *fn, void *arg)
 {
 	uint64_t buf_p, buf, first_p, next_p, len_p, first = 0, next = 0, size = 0, hdr;
-	struct pfw_member ts_m, len_m, text_len_m;
+	struct pfw_member ts_m, len_m, text_len_m, level_m;
 	struct pfw_error *err;
 	unsigned long budget = 1 << 20;
 	char *text;
@@ -203,6 +203,7 @@ static struct pfw_error *log_buf_for_each(struct pfw_kernel *k, pfw_log_fn *fn, 
 	    (err = pfw_member(k->dbi, "printk_log", "ts_nsec", &ts_m)) ||
 	    (err = pfw_member(k->dbi, "printk_log", "len", &len_m)) ||
 	    (err = pfw_member(k->dbi, "printk_log", "text_len", &text_len_m)) ||
+	    (err = pfw_member(k->dbi, "printk_log", "level", &level_m)) ||
 	    (err = pfw_struct_size(k->dbi, "printk_log", &hdr)))
 		return pfw_error_wrap(err, "reading log_buf");
 	text = malloc(MAX_RECORD);
@@ -214,7 +215,7 @@ static struct pfw_error *log_buf_for_each(struct pfw_kernel *k, pfw_log_fn *fn, 
 				       (unsigned long long)buf, (unsigned long long)first,
 				       (unsigned long long)next, (unsigned long long)size);
 	while (!err && first != next) {
-		uint64_t rec = buf + first, ts = 0, len = 0, tlen = 0;
+		uint64_t rec = buf + first, ts = 0, len = 0, tlen = 0, lvl = 0;
 
 		if (!--budget) {
 			err = pfw_error_create(PFW_ERR_CORRUPT, "log_buf at 0x%llx does not end",
@@ -228,7 +229,9 @@ static struct pfw_error *log_buf_for_each(struct pfw_kernel *k, pfw_log_fn *fn, 
 			continue;
 		}
 		if ((err = pfw_read_kv_u64(k, rec + ts_m.offset, &ts)) ||
-		    (err = pfw_read_kv(k, rec + text_len_m.offset, &tlen, 2)))
+		    (err = pfw_read_kv(k, rec + text_len_m.offset, &tlen, 2)) ||
+		    /* "u8 flags:5; u8 level:3;" (4.19 kernel/printk/printk.c :359-371) */
+		    (err = pfw_read_kv(k, rec + level_m.offset, &lvl, 1)))
 			break;
 		if (len < hdr || tlen > len - hdr || first + len > size) {
 			err = pfw_error_create(PFW_ERR_CORRUPT,
@@ -242,7 +245,8 @@ static struct pfw_error *log_buf_for_each(struct pfw_kernel *k, pfw_log_fn *fn, 
 		if ((err = pfw_read_kv(k, rec + hdr, text, tlen)))
 			break;
 		text[tlen] = 0;
-		err = fn(k, ts, 0, text, tlen, arg);
+		err = fn(k, ts, (int)((lvl >> (level_m.bit_offset > 0 ? level_m.bit_offset : 0)) & 7),
+			 text, tlen, arg);
 		first = (first + len) % size;
 	}
 	free(text);

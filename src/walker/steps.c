@@ -18,6 +18,8 @@ void fault_step(struct fault_ctx *c, const char *function, const char *condition
 	if (r->nsteps == PFW_MAX_STEPS)
 		return;
 	s = &r->steps[r->nsteps++];
+	if (c->f.fault_4_19)
+		function = fault_4_19_name(function);
 	snprintf(s->function, sizeof(s->function), "%s", function);
 	snprintf(s->condition, sizeof(s->condition), "%s", condition);
 	snprintf(s->outcome, sizeof(s->outcome), "%s", outcome);
@@ -62,7 +64,12 @@ struct pfw_error *fault_walk(struct fault_ctx *c)
 	struct pfw_error *err;
 	uint64_t pgd;
 
-	if (c->mm && c->address < (1ULL << 56)) {
+	/*
+	 * The CPU walks CR3, the task's pgd.  Its kernel half is init_mm's,
+	 * except that up to 5.7 its vmalloc entries could lag behind
+	 * (vmalloc_fault() syncs them): there the task's own pgd decides.
+	 */
+	if (c->mm && (c->address < (1ULL << 56) || c->f.vmalloc_fault)) {
 		err = pfw_read_member(c->k, c->mm, "mm_struct", "pgd", &pgd);
 	} else {
 		err = pfw_kernel_symbol(c->k, "init_top_pgt", &pgd);
