@@ -294,8 +294,12 @@ static struct pfw_error *check_elf(struct pfw_dump_map *m, int fd)
 	err = read_hdr(m, fd, &eh, sizeof(eh), 0, "ELF header");
 	if (err)
 		return err;
+	if (eh.e_ident[EI_CLASS] == ELFCLASS64 && eh.e_ident[EI_DATA] == ELFDATA2LSB &&
+	    eh.e_type != ET_CORE)
+		return pfw_error_create(PFW_ERR_INPUT,
+					"%s: an ELF file but not a core dump (a vmlinux goes with -s)", m->path);
 	if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB ||
-	    eh.e_machine != EM_X86_64 || eh.e_type != ET_CORE)
+	    eh.e_machine != EM_X86_64)
 		return damaged(m, "not an x86_64 ELF core (class %u, type %u, machine %u): pfwhy reads x86_64 dumps",
 			       eh.e_ident[EI_CLASS], eh.e_type, eh.e_machine);
 	if (eh.e_phentsize != sizeof(Elf64_Phdr))
@@ -624,7 +628,7 @@ static struct pfw_error *check_format(struct pfw_dump_map *m, int fd)
 		return check_kdump(m, fd);
 	}
 	return pfw_error_create(PFW_ERR_INPUT,
-				"%s: not a dump pfwhy reads (an ELF core, kdump-compressed or makedumpfile-flattened file)",
+				"%s: not a kernel dump (not ELF, kdump-compressed or flattened)",
 				m->path);
 }
 
