@@ -53,17 +53,20 @@ pagemap_fields() {
 	echo "$present $swapped $f $(((hi >> 23) & 1)) $(((hi >> 24) & 1))"
 }
 
+# hex16 VALUE: a 64-bit hex value as 16 lower-case digits, for string comparison
+hex16() { printf '%016s' "$(echo "${1#0x}" | tr 'A-F' 'a-f')" | tr ' ' 0; }
+
 # pte_fields PTE_JSON_FILE ADDR VMA_SOFT_DIRTY: the same fields from pfwhy's
 # `pte --json` answer for ADDR; VMA_SOFT_DIRTY (1/0) is VM_SOFTDIRTY of the
 # VMA covering ADDR as pfwhy reads it (vma_soft_dirty).
 pte_fields() {
+	# .pfn is the 4 KiB page holding ADDR, also inside a huge page
 	set -- $(jq -r '[.state, (.pfn // "0x0"), (.swap_type // 0), (.swap_offset // "0x0"),
-		(if .soft_dirty then 1 else 0 end), (if .huge then 1 else 0 end),
-		(if .page and (.page.zero_page | not) and .page.mapcount == 1 then 1 else 0 end)] | @tsv' "$1") "$2" "$3"
-	state=$1 pfn=$2 type=$3 off=$4 sd=$(($5 | $9)) huge=$6 excl=$7 addr=$8
+		(if .soft_dirty then 1 else 0 end),
+		(if .page and (.page.zero_page | not) and .page.mapcount == 1 then 1 else 0 end)] | @tsv' "$1") "$3"
+	state=$1 pfn=$2 type=$3 off=$4 sd=$(($5 | $7)) excl=$6
 	case $state in
 	present|protnone)
-		[ $huge = 1 ] && pfn=$((pfn + ((addr >> 12) & 511)))
 		echo "1 0 $(printf '0x%x' $((pfn))) $sd $excl" ;;
 	swap|migration|device|hwpoison|marker)
 		echo "0 1 $(printf '%d:0x%x' $type $((off))) $sd 0" ;;

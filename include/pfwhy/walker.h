@@ -114,4 +114,12 @@ const char *pfw_verdict_name(enum pfw_verdict v);
 const struct pfw_verdict_info *pfw_verdict_info(enum pfw_verdict v);
 const char *pfw_si_code_name(int signal, int si_code);
 
+/*
+ * The 64-bit entry /proc/PID/pagemap gives for addr in the mm (as root, with
+ * PFNs), from the dump: fs/proc/task_mmu.c of 6.1, page_mapcount() of the
+ * dump's era.
+ */
+struct pfw_error *pfw_pagemap_entry(struct pfw_kernel *k, uint64_t mm, uint64_t addr,
+				    uint64_t *pme);
+
 #endif

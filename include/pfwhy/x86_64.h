@@ -94,6 +94,8 @@ struct pfw_walk {
 /* Walk the page tables rooted at pgd (a kernel virtual address, e.g. mm->pgd). */
 struct pfw_error *pfw_x86_walk(struct pfw_kernel *k, uint64_t pgd, uint64_t addr,
 			       struct pfw_walk *w);
+/* The pfn of the 4 KiB page holding addr under a leaf entry: a huge entry maps many. */
+uint64_t pfw_entry_pfn_at(const struct pfw_entry *leaf, uint64_t addr);
 /* The last entry the walk read (the leaf, or the none entry), or NULL. */
 const struct pfw_entry *pfw_walk_leaf(const struct pfw_walk *w);
 void pfw_kernel_x86_layout(struct pfw_kernel *k, struct pfw_x86_layout *l);

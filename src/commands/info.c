@@ -66,11 +66,15 @@ DECLARE_COMMAND(pfw_cmd_info)
 	fprintf(s->out, "      vmlinux: %s\n", i.vmlinux);
 	fprintf(s->out, "       paging: %d-level%s\n", i.paging_levels, i.pti ? ", PTI on" : "");
 	fprintf(s->out, " KASLR offset: 0x%llx\n", (unsigned long long)i.kaslr_offset);
-	/* phys_base is negative when the kernel runs below its link address */
+	/*
+	 * One format as in --json: the 64-bit value.  It is "negative" (VMCOREINFO
+	 * prints it signed) when the kernel runs below its link address.
+	 */
+	fprintf(s->out, "    phys_base: 0x%llx", (unsigned long long)i.phys_base);
 	if ((int64_t)i.phys_base < 0)
-		fprintf(s->out, "    phys_base: -0x%llx\n", (unsigned long long)-i.phys_base);
-	else
-		fprintf(s->out, "    phys_base: 0x%llx\n", (unsigned long long)i.phys_base);
+		fprintf(s->out, " (-0x%llx: loaded below its link address)",
+			(unsigned long long)-i.phys_base);
+	fputc('\n', s->out);
 	print_base(s, &i, "  PAGE_OFFSET", 1, i.page_offset);
 	print_base(s, &i, "      vmemmap", 2, i.vmemmap_base);
 	print_base(s, &i, "      vmalloc", 4, i.vmalloc_base);

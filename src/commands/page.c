@@ -38,16 +38,6 @@ static struct pfw_error *read_max_pfn(struct pfw_kernel *k, uint64_t *max_pfn)
 	return err;
 }
 
-/* The pfn of the 4 KiB page holding addr: a huge entry maps many. */
-static uint64_t leaf_pfn(const struct pfw_entry *leaf, uint64_t addr)
-{
-	if (!leaf->huge)
-		return leaf->pfn;
-	if (leaf->level == PFW_PMD)
-		return leaf->pfn + ((addr >> 12) & 511);
-	return leaf->pfn + ((addr >> 12) & 262143);
-}
-
 static struct pfw_error *no_page(const struct pfw_entry *leaf, uint64_t addr)
 {
 	unsigned long long a = addr;
@@ -85,7 +75,7 @@ static struct pfw_error *walk_to_pfn(struct pfw_kernel *k, uint64_t pgd, uint64_
 		return no_page(leaf, addr);
 	src->leaf_copy = *leaf;
 	src->leaf = &src->leaf_copy;
-	*pfn = leaf_pfn(leaf, addr);
+	*pfn = pfw_entry_pfn_at(leaf, addr);
 	return NULL;
 }
 
@@ -195,6 +185,8 @@ static void json_page(struct pfw_session *s, const struct pfw_page *p, const cha
 	pfw_json_string(&j, "flags", flags);
 	pfw_json_int(&j, "refcount", p->refcount);
 	pfw_json_int(&j, "mapcount", p->mapcount);
+	pfw_json_int(&j, "folio_mapcount", p->folio_mapcount);
+	pfw_json_int(&j, "folio_pages", p->nr_pages);
 	pfw_json_hex(&j, "mapping", p->mapping);
 	pfw_json_string(&j, "mapping_kind", mapping_kind(p));
 	pfw_json_hex(&j, "index", p->index);
@@ -228,8 +220,11 @@ static void print_page(struct pfw_session *s, const struct pfw_page *p, const ch
 		fprintf(o, "      folio: 0x%llx%s\n", (unsigned long long)p->head,
 			p->head_page ? " (head of a large folio)" : "");
 	fprintf(o, "      flags: 0x%llx %s\n", (unsigned long long)p->flags, flags);
-	fprintf(o, "   refcount: %lld\n   mapcount: %lld\n", (long long)p->refcount,
+	fprintf(o, "   refcount: %lld\n   mapcount: %lld (page_mapcount())\n", (long long)p->refcount,
 		(long long)p->mapcount);
+	if (p->nr_pages > 1)
+		fprintf(o, "      folio: %llu pages, folio_mapcount() %lld\n",
+			(unsigned long long)p->nr_pages, (long long)p->folio_mapcount);
 	fprintf(o, "    mapping: 0x%llx (%s), index 0x%llx\n", (unsigned long long)p->mapping,
 		mapping_kind(p), (unsigned long long)p->index);
 	if (p->anon)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <pfwhy/walker.h>
 #include <pfwhy/x86_64.h>
 
 #include "common.h"
@@ -18,7 +19,12 @@ static void json_entry_fields(struct pfw_json *j, const struct pfw_entry *e)
 	pfw_json_string(j, "flags", flags);
 }
 
-static void json_leaf(struct pfw_json *j, const struct pfw_entry *e, bool excluded)
+static uint64_t huge_size(const struct pfw_entry *leaf)
+{
+	return leaf->level == PFW_PMD ? 2ULL << 20 : 1ULL << 30;
+}
+
+static void json_leaf(struct pfw_json *j, const struct pfw_entry *e, uint64_t addr, bool excluded)
 {
 	bool swapish = e->state == PFW_ENTRY_SWAP || e->state == PFW_ENTRY_MIGRATION ||
 		       e->state == PFW_ENTRY_DEVICE || e->state == PFW_ENTRY_HWPOISON ||
@@ -28,9 +34,16 @@ static void json_leaf(struct pfw_json *j, const struct pfw_entry *e, bool exclud
 
 	pfw_json_string(j, "state", excluded ? "excluded" : pfw_entry_state_name(e->state));
 	if (has_pfn)
-		pfw_json_hex(j, "pfn", e->pfn);
+		pfw_json_hex(j, "pfn", e->state == PFW_ENTRY_PRESENT ? pfw_entry_pfn_at(e, addr) : e->pfn);
 	else
 		pfw_json_null(j, "pfn");
+	if (has_pfn && e->huge) {
+		pfw_json_hex(j, "huge_pfn", e->pfn);
+		pfw_json_int(j, "huge_size", huge_size(e));
+	} else {
+		pfw_json_null(j, "huge_pfn");
+		pfw_json_null(j, "huge_size");
+	}
 	if (swapish) {
 		pfw_json_int(j, "swap_type", e->swap_type);
 		pfw_json_hex(j, "swap_offset", e->swap_offset);
@@ -39,7 +52,8 @@ static void json_leaf(struct pfw_json *j, const struct pfw_entry *e, bool exclud
 		pfw_json_null(j, "swap_offset");
 	}
 	pfw_json_bool(j, "soft_dirty", e->soft_dirty);
-	pfw_json_bool(j, "exclusive", e->exclusive);
+	/* the swap entry's own bit (pte_swp_exclusive), not "mapped once": see pagemap */
+	pfw_json_bool(j, "swap_exclusive", e->exclusive);
 	pfw_json_bool(j, "write", e->write);
 	pfw_json_bool(j, "user", e->user);
 	pfw_json_bool(j, "nx", e->nx);
@@ -94,6 +108,8 @@ static void print_page(struct pfw_session *s, uint64_t pfn, struct pfw_json *j)
 		pfw_json_hex(j, "folio", p.head);
 		pfw_json_string(j, "flags", flags);
 		pfw_json_int(j, "mapcount", p.mapcount);
+		pfw_json_int(j, "folio_mapcount", p.folio_mapcount);
+		pfw_json_int(j, "folio_pages", p.nr_pages);
 		pfw_json_int(j, "refcount", p.refcount);
 		pfw_json_bool(j, "anon", p.anon);
 		pfw_json_bool(j, "anon_exclusive", p.anon_exclusive);
@@ -107,6 +123,26 @@ static void print_page(struct pfw_session *s, uint64_t pfn, struct pfw_json *j)
 		p.anon ? "anon" : p.mapping ? "file" : "no mapping",
 		p.anon_exclusive ? " exclusive" : "", (long long)p.mapcount,
 		(long long)p.refcount, flags);
+	if (p.nr_pages > 1)
+		fprintf(s->out, "  folio 0x%llx: %llu pages, folio_mapcount %lld\n",
+			(unsigned long long)p.head, (unsigned long long)p.nr_pages,
+			(long long)p.folio_mapcount);
+}
+
+/* Documentation/admin-guide/mm/pagemap.rst, bit by bit */
+static void print_pagemap(struct pfw_session *s, int pid, uint64_t pme)
+{
+	fprintf(s->out, "  /proc/%d/pagemap: 0x%016llx", pid, (unsigned long long)pme);
+	if (pme >> 63)
+		fprintf(s->out, " present pfn 0x%llx", (unsigned long long)(pme & ((1ULL << 55) - 1)));
+	else if ((pme >> 62) & 1)
+		fprintf(s->out, " swapped type %llu offset 0x%llx", (unsigned long long)(pme & 31),
+			(unsigned long long)((pme & ((1ULL << 55) - 1)) >> 5));
+	else
+		fprintf(s->out, " not present");
+	fprintf(s->out, "%s%s%s%s\n", (pme >> 61) & 1 ? " file/shared-anon" : "",
+		(pme >> 56) & 1 ? " exclusively-mapped" : "", (pme >> 57) & 1 ? " uffd-wp" : "",
+		(pme >> 55) & 1 ? " soft-dirty" : "");
 }
 
 static void print_walk(struct pfw_session *s, uint64_t addr, const struct pfw_walk *w,
@@ -132,7 +168,12 @@ static void print_walk(struct pfw_session *s, uint64_t addr, const struct pfw_wa
 	}
 	fprintf(s->out, "  0x%llx: %s at %s", (unsigned long long)addr, meaning(leaf),
 		pfw_level_name(leaf->level));
-	if (leaf->state == PFW_ENTRY_PRESENT || leaf->state == PFW_ENTRY_PROTNONE)
+	if (leaf->state == PFW_ENTRY_PRESENT && leaf->huge)
+		fprintf(s->out, ", pfn 0x%llx (page %llu of the %llu MiB page at pfn 0x%llx)",
+			(unsigned long long)pfw_entry_pfn_at(leaf, addr),
+			(unsigned long long)(pfw_entry_pfn_at(leaf, addr) - leaf->pfn),
+			(unsigned long long)(huge_size(leaf) >> 20), (unsigned long long)leaf->pfn);
+	else if (leaf->state == PFW_ENTRY_PRESENT || leaf->state == PFW_ENTRY_PROTNONE)
 		fprintf(s->out, ", pfn 0x%llx", (unsigned long long)leaf->pfn);
 	if (leaf->state == PFW_ENTRY_SWAP)
 		fprintf(s->out, ", type %u offset 0x%llx", leaf->swap_type,
@@ -141,7 +182,7 @@ static void print_walk(struct pfw_session *s, uint64_t addr, const struct pfw_wa
 }
 
 static void json_walk(struct pfw_session *s, const struct pfw_walk *w, struct pfw_error *walk_err,
-		      struct pfw_json *j)
+		      uint64_t addr, struct pfw_json *j)
 {
 	const struct pfw_entry *leaf = pfw_walk_leaf(w);
 	struct pfw_entry none;
@@ -160,7 +201,7 @@ static void json_walk(struct pfw_session *s, const struct pfw_walk *w, struct pf
 		memset(&none, 0, sizeof(none));
 		leaf = &none;
 	}
-	json_leaf(j, leaf, walk_err && w->excluded);
+	json_leaf(j, leaf, addr, walk_err && w->excluded);
 	if (walk_err)
 		pfw_json_string(j, "error", walk_err->message);
 }
@@ -174,15 +215,6 @@ static bool maps_page(const struct pfw_entry *leaf)
 	return leaf->state == PFW_ENTRY_PRESENT || leaf->state == PFW_ENTRY_PROTNONE;
 }
 
-/* The pfn of the 4 KiB page holding addr: a huge entry maps many. */
-static uint64_t data_pfn(const struct pfw_entry *leaf, uint64_t addr)
-{
-	if (!leaf->huge)
-		return leaf->pfn;
-	if (leaf->level == PFW_PMD)
-		return leaf->pfn + ((addr >> 12) & 511);
-	return leaf->pfn + ((addr >> 12) & 262143);
-}
 
 /*
  * After the walk: is the data page itself in the dump?  The reason when
@@ -196,7 +228,7 @@ static struct pfw_error *data_missing(struct pfw_session *s, const struct pfw_en
 
 	if (!maps_page(leaf))
 		return NULL;
-	return pfw_memory_read(pfw_kernel_memory(s->k), PFW_PHYS, data_pfn(leaf, addr) << 12, &b, 1);
+	return pfw_memory_read(pfw_kernel_memory(s->k), PFW_PHYS, pfw_entry_pfn_at(leaf, addr) << 12, &b, 1);
 }
 
 DECLARE_COMMAND(pfw_cmd_pte)
@@ -206,9 +238,9 @@ DECLARE_COMMAND(pfw_cmd_pte)
 	struct pfw_walk w;
 	struct pfw_task t;
 	struct pfw_json j;
-	uint64_t addr, pgd;
+	uint64_t addr, pgd, pme = 0;
 	struct pfw_error *missing = NULL;
-	bool has_task;
+	bool has_task, has_pme;
 	char why[256] = "";
 
 	if (!a->npos)
@@ -232,18 +264,24 @@ DECLARE_COMMAND(pfw_cmd_pte)
 	if (!walk_err && leaf)
 		missing = data_missing(s, leaf, addr);
 	if (missing && missing->code == PFW_ERR_EXCLUDED)
-		pfw_page_dump_level_why(s->k, data_pfn(leaf, addr), why, sizeof(why));
+		pfw_page_dump_level_why(s->k, pfw_entry_pfn_at(leaf, addr), why, sizeof(why));
+	/* a table the dump lacks, or no task: /proc/PID/pagemap cannot be replayed */
+	has_pme = has_task && pfw_ok(pfw_pagemap_entry(s->k, t.mm, addr, &pme));
 	if (s->json) {
 		pfw_json_init(&j, s->out);
 		pfw_json_object_begin(&j, NULL);
 		pfw_json_hex(&j, "address", addr);
-		json_walk(s, &w, walk_err, &j);
+		json_walk(s, &w, walk_err, addr, &j);
 		pfw_json_bool(&j, "data_excluded", missing && missing->code == PFW_ERR_EXCLUDED);
+		if (has_pme)
+			pfw_json_hex(&j, "pagemap", pme);
+		else
+			pfw_json_null(&j, "pagemap");
 		pfw_json_string(&j, "excluded_by", why[0] ? why : NULL);
 		if (missing)
 			pfw_json_string(&j, "data_missing", missing->message);
 		if (!walk_err && maps_page(leaf))
-			print_page(s, data_pfn(leaf, addr), &j);
+			print_page(s, pfw_entry_pfn_at(leaf, addr), &j);
 		pfw_json_object_end(&j);
 		pfw_json_end(&j);
 	} else {
@@ -253,7 +291,9 @@ DECLARE_COMMAND(pfw_cmd_pte)
 		else if (missing)
 			fprintf(s->out, "  the page's contents are not readable: %s\n", missing->message);
 		if (!walk_err && maps_page(leaf))
-			print_page(s, data_pfn(leaf, addr), &j);
+			print_page(s, pfw_entry_pfn_at(leaf, addr), &j);
+		if (has_pme)
+			print_pagemap(s, t.pid, pme);
 	}
 	pfw_error_destroy(walk_err);
 	pfw_error_destroy(missing);
@@ -293,7 +333,7 @@ DECLARE_COMMAND(pfw_cmd_flags)
 		pfw_json_object_begin(&j, NULL);
 		pfw_json_string(&j, "level", pfw_level_name(level));
 		json_entry_fields(&j, &e);
-		json_leaf(&j, &e, false);
+		json_leaf(&j, &e, 0, false);
 		pfw_json_object_end(&j);
 		pfw_json_end(&j);
 		return NULL;

@@ -71,6 +71,121 @@ static bool is_zero_page(struct pfw_kernel *k, uint64_t pfn)
 	return pfn == (zero - 0xffffffff80000000ULL + k->phys_base) >> 12;
 }
 
+static struct pfw_error *read_s32(struct pfw_kernel *k, uint64_t addr, const char *type,
+				  const char *member, int64_t *val)
+{
+	struct pfw_error *err;
+	uint64_t v;
+
+	err = pfw_read_member(k, addr, type, member, &v);
+	*val = (int32_t)v;
+	return err;
+}
+
+/* folio_nr_pages(): the order sits in the first tail page (6.1 compound_order) */
+static struct pfw_error *folio_nr_pages(struct pfw_kernel *k, uint64_t head, uint64_t *nr)
+{
+	struct pfw_error *err;
+	uint64_t order;
+
+	if (pfw_has_member(k->dbi, "folio", "_folio_nr_pages"))
+		return pfw_read_member(k, head, "folio", "_folio_nr_pages", nr);
+	err = pfw_read_member(k, head + k->page_struct_size, "page", "compound_order", &order);
+	if (!err)
+		*nr = order < 20 ? 1ULL << order : 1;
+	return err;
+}
+
+/*
+ * The entire (PMD) mapcount + 1 of a large folio: folio._entire_mapcount
+ * (6.3+) or the first tail page's compound_mapcount (up to 6.2); both
+ * start at -1.
+ */
+static struct pfw_error *entire_mapcount(struct pfw_kernel *k, uint64_t head, int64_t *val)
+{
+	struct pfw_error *err;
+
+	if (pfw_has_member(k->dbi, "folio", "_entire_mapcount"))
+		err = read_s32(k, head, "folio", "_entire_mapcount", val);
+	else
+		err = read_s32(k, head + k->page_struct_size, "page", "compound_mapcount", val);
+	*val += 1;
+	return err;
+}
+
+/*
+ * page_mapcount() and folio_mapcount() of the dump's era.  With
+ * PG_double_map (up to 6.1, mm/util.c __page_mapcount()): a file THP's
+ * _mapcount already counts the PMD mappings; an anon or hugetlb page adds
+ * the compound mapcount, less one while PageDoubleMap.  6.2+: every
+ * subpage adds the entire mapcount (include/linux/mm.h page_mapcount()).
+ * folio_mapcount() sums the subpages' own counts and the entire one
+ * (6.1 mm/util.c: file folios subtract compound * nr, double-mapped anon
+ * ones nr; 6.3+ folio_total_mapcount()).
+ */
+/* PageHuge() up to 6.2: the first tail page's compound_dtor is HUGETLB_PAGE_DTOR */
+static bool folio_test_hugetlb(struct pfw_kernel *k, uint64_t head)
+{
+	int64_t dtor;
+	uint64_t v;
+
+	return pfw_ok(pfw_enumerator(k->dbi, "HUGETLB_PAGE_DTOR", &dtor)) &&
+	       pfw_ok(pfw_read_member(k, head + k->page_struct_size, "page", "compound_dtor", &v)) &&
+	       (int64_t)v == dtor;
+}
+
+static struct pfw_error *sum_subpage_mapcounts(struct pfw_kernel *k, const struct pfw_page *p,
+					       int64_t *sum)
+{
+	struct pfw_error *err;
+	uint64_t i, v;
+
+	*sum = 0;
+	for (i = 0; i < p->nr_pages && i < 262144; i++) {
+		err = pfw_read_member(k, p->head + i * k->page_struct_size, "page", "_mapcount", &v);
+		if (err)
+			return err;
+		*sum += (int32_t)v + 1;
+	}
+	return NULL;
+}
+
+static struct pfw_error *mapcounts(struct pfw_kernel *k, struct pfw_page *p)
+{
+	bool double_map_era = pfw_ok(pfw_enumerator_of(k->dbi, "PG_locked", "PG_double_map",
+						       &(int64_t){ 0 }));
+	bool hugetlb, double_map;
+	int64_t entire, sum;
+	uint64_t tail_flags = 0;
+	struct pfw_error *err;
+
+	p->mapcount = p->folio_mapcount = p->raw_mapcount;
+	p->nr_pages = 1;
+	if (!p->head_page && p->head == p->addr)
+		return NULL;	/* not compound */
+	if ((err = folio_nr_pages(k, p->head, &p->nr_pages)) ||
+	    (err = entire_mapcount(k, p->head, &entire)) ||
+	    (err = sum_subpage_mapcounts(k, p, &sum)))
+		return err;
+	if (!double_map_era) {
+		p->mapcount = p->raw_mapcount + entire;
+		p->folio_mapcount = entire + sum;
+		return NULL;
+	}
+	hugetlb = folio_test_hugetlb(k, p->head);
+	pfw_ignore(pfw_read_member(k, p->head + k->page_struct_size, "page", "flags", &tail_flags));
+	double_map = page_flag(k, tail_flags, "PG_double_map");
+	if (p->anon || hugetlb)
+		p->mapcount = p->raw_mapcount + entire - double_map;
+	if (hugetlb)
+		p->folio_mapcount = entire;
+	else if (!p->anon)
+		p->folio_mapcount = entire + sum - entire * (int64_t)p->nr_pages;
+	else
+		p->folio_mapcount = entire + sum - (double_map ? (int64_t)p->nr_pages : 0);
+	return NULL;
+}
+
 struct pfw_error *pfw_read_page(struct pfw_kernel *k, uint64_t pfn, struct pfw_page *p)
 {
 	struct pfw_error *err;
@@ -90,7 +205,7 @@ struct pfw_error *pfw_read_page(struct pfw_kernel *k, uint64_t pfn, struct pfw_p
 	p->refcount = (int32_t)v;
 	if ((err = pfw_read_member(k, p->addr, "page", "_mapcount", &v)))
 		return err;
-	p->mapcount = (int32_t)v + 1;
+	p->raw_mapcount = (int32_t)v + 1;
 	if ((err = pfw_read_member(k, p->head, "page", "mapping", &p->mapping)) ||
 	    (err = pfw_read_member(k, p->head, "page", "index", &p->index)))
 		return err;
@@ -109,7 +224,7 @@ struct pfw_error *pfw_read_page(struct pfw_kernel *k, uint64_t pfn, struct pfw_p
 	    pfw_ok(pfw_read_member(k, p->addr, "page", "flags", &v)))
 		p->anon_exclusive = p->anon && (v & (1ULL << excl));
 	p->zero_page = is_zero_page(k, pfn);
-	return NULL;
+	return mapcounts(k, p);
 }
 
 /*

@@ -11,7 +11,10 @@ struct pfw_page {
 	uint64_t head;		/* compound head (the folio), == addr when not a tail */
 	uint64_t flags;		/* of the head */
 	int64_t refcount;	/* of the head: page_count() */
-	int64_t mapcount;	/* page_mapcount() of this page: _mapcount + 1 */
+	int64_t mapcount;	/* page_mapcount() of this page, as the dump's era defines it */
+	int64_t raw_mapcount;	/* this page's own _mapcount + 1 */
+	int64_t folio_mapcount;	/* folio_mapcount(): mappings of the whole folio */
+	uint64_t nr_pages;	/* pages in the folio: 1, or 1 << order */
 	uint64_t mapping;
 	uint64_t index;
 	bool anon, ksm, swapcache, locked, uptodate, dirty, lru, head_page, anon_exclusive;

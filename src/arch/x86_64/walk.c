@@ -134,3 +134,12 @@ struct pfw_error *pfw_x86_walk(struct pfw_kernel *k, uint64_t pgd, uint64_t addr
 	}
 	return NULL;
 }
+
+uint64_t pfw_entry_pfn_at(const struct pfw_entry *leaf, uint64_t addr)
+{
+	if (!leaf->huge)
+		return leaf->pfn;
+	if (leaf->level == PFW_PMD)
+		return leaf->pfn + ((addr >> 12) & 511);
+	return leaf->pfn + ((addr >> 12) & 262143);
+}
