@@ -375,6 +375,11 @@ void __do_page_fault(struct fault_ctx *c)
 		return;
 	if (!find_vma_4_19(c))
 		return;
+	/*
+	 * good_area: 4.19's access_error() (L1138) has the shared one's checks
+	 * but X86_PF_SGX (5.11), which only an SGX enclave access sets and
+	 * 4.19 runs no enclaves.
+	 */
 	if (access_error(c, &pkey_denied)) {
 		bad_area_access_error(c, pkey_denied);
 		return;
