@@ -84,7 +84,7 @@ need_lkdtm_type() {
 # result goes to ttyS1 as a "nonfatal_oops" record.  PFWHY-BUSY-READY tells
 # the host to dump; the guest then idles until QEMU is stopped.
 busy() {
-	local big n p st gone
+	local big n p st gone t
 	[ -n "$oopses" ] || fatal "pfwhy.mode=busy needs pfwhy.oopses=TYPE[,TYPE]"
 	for t in $oopses; do need_lkdtm_type "$t"; done
 	[ -x /workload ] || fatal "/workload missing"

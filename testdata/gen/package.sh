@@ -1,6 +1,6 @@
 #!/bin/bash
 # Package the generator's results into testdata/fixtures/ (committed; the
-# total must stay within FIXTURES_BUDGET bytes, default 30,000,000).
+# total must stay within FIXTURES_BUDGET bytes, default 32,000,000).
 #
 # usage: package.sh BUILD_DIR FIXTURES_DIR WORKLOAD_BINARY TYPE...
 #   BUILD_DIR has kernel/ (build-kernel.sh), runs/workload/ (run-workload.sh),
@@ -38,7 +38,7 @@ is_dumped() { case " $dump_types " in *" $1 "*) return 0 ;; esac; return 1; }
 busy_types=${BUSY_OOPS_TYPES:?BUSY_OOPS_TYPES not set (the LKDTM types of the busy run)}
 here=$(cd "$(dirname "$0")" && pwd)
 testdata=$(dirname "$here")
-budget=${FIXTURES_BUDGET:-30000000}
+budget=${FIXTURES_BUDGET:-32000000}
 loclists_max=${LOCLISTS_MAX:-1048576}
 kdir=$build/kernel
 wrun=$build/runs/workload
