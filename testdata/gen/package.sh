@@ -331,7 +331,8 @@ jq -n \
 			maps: ([$g[] | select(.type == "maps")][0].lines // error("no maps record")),
 			maps_after: ([$g[] | select(.type == "maps_after")][0].lines // error("no maps_after record"))
 		}
-		+ ([$g[] | select(.type == "smaps")][0] // error("no smaps record")
+		+ ([$g[] | select(.type == "smaps")][0]
+		   // (if $gen.workload_binary.stub then {pid: $pid} else error("no smaps record") end)
 		   | if .pid != $pid then error("smaps record of pid \(.pid), not \($pid)") else . end
 		   | {smaps, smaps_rollup, status})),
 		dumps: $dumps,
