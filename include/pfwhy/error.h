@@ -19,6 +19,7 @@ enum pfw_error_code {
 	PFW_ERR_CORRUPT,	/* a kernel structure makes no sense */
 	PFW_ERR_UNSUPPORTED,	/* the dump's kernel does something we do not model */
 	PFW_ERR_INTERRUPTED,	/* cancelled by the user */
+	PFW_ERR_TRUNCATED,	/* beyond the end of a dump that was cut short */
 };
 
 struct pfw_error {

@@ -32,6 +32,8 @@ struct pfw_kernel_info {
 	const char *version;		/* UTS version string */
 	const char *machine;
 	const char *dump_format;
+	bool truncated;			/* the dump file was cut short ... */
+	uint64_t truncated_at;		/* ... at this offset */
 	const char *vmlinux;
 	int paging_levels;
 	bool pti;
@@ -40,11 +42,15 @@ struct pfw_kernel_info {
 	uint64_t page_offset;
 	uint64_t vmemmap_base;
 	uint64_t vmalloc_base;
+	unsigned int unknown_bases;	/* bits 1, 2, 4: page_offset, vmemmap, vmalloc not read */
+	const char *bases_error;	/* why not */
 	uint64_t page_size;
 	const char *crash_time;		/* from VMCOREINFO, may be NULL */
 	const char *panic_message;	/* may be NULL */
 };
 struct pfw_error *pfw_kernel_get_info(struct pfw_kernel *k, struct pfw_kernel_info *info);
+/* Bits 63..47 (..56 with 5-level paging) all equal: an address the MMU can translate. */
+bool pfw_address_canonical(const struct pfw_kernel *k, uint64_t addr);
 
 /*
  * A kernel address for printing, the symbol part as the kernel's %pS gives

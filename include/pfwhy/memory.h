@@ -7,6 +7,7 @@
 #ifndef PFWHY_MEMORY_H
 #define PFWHY_MEMORY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,7 +21,10 @@ enum pfw_addr_space {
 struct pfw_memory_ops {
 	/*
 	 * Read len bytes.  Fails with PFW_ERR_EXCLUDED for a page the dump
-	 * left out and PFW_ERR_FAULT for an address it cannot translate.
+	 * left out, PFW_ERR_TRUNCATED for one beyond the end of a dump cut
+	 * short, PFW_ERR_CORRUPT for one whose page descriptor is damaged and
+	 * PFW_ERR_FAULT for an address it cannot translate (or past the end
+	 * of RAM).
 	 */
 	struct pfw_error *(*read)(void *arg, enum pfw_addr_space space,
 				  uint64_t addr, void *buf, size_t len);
@@ -36,6 +40,9 @@ struct pfw_memory {
 	char *format;
 	/* Live kernel: values may change under us. */
 	int live;
+	/* The file was cut short at offset truncated_at: what lay beyond is not in it. */
+	bool truncated;
+	uint64_t truncated_at;
 };
 
 struct pfw_error *pfw_memory_read(struct pfw_memory *mem, enum pfw_addr_space space,

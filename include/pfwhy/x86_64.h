@@ -85,6 +85,7 @@ struct pfw_walk {
 	bool excluded;		/* a page table was left out of the dump;
 				 * steps[nsteps] then holds the level and entry_phys
 				 * of the read that failed */
+	bool truncated;		/* ... because it lies beyond the end of a truncated dump */
 	uint64_t pgd_phys;
 	uint64_t user_pgd_entry;	/* PTI: the user copy's top entry, if any */
 	bool has_user_pgd_entry;

@@ -25,8 +25,13 @@ static const char *home_dir(void)
 	return pw ? pw->pw_dir : NULL;
 }
 
-/* XDG base directories: a relative XDG_STATE_HOME is invalid and ignored. */
-static char *history_path(void)
+/*
+ * XDG base directories: a relative XDG_STATE_HOME is invalid and ignored.
+ * *base is the part of the path that must already exist: the state
+ * directory, or HOME (never created: a HOME that is not there is a
+ * misconfigured account, not a directory to make as whoever runs pfwhy).
+ */
+static char *history_path(size_t *base)
 {
 	const char *state = getenv("XDG_STATE_HOME");
 	const char *home;
@@ -35,24 +40,34 @@ static char *history_path(void)
 	if (state && state[0] == '/') {
 		if (asprintf(&path, "%s/pfwhy/history", state) < 0)
 			return NULL;
+		*base = strlen(state);
 		return path;
 	}
 	home = home_dir();
 	if (!home || asprintf(&path, "%s/.local/state/pfwhy/history", home) < 0)
 		return NULL;
+	*base = strlen(home);
 	return path;
 }
 
-/* mkdir -p of the file's directory, 0700 as XDG asks. */
-static int make_parents(const char *path)
+/* mkdir -p of the file's directory below its existing base, 0700 as XDG asks. */
+static int make_parents(const char *path, size_t base)
 {
 	char *dir = strdup(path);
+	struct stat st;
 	char *p;
 	int ret = 0;
 
 	if (!dir)
 		return -1;
-	for (p = dir + 1; *p && !ret; p++) {
+	dir[base] = 0;
+	if (stat(dir[0] ? dir : "/", &st) || !S_ISDIR(st.st_mode)) {
+		free(dir);
+		errno = ENOENT;
+		return -1;
+	}
+	dir[base] = '/';
+	for (p = dir + base + 1; *p && !ret; p++) {
 		if (*p != '/')
 			continue;
 		*p = 0;
@@ -67,7 +82,7 @@ static int make_parents(const char *path)
 void pfw_history_open(struct pfw_history *h)
 {
 	h->added = 0;
-	h->path = history_path();
+	h->path = history_path(&h->base);
 	using_history();
 	if (h->path)
 		read_history(h->path);
@@ -90,7 +105,7 @@ static void save(struct pfw_history *h)
 {
 	int fd, err;
 
-	if (make_parents(h->path)) {
+	if (make_parents(h->path, h->base)) {
 		err = errno;
 		goto fail;
 	}

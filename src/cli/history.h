@@ -7,8 +7,11 @@
  * ~/.local/state/pfwhy/history.  Loaded at start, the new lines appended
  * at exit, so that sessions side by side lose nothing.
  */
+#include <stddef.h>
+
 struct pfw_history {
 	char *path;			/* NULL: no home, no history file */
+	size_t base;			/* path[0..base) must exist already */
 	int added;			/* lines added this session */
 };
 

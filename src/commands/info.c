@@ -1,8 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* info and ps */
+#include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
+
+/* A base the dump did not let us read is unknown, never its usual constant. */
+static void print_base(struct pfw_session *s, const struct pfw_kernel_info *i, const char *label,
+		       unsigned int bit, uint64_t val)
+{
+	if (i->unknown_bases & bit)
+		fprintf(s->out, "%s: unknown (%s)\n", label, i->bases_error);
+	else
+		fprintf(s->out, "%s: 0x%llx\n", label, (unsigned long long)val);
+}
+
+static void json_base(struct pfw_json *j, const struct pfw_kernel_info *i, const char *key,
+		      unsigned int bit, uint64_t val)
+{
+	if (i->unknown_bases & bit)
+		pfw_json_string(j, key, NULL);
+	else
+		pfw_json_hex(j, key, val);
+}
 
 DECLARE_COMMAND(pfw_cmd_info)
 {
@@ -20,14 +40,16 @@ DECLARE_COMMAND(pfw_cmd_info)
 		pfw_json_string(&j, "version", i.version);
 		pfw_json_string(&j, "machine", i.machine);
 		pfw_json_string(&j, "dump_format", i.dump_format);
+		if (i.truncated)
+			pfw_json_int(&j, "truncated_at", i.truncated_at);
 		pfw_json_string(&j, "vmlinux", i.vmlinux);
 		pfw_json_int(&j, "paging_levels", i.paging_levels);
 		pfw_json_bool(&j, "pti", i.pti);
 		pfw_json_hex(&j, "kaslr_offset", i.kaslr_offset);
 		pfw_json_hex(&j, "phys_base", i.phys_base);
-		pfw_json_hex(&j, "page_offset", i.page_offset);
-		pfw_json_hex(&j, "vmemmap_base", i.vmemmap_base);
-		pfw_json_hex(&j, "vmalloc_base", i.vmalloc_base);
+		json_base(&j, &i, "page_offset", 1, i.page_offset);
+		json_base(&j, &i, "vmemmap_base", 2, i.vmemmap_base);
+		json_base(&j, &i, "vmalloc_base", 4, i.vmalloc_base);
 		pfw_json_string(&j, "crash_time", i.crash_time);
 		pfw_json_string(&j, "panic", i.panic_message);
 		pfw_json_object_end(&j);
@@ -38,6 +60,9 @@ DECLARE_COMMAND(pfw_cmd_info)
 	fprintf(s->out, "      version: %s\n", i.version ?: "(unknown)");
 	fprintf(s->out, "      machine: %s\n", i.machine);
 	fprintf(s->out, "         dump: %s\n", i.dump_format ?: "(unknown)");
+	if (i.truncated)
+		fprintf(s->out, "    truncated: at offset %llu (what lay beyond is not in this dump)\n",
+			(unsigned long long)i.truncated_at);
 	fprintf(s->out, "      vmlinux: %s\n", i.vmlinux);
 	fprintf(s->out, "       paging: %d-level%s\n", i.paging_levels, i.pti ? ", PTI on" : "");
 	fprintf(s->out, " KASLR offset: 0x%llx\n", (unsigned long long)i.kaslr_offset);
@@ -50,9 +75,9 @@ DECLARE_COMMAND(pfw_cmd_info)
 		fprintf(s->out, " (-0x%llx: loaded below its link address)",
 			(unsigned long long)-i.phys_base);
 	fputc('\n', s->out);
-	fprintf(s->out, "  PAGE_OFFSET: 0x%llx\n", (unsigned long long)i.page_offset);
-	fprintf(s->out, "      vmemmap: 0x%llx\n", (unsigned long long)i.vmemmap_base);
-	fprintf(s->out, "      vmalloc: 0x%llx\n", (unsigned long long)i.vmalloc_base);
+	print_base(s, &i, "  PAGE_OFFSET", 1, i.page_offset);
+	print_base(s, &i, "      vmemmap", 2, i.vmemmap_base);
+	print_base(s, &i, "      vmalloc", 4, i.vmalloc_base);
 	if (i.crash_time)
 		fprintf(s->out, "   crash time: %.*s\n", (int)strcspn(i.crash_time, "\n"), i.crash_time);
 	if (i.panic_message)
@@ -63,12 +88,27 @@ DECLARE_COMMAND(pfw_cmd_info)
 struct ps_arg {
 	struct pfw_session *s;
 	struct pfw_json j;
+	const char *only;		/* ps PID|COMM: that pid, or every task of that comm */
+	int only_pid;			/* -1: only is a comm */
+	int shown;
 };
+
+static bool ps_wanted(struct ps_arg *p, const struct pfw_task *t)
+{
+	if (!p->only)
+		return true;
+	return p->only_pid >= 0 ? t->pid == p->only_pid : !strcmp(t->comm, p->only);
+}
 
 static struct pfw_error *print_task(struct pfw_kernel *k, const struct pfw_task *t, void *arg)
 {
 	struct ps_arg *p = arg;
 
+	if (!ps_wanted(p, t))
+		return NULL;
+	if (!p->shown++ && !p->s->json)
+		fprintf(p->s->out, "%7s %7s %7s %2s  %-16s %-16s %-16s %8s\n", "PID", "TGID", "PPID",
+			"ST", "COMM", "TASK", "MM", "RSS(KB)");
 	if (p->s->json) {
 		pfw_json_object_begin(&p->j, NULL);
 		pfw_json_int(&p->j, "pid", t->pid);
@@ -90,20 +130,27 @@ static struct pfw_error *print_task(struct pfw_kernel *k, const struct pfw_task 
 
 DECLARE_COMMAND(pfw_cmd_ps)
 {
-	struct ps_arg p = { .s = s };
+	struct ps_arg p = { .s = s, .only_pid = -1 };
 	struct pfw_error *err;
+	char *end;
+	long pid;
 
+	if (a->npos) {
+		p.only = a->pos[0];
+		pid = strtol(p.only, &end, 10);
+		if (!*end && *p.only && pid >= 0 && pid <= 0x7fffffff)
+			p.only_pid = (int)pid;
+	}
 	if (s->json) {
 		pfw_json_init(&p.j, s->out);
 		pfw_json_array_begin(&p.j, NULL);
-	} else {
-		fprintf(s->out, "%7s %7s %7s %2s  %-16s %-16s %-16s %8s\n", "PID", "TGID", "PPID",
-			"ST", "COMM", "TASK", "MM", "RSS(KB)");
 	}
 	err = pfw_for_each_task(s->k, print_task, &p);
 	if (s->json) {
 		pfw_json_array_end(&p.j);
 		pfw_json_end(&p.j);
 	}
+	if (!err && p.only && !p.shown)
+		return pfw_error_create(PFW_ERR_NOT_FOUND, "no task with pid or comm \"%s\"", p.only);
 	return err;
 }

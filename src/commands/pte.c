@@ -216,19 +216,19 @@ static bool maps_page(const struct pfw_entry *leaf)
 }
 
 
-/* After the walk: is the data page itself in the dump? */
-static bool data_excluded(struct pfw_session *s, const struct pfw_entry *leaf, uint64_t addr)
+/*
+ * After the walk: is the data page itself in the dump?  The reason when
+ * not: excluded by makedumpfile, beyond a truncated file's end, past the
+ * end of RAM (a PTE no real page backs) are different answers.
+ */
+static struct pfw_error *data_missing(struct pfw_session *s, const struct pfw_entry *leaf,
+				      uint64_t addr)
 {
-	struct pfw_error *err;
 	uint8_t b;
 
 	if (!maps_page(leaf))
-		return false;
-	err = pfw_memory_read(pfw_kernel_memory(s->k), PFW_PHYS, pfw_entry_pfn_at(leaf, addr) << 12, &b, 1);
-	if (!err)
-		return false;
-	pfw_error_destroy(err);
-	return true;
+		return NULL;
+	return pfw_memory_read(pfw_kernel_memory(s->k), PFW_PHYS, pfw_entry_pfn_at(leaf, addr) << 12, &b, 1);
 }
 
 DECLARE_COMMAND(pfw_cmd_pte)
@@ -239,12 +239,13 @@ DECLARE_COMMAND(pfw_cmd_pte)
 	struct pfw_task t;
 	struct pfw_json j;
 	uint64_t addr, pgd, pme = 0;
-	bool has_task, excluded, has_pme;
-	char why[256];
+	struct pfw_error *missing = NULL;
+	bool has_task, has_pme;
+	char why[256] = "";
 
 	if (!a->npos)
 		return pfw_error_create(PFW_ERR_USAGE, "which address? (pte [--pid N] ADDR)");
-	if ((err = pfw_parse_u64("address", a->pos[0], &addr)) ||
+	if ((err = pfw_parse_address(s, a->pos[0], &addr)) ||
 	    (err = pfw_session_task(s, cmd, a, &t, &has_task)))
 		return err;
 	if (has_task && !t.mm)
@@ -260,8 +261,9 @@ DECLARE_COMMAND(pfw_cmd_pte)
 	if (walk_err && !w.nsteps && !w.excluded)
 		return walk_err;
 	leaf = pfw_walk_leaf(&w);
-	excluded = !walk_err && leaf && data_excluded(s, leaf, addr);
-	if (excluded)
+	if (!walk_err && leaf)
+		missing = data_missing(s, leaf, addr);
+	if (missing && missing->code == PFW_ERR_EXCLUDED)
 		pfw_page_dump_level_why(s->k, pfw_entry_pfn_at(leaf, addr), why, sizeof(why));
 	/* a table the dump lacks, or no task: /proc/PID/pagemap cannot be replayed */
 	has_pme = has_task && pfw_ok(pfw_pagemap_entry(s->k, t.mm, addr, &pme));
@@ -270,26 +272,31 @@ DECLARE_COMMAND(pfw_cmd_pte)
 		pfw_json_object_begin(&j, NULL);
 		pfw_json_hex(&j, "address", addr);
 		json_walk(s, &w, walk_err, addr, &j);
-		pfw_json_bool(&j, "data_excluded", excluded);
+		pfw_json_bool(&j, "data_excluded", missing && missing->code == PFW_ERR_EXCLUDED);
 		if (has_pme)
 			pfw_json_hex(&j, "pagemap", pme);
 		else
 			pfw_json_null(&j, "pagemap");
-		pfw_json_string(&j, "excluded_by", excluded ? why : NULL);
+		pfw_json_string(&j, "excluded_by", why[0] ? why : NULL);
+		if (missing)
+			pfw_json_string(&j, "data_missing", missing->message);
 		if (!walk_err && maps_page(leaf))
 			print_page(s, pfw_entry_pfn_at(leaf, addr), &j);
 		pfw_json_object_end(&j);
 		pfw_json_end(&j);
 	} else {
 		print_walk(s, addr, &w, walk_err);
-		if (excluded)
+		if (missing && missing->code == PFW_ERR_EXCLUDED)
 			fprintf(s->out, "  the page's contents are not in this dump: %s\n", why);
+		else if (missing)
+			fprintf(s->out, "  the page's contents are not readable: %s\n", missing->message);
 		if (!walk_err && maps_page(leaf))
 			print_page(s, pfw_entry_pfn_at(leaf, addr), &j);
 		if (has_pme)
 			print_pagemap(s, t.pid, pme);
 	}
 	pfw_error_destroy(walk_err);
+	pfw_error_destroy(missing);
 	return NULL;
 }
 
@@ -305,7 +312,7 @@ DECLARE_COMMAND(pfw_cmd_flags)
 
 	if (!a->npos)
 		return pfw_error_create(PFW_ERR_USAGE, "which value? (flags VALUE [--pmd|--pud|--swap])");
-	err = pfw_parse_u64("entry value", a->pos[0], &v);
+	err = pfw_parse_hex("entry value", a->pos[0], &v);
 	if (err)
 		return err;
 	if (pfw_arg(cmd, a, "pmd"))

@@ -6,14 +6,33 @@
 
 #include "common.h"
 
+#define COMM_MAX_GROUPS 16
+
 struct comm_match {
 	const char *comm;
 	int n;
 	bool many_processes;
 	struct pfw_task first;		/* the first match, or its group's leader */
-	char pids[128];			/* for the ambiguity message */
+	int tgids[COMM_MAX_GROUPS];	/* the processes, each once, for the ambiguity message */
+	int ngroups;
+	char pids[128];
 	size_t len;
 };
+
+/* "52 54": a thread group counts once, by its tgid (the pid ps shows for the process) */
+static void note_group(struct comm_match *m, int tgid)
+{
+	int i;
+
+	for (i = 0; i < m->ngroups; i++)
+		if (m->tgids[i] == tgid)
+			return;
+	if (m->ngroups < COMM_MAX_GROUPS)
+		m->tgids[m->ngroups++] = tgid;
+	if (m->len < sizeof(m->pids))
+		m->len += snprintf(m->pids + m->len, sizeof(m->pids) - m->len, "%s%d",
+				   m->len ? " " : "", tgid);
+}
 
 static struct pfw_error *match_comm(struct pfw_kernel *k, const struct pfw_task *t, void *arg)
 {
@@ -21,9 +40,7 @@ static struct pfw_error *match_comm(struct pfw_kernel *k, const struct pfw_task 
 
 	if (strcmp(t->comm, m->comm))
 		return NULL;
-	if (m->len < sizeof(m->pids))
-		m->len += snprintf(m->pids + m->len, sizeof(m->pids) - m->len, "%s%d",
-				   m->n ? " " : "", t->pid);
+	note_group(m, t->tgid);
 	if (!m->n++) {
 		m->first = *t;
 		return NULL;
@@ -116,8 +133,6 @@ DECLARE_COMMAND(pfw_cmd_task)
 	struct pfw_error *err;
 	struct pfw_task t;
 
-	if (a->npos > 1)
-		return pfw_error_create(PFW_ERR_USAGE, "one task at a time (task PID|COMM)");
 	if (!a->npos && s->current_pid < 0) {
 		print_no_task(s);
 		return NULL;
@@ -135,8 +150,6 @@ DECLARE_COMMAND(pfw_cmd_task)
 
 DECLARE_COMMAND(pfw_cmd_quit)
 {
-	if (a->npos)
-		return pfw_error_create(PFW_ERR_USAGE, "takes no arguments");
 	s->quit = true;
 	return NULL;
 }

@@ -18,7 +18,8 @@ static struct pfw_error *parse_ip(struct pfw_session *s, const char *arg, uint64
 	uint64_t off = 0;
 	struct pfw_error *err;
 
-	if (!pfw_parse_u64("ip", arg, ip))
+	/* not a number: a symbol (the parse error says nothing more) */
+	if (pfw_ok(pfw_parse_hex("ip", arg, ip)))
 		return NULL;
 	snprintf(name, sizeof(name), "%s", arg);
 	plus = strchr(name, '+');
@@ -26,7 +27,7 @@ static struct pfw_error *parse_ip(struct pfw_session *s, const char *arg, uint64
 		*plus = 0;
 		/* symbol+off/size as an oops prints it */
 		plus[1 + strcspn(plus + 1, "/")] = 0;
-		err = pfw_parse_u64("ip offset", plus + 1, &off);
+		err = pfw_parse_hex("ip offset", plus + 1, &off);
 		if (err)
 			return err;
 	}
@@ -48,7 +49,7 @@ static struct pfw_error *parse_request(struct pfw_session *s, const struct pfw_c
 
 	memset(req, 0, sizeof(*req));
 	req->pid = -1;
-	if ((err = pfw_parse_u64("address", a->pos[0], &req->address)) ||
+	if ((err = pfw_parse_hex("address", a->pos[0], &req->address)) ||
 	    (err = pfw_session_task(s, cmd, a, &t, &has_task)))
 		return err;
 	if (has_task)
@@ -59,7 +60,7 @@ static struct pfw_error *parse_request(struct pfw_session *s, const struct pfw_c
 		req->access = PFW_ACCESS_EXEC;
 	req->kernel_mode = pfw_arg(cmd, a, "kernel") != NULL;
 	if (ec) {
-		if ((err = pfw_parse_u64("error code", ec, &v)))
+		if ((err = pfw_parse_hex("error code", ec, &v)))
 			return err;
 		req->has_error_code = true;
 		req->error_code = (uint32_t)v;

@@ -4,24 +4,49 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal.h"
+
+/*
+ * libdw says why it could not start: no DWARF at all (a stripped file) is
+ * not the same as running out of memory or address space on a 400 MB one.
+ */
+static struct pfw_error *dwarf_open_error(const char *path)
+{
+	int e = dwarf_errno();
+	const char *msg = dwarf_errmsg(e);
+
+	if (errno == ENOMEM || (msg && strstr(msg, "out of memory")))
+		return pfw_error_create(PFW_ERR_NOMEM, "%s: out of memory reading DWARF", path);
+	if (!msg || strstr(msg, "no DWARF"))
+		return pfw_error_create(PFW_ERR_INPUT,
+					"%s: no DWARF debug information (a stripped vmlinux? use the one from the -dbg package)",
+					path);
+	return pfw_error_create(PFW_ERR_INPUT, "%s: cannot read its DWARF: %s", path, msg);
+}
 
 struct pfw_error *pfw_debuginfo_open(const char *path, struct pfw_debuginfo **ret)
 {
 	struct pfw_debuginfo *dbi;
 	struct pfw_error *err;
 	GElf_Ehdr ehdr;
+	struct stat st;
 
 	elf_version(EV_CURRENT);
 	dbi = calloc(1, sizeof(*dbi));
 	if (!dbi)
 		return &pfw_error_nomem;
 	dbi->path = strdup(path);
-	dbi->fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO must not block open(); it is refused below */
+	dbi->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (dbi->fd < 0) {
 		err = pfw_error_create(PFW_ERR_INPUT, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (fstat(dbi->fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		err = pfw_error_create(PFW_ERR_INPUT, "%s: not a regular file", path);
 		goto fail;
 	}
 	dbi->elf = elf_begin(dbi->fd, ELF_C_READ_MMAP, NULL);
@@ -35,9 +60,7 @@ struct pfw_error *pfw_debuginfo_open(const char *path, struct pfw_debuginfo **re
 	}
 	dbi->dwarf = dwarf_begin_elf(dbi->elf, DWARF_C_READ, NULL);
 	if (!dbi->dwarf) {
-		err = pfw_error_create(PFW_ERR_INPUT,
-				       "%s: no DWARF debug information (a stripped vmlinux? use the one from the -dbg package)",
-				       path);
+		err = dwarf_open_error(path);
 		goto fail;
 	}
 	*ret = dbi;
@@ -59,6 +82,9 @@ void pfw_debuginfo_close(struct pfw_debuginfo *dbi)
 		free(dbi->hints[i].struct_name);
 		free(dbi->hints[i].near_symbol);
 	}
+	for (i = 0; i < dbi->members_size; i++)
+		free(dbi->members[i].key);
+	free(dbi->members);
 	free(dbi->hints);
 	free(dbi->types);
 	free(dbi->syms);
@@ -170,12 +196,32 @@ static void hash_insert(struct pfw_debuginfo *dbi, size_t i)
 }
 
 /* The ELF symbol table, hashed by name: ~50k-150k symbols, built once. */
+/* The string table names are read from: a damaged one must not rename symbols silently. */
+static struct pfw_error *check_symtab(struct pfw_debuginfo *dbi, const GElf_Shdr *shdr,
+				     Elf_Data *data)
+{
+	Elf_Scn *str = elf_getscn(dbi->elf, shdr->sh_link);
+	GElf_Shdr str_shdr;
+	Elf_Data *strs;
+
+	if (shdr->sh_entsize != sizeof(Elf64_Sym) || data->d_size % sizeof(Elf64_Sym))
+		return pfw_error_create(PFW_ERR_INPUT, "%s: damaged symbol table: entries of %llu bytes",
+					dbi->path, (unsigned long long)shdr->sh_entsize);
+	if (!str || !gelf_getshdr(str, &str_shdr) || str_shdr.sh_type != SHT_STRTAB ||
+	    !(strs = elf_getdata(str, NULL)) || !strs->d_size ||
+	    ((const char *)strs->d_buf)[0] || ((const char *)strs->d_buf)[strs->d_size - 1])
+		return pfw_error_create(PFW_ERR_INPUT, "%s: damaged symbol table: its string table is not one",
+					dbi->path);
+	return NULL;
+}
+
 static struct pfw_error *load_symbols(struct pfw_debuginfo *dbi)
 {
+	struct pfw_error *err;
 	Elf_Scn *scn = NULL;
+	size_t i, n, bad = 0;
 	GElf_Shdr shdr;
 	Elf_Data *data;
-	size_t i, n;
 
 	if (dbi->syms)
 		return NULL;
@@ -184,6 +230,9 @@ static struct pfw_error *load_symbols(struct pfw_debuginfo *dbi)
 			break;
 	if (!scn || !(data = elf_getdata(scn, NULL)))
 		return pfw_error_create(PFW_ERR_INPUT, "%s: no symbol table", dbi->path);
+	err = check_symtab(dbi, &shdr, data);
+	if (err)
+		return err;
 	n = shdr.sh_size / shdr.sh_entsize;
 	dbi->syms = calloc(n ? n : 1, sizeof(*dbi->syms));
 	for (dbi->hash_size = 1; dbi->hash_size < 2 * n; dbi->hash_size <<= 1)
@@ -207,12 +256,20 @@ static struct pfw_error *load_symbols(struct pfw_debuginfo *dbi)
 		if (sym.st_shndx == SHN_UNDEF || sym.st_shndx == SHN_ABS)
 			continue;
 		name = elf_strptr(dbi->elf, shdr.sh_link, sym.st_name);
-		if (!name || !*name)
+		if (!name) {
+			bad++;
+			continue;
+		}
+		if (!*name)
 			continue;
 		dbi->syms[dbi->nsyms] = (struct pfw_symbol){ name, sym.st_value, sym.st_size };
 		hash_insert(dbi, dbi->nsyms);
 		dbi->nsyms++;
 	}
+	if (bad)
+		return pfw_error_create(PFW_ERR_INPUT,
+					"%s: damaged symbol table: %zu symbol names lie outside its string table",
+					dbi->path, bad);
 	return NULL;
 }
 

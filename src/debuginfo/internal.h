@@ -15,6 +15,13 @@ struct pfw_type_entry {
 	int tag;
 	bool found;
 	Dwarf_Die die;
+	int64_t value;		/* an enumerator's, once found */
+};
+
+struct pfw_member_entry {
+	char *key;		/* "task_struct\0mm.pgd": struct name, NUL, path */
+	bool found;
+	struct pfw_member m;
 };
 
 struct pfw_type_hint {
@@ -36,6 +43,9 @@ struct pfw_debuginfo {
 	size_t ntypes, types_cap;
 	struct pfw_type_hint *hints;
 	size_t nhints;
+	/* member paths resolved so far, found or not: a hash by "struct.path" */
+	struct pfw_member_entry *members;
+	size_t members_size, nmembers;
 };
 
 #endif

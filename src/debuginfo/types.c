@@ -336,16 +336,83 @@ static struct pfw_error *resolve_path(struct pfw_debuginfo *dbi, const char *str
 	return NULL;
 }
 
+static uint32_t member_hash(const char *struct_name, const char *path)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a over "struct\0path" */
+
+	while (*struct_name)
+		h = (h ^ (unsigned char)*struct_name++) * 16777619u;
+	h *= 16777619u;
+	while (*path)
+		h = (h ^ (unsigned char)*path++) * 16777619u;
+	return h;
+}
+
+static bool member_key_is(const char *key, const char *struct_name, const char *path)
+{
+	size_t n = strlen(struct_name);
+
+	return !strncmp(key, struct_name, n) && !key[n] && !strcmp(key + n + 1, path);
+}
+
+/* The slot for struct_name.path: its entry, or the empty slot to fill; NULL when full. */
+static struct pfw_member_entry *member_slot(struct pfw_debuginfo *dbi, const char *struct_name,
+					    const char *path)
+{
+	size_t mask, i, n;
+
+	if (!dbi->members_size) {
+		dbi->members = calloc(1024, sizeof(*dbi->members));
+		if (!dbi->members)
+			return NULL;
+		dbi->members_size = 1024;
+	}
+	mask = dbi->members_size - 1;
+	i = member_hash(struct_name, path) & mask;
+	for (n = 0; n < dbi->members_size; n++, i = (i + 1) & mask) {
+		struct pfw_member_entry *e = &dbi->members[i];
+
+		if (!e->key || member_key_is(e->key, struct_name, path))
+			return e;
+	}
+	return NULL;
+}
+
+/*
+ * Member paths are resolved once: a walk of task_struct's members per
+ * read made every structure walk spend its time in libdw.  A table of
+ * 1024 paths is more than the model asks for; past 3/4 full it resolves
+ * without caching.
+ */
 struct pfw_error *pfw_member(struct pfw_debuginfo *dbi, const char *struct_name,
 			     const char *path, struct pfw_member *ret)
 {
+	struct pfw_member_entry *e = member_slot(dbi, struct_name, path);
+	size_t n = strlen(struct_name), len = n + 1 + strlen(path) + 1;
 	struct pfw_error *err;
 	Dwarf_Die die;
 
+	if (e && e->key) {
+		if (!e->found)
+			return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: struct %s has no member %s",
+						dbi->path, struct_name, path);
+		*ret = e->m;
+		return NULL;
+	}
 	err = struct_die(dbi, struct_name, &die);
 	if (err)
 		return err;
-	return resolve_path(dbi, struct_name, &die, path, ret);
+	err = resolve_path(dbi, struct_name, &die, path, ret);
+	if (!e || 4 * dbi->nmembers >= 3 * dbi->members_size ||
+	    (err && err->code != PFW_ERR_NOT_FOUND) || !(e->key = malloc(len)))
+		return err;
+	memcpy(e->key, struct_name, n + 1);
+	strcpy(e->key + n + 1, path);
+	e->found = !err;
+	if (!err)
+		e->m = *ret;
+	dbi->nmembers++;
+	return err;
 }
 
 bool pfw_has_member(struct pfw_debuginfo *dbi, const char *struct_name, const char *path)
@@ -433,7 +500,11 @@ static bool search_all_enumerators(struct pfw_debuginfo *dbi, const char *name,
 	return false;
 }
 
-/* Enumerators are cached as the unit that defines them. */
+/*
+ * Enumerators are cached as the unit that defines them and their value:
+ * searching the unit again on every call costs a walk of its top-level
+ * DIEs (the walkers ask for PG_* and swap types per page).
+ */
 struct pfw_error *pfw_enumerator(struct pfw_debuginfo *dbi, const char *name,
 				 int64_t *value)
 {
@@ -447,13 +518,15 @@ struct pfw_error *pfw_enumerator(struct pfw_debuginfo *dbi, const char *name,
 		e = new_entry(dbi, DW_TAG_enumerator, name);
 		if (!e)
 			return &pfw_error_nomem;
-		e->found = (hinted_unit(dbi, name, &e->die) &&
-			    search_enumerators(&e->die, name, value)) ||
-			   search_all_enumerators(dbi, name, &e->die);
+		e->found = ((hinted_unit(dbi, name, &e->die) &&
+			     search_enumerators(&e->die, name, &e->value)) ||
+			    search_all_enumerators(dbi, name, &e->die)) &&
+			   search_enumerators(&e->die, name, &e->value);
 	}
-	if (!e->found || !search_enumerators(&e->die, name, value))
+	if (!e->found)
 		return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: no enumerator %s in DWARF",
 					dbi->path, name);
+	*value = e->value;
 	return NULL;
 }
 

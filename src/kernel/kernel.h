@@ -21,6 +21,9 @@ struct pfw_kernel {
 	uint64_t page_offset;
 	uint64_t vmemmap_base;
 	uint64_t vmalloc_base;
+	/* PFW_BASE_* of the bases that could not be read (their fields are 0) */
+	unsigned int unknown_bases;
+	struct pfw_error *bases_error;	/* why the first of them could not */
 	int paging_levels;
 	bool pti;
 	char *release;
@@ -75,6 +78,12 @@ struct pfw_error *pfw_read_kv(struct pfw_kernel *k, uint64_t addr, void *buf, si
 struct pfw_error *pfw_read_kv_u64(struct pfw_kernel *k, uint64_t addr, uint64_t *val);
 /* A NUL-terminated string of at most size-1 bytes. */
 struct pfw_error *pfw_read_string(struct pfw_kernel *k, uint64_t addr, char *buf, size_t size);
+
+#define PFW_BASE_PAGE_OFFSET	1U
+#define PFW_BASE_VMEMMAP	2U
+#define PFW_BASE_VMALLOC	4U
+/* An error saying why base (one PFW_BASE_*) is unknown, or NULL when it was read. */
+struct pfw_error *pfw_kernel_base_known(struct pfw_kernel *k, unsigned int base);
 
 /* Kernel virtual address of the direct map for a physical address, and back. */
 uint64_t pfw_phys_to_virt(struct pfw_kernel *k, uint64_t phys);

@@ -25,6 +25,7 @@ struct mt_walk {
 	pfw_mt_fn *fn;
 	void *arg;
 	unsigned long budget;
+	uint64_t tree;		/* struct maple_tree *, for messages */
 };
 
 static bool xa_is_node(uint64_t entry)
@@ -131,6 +132,32 @@ static unsigned int ma_data_end(const struct mt_walk *w, const struct mt_node *n
 	return n->npivots;
 }
 
+/*
+ * A node's pivots split its parent's range [min, max]: strictly rising and
+ * inside it.  Damage elsewhere would drop or misplace entries silently.
+ */
+static struct pfw_error *check_pivots(const struct mt_walk *w, const struct mt_node *n,
+				      unsigned int end, uint64_t min, uint64_t max)
+{
+	unsigned int i;
+
+	for (i = 0; i < end && i < n->npivots; i++) {
+		uint64_t p = n->pivots[i];
+
+		if (p < min || p > max || (i && p <= n->pivots[i - 1]))
+			return pfw_error_create(PFW_ERR_CORRUPT,
+						"maple tree 0x%llx is corrupt: node 0x%llx has pivot[%u] 0x%llx %s (range 0x%llx-0x%llx)",
+						(unsigned long long)w->tree, (unsigned long long)n->addr,
+						i, (unsigned long long)p,
+						p < min || p > max ? "outside its parent's range" :
+						"not above the one before it",
+						(unsigned long long)min, (unsigned long long)max);
+		if (p == max)
+			break;
+	}
+	return NULL;
+}
+
 static struct pfw_error *walk_node(struct mt_walk *w, uint64_t enode, uint64_t min,
 				   uint64_t max, int depth)
 {
@@ -139,12 +166,15 @@ static struct pfw_error *walk_node(struct mt_walk *w, uint64_t enode, uint64_t m
 	unsigned int i, end;
 
 	if (depth > PFW_MAX_TREE_DEPTH)
-		return pfw_error_create(PFW_ERR_CORRUPT, "maple tree deeper than %d levels (corrupt?)",
-					PFW_MAX_TREE_DEPTH);
+		return pfw_error_create(PFW_ERR_CORRUPT, "maple tree 0x%llx deeper than %d levels (corrupt?)",
+					(unsigned long long)w->tree, PFW_MAX_TREE_DEPTH);
 	err = read_node(w, enode, &n);
 	if (err)
 		return err;
 	end = ma_data_end(w, &n, max);
+	err = check_pivots(w, &n, end, min, max);
+	if (err)
+		return err;
 	for (i = 0; i <= end; i++) {
 		uint64_t lo = i ? n.pivots[i - 1] + 1 : min;
 		uint64_t hi = i < n.npivots && i < end ? n.pivots[i] : max;
@@ -155,7 +185,8 @@ static struct pfw_error *walk_node(struct mt_walk *w, uint64_t enode, uint64_t m
 		if (!slot)
 			continue;
 		if (--w->budget == 0)
-			return pfw_error_create(PFW_ERR_CORRUPT, "maple tree has too many entries (cyclic?)");
+			return pfw_error_create(PFW_ERR_CORRUPT, "maple tree 0x%llx has too many entries (cyclic?)",
+						(unsigned long long)w->tree);
 		if (n.type != w->l.leaf_64)
 			err = walk_node(w, slot, lo, hi, depth + 1);
 		else
@@ -168,7 +199,7 @@ static struct pfw_error *walk_node(struct mt_walk *w, uint64_t enode, uint64_t m
 
 struct pfw_error *pfw_mt_for_each(struct pfw_kernel *k, uint64_t mt, pfw_mt_fn *fn, void *arg)
 {
-	struct mt_walk w = { .k = k, .fn = fn, .arg = arg, .budget = PFW_MAX_VMAS };
+	struct mt_walk w = { .k = k, .fn = fn, .arg = arg, .budget = PFW_MAX_VMAS, .tree = mt };
 	struct pfw_error *err;
 	uint64_t root;
 

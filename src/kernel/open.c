@@ -105,23 +105,24 @@ static void hex_string(const uint8_t *bytes, size_t len, char *buf, size_t size)
 }
 
 /* The vmlinux's linux_banner, from its own file contents. */
-static bool vmlinux_banner(struct pfw_debuginfo *dbi, char *buf, size_t size)
+static struct pfw_error *vmlinux_banner(struct pfw_debuginfo *dbi, char *buf, size_t size)
 {
 	uint64_t addr, sec_addr;
+	struct pfw_error *err;
 	Elf_Data *data;
 	size_t off;
 
-	if (!pfw_ok(pfw_symbol_address(dbi, "linux_banner", &addr)))
-		return false;
-	if (!pfw_ok(pfw_section_data(dbi, ".rodata", &sec_addr, &data)))
-		return false;
+	if ((err = pfw_symbol_address(dbi, "linux_banner", &addr)) ||
+	    (err = pfw_section_data(dbi, ".rodata", &sec_addr, &data)))
+		return err;
 	if (addr < sec_addr || addr - sec_addr >= data->d_size)
-		return false;
+		return pfw_error_create(PFW_ERR_INPUT, "%s: linux_banner lies outside .rodata",
+					pfw_debuginfo_path(dbi));
 	off = addr - sec_addr;
 	snprintf(buf, size, "%.*s", (int)(data->d_size - off < size ? data->d_size - off : size),
 		 (const char *)data->d_buf + off);
 	buf[strcspn(buf, "\n")] = 0;
-	return true;
+	return NULL;
 }
 
 /*
@@ -133,6 +134,7 @@ static struct pfw_error *verify_vmlinux(struct pfw_kernel *k)
 	const char *path = pfw_debuginfo_path(k->dbi);
 	char *dump_id = vmcoreinfo_dup(k->mem, "BUILD-ID");
 	char file_id[128], banner[512], dumped[512];
+	struct pfw_error *err;
 	const uint8_t *id;
 	uint64_t addr;
 	size_t len;
@@ -141,7 +143,7 @@ static struct pfw_error *verify_vmlinux(struct pfw_kernel *k)
 	if (dump_id && id) {
 		hex_string(id, len, file_id, sizeof(file_id));
 		if (strncmp(dump_id, file_id, strlen(dump_id))) {
-			struct pfw_error *err = pfw_error_create(PFW_ERR_INPUT,
+			err = pfw_error_create(PFW_ERR_INPUT,
 				"%s does not match the dump: its build-id is %s, the dump's kernel has %s",
 				path, file_id, dump_id);
 			free(dump_id);
@@ -149,20 +151,55 @@ static struct pfw_error *verify_vmlinux(struct pfw_kernel *k)
 		}
 	}
 	free(dump_id);
-	if (!vmlinux_banner(k->dbi, banner, sizeof(banner)))
-		return NULL;
+	err = vmlinux_banner(k->dbi, banner, sizeof(banner));
+	if (err) {
+		err->code = PFW_ERR_INPUT;
+		return err;
+	}
 	if (k->release && !strstr(banner, k->release))
 		return pfw_error_create(PFW_ERR_INPUT,
 					"%s does not match the dump: it is \"%s\", the dump's kernel is release %s",
 					path, banner, k->release);
-	if (!pfw_ok(pfw_kernel_symbol(k, "linux_banner", &addr)) ||
-	    !pfw_ok(pfw_read_string(k, addr, dumped, sizeof(dumped))))
-		return NULL;
+	err = pfw_kernel_symbol(k, "linux_banner", &addr);
+	if (!err)
+		err = pfw_read_string(k, addr, dumped, sizeof(dumped));
+	if (err) {
+		err->code = PFW_ERR_INPUT;
+		return pfw_error_wrap(err, "cannot check that %s belongs to the dump: linux_banner",
+				      path);
+	}
 	dumped[strcspn(dumped, "\n")] = 0;
 	if (strcmp(dumped, banner))
 		return pfw_error_create(PFW_ERR_INPUT,
 					"%s does not match the dump: the dump's linux_banner is \"%s\", the file's is \"%s\"",
 					path, dumped, banner);
+	return NULL;
+}
+
+/*
+ * The SYMBOL()s VMCOREINFO records as plain addresses (kernel/crash_core.c;
+ * others are macros or pointer values) must be the vmlinux's symbols plus
+ * the KASLR offset: a damaged string table renames symbols, and optional
+ * ones would then silently go missing.
+ */
+static struct pfw_error *check_symbols(struct pfw_kernel *k)
+{
+	static const char *const names[] = { "init_uts_ns", "_stext", "prb", "init_top_pgt" };
+	char key[64];
+	uint64_t want, have;
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(key, sizeof(key), "SYMBOL(%s)", names[i]);
+		if (!vmcoreinfo_hex(k->mem, key, &want))
+			continue;
+		if (pfw_ok(pfw_kernel_symbol(k, names[i], &have)) && have == want)
+			continue;
+		return pfw_error_create(PFW_ERR_INPUT,
+					"%s does not match the dump or its symbol table is damaged: VMCOREINFO has %s at 0x%llx, the vmlinux %s",
+					pfw_debuginfo_path(k->dbi), names[i], (unsigned long long)want,
+					pfw_symbol_exists(k->dbi, names[i]) ? "elsewhere" : "no such symbol");
+	}
 	return NULL;
 }
 
@@ -184,32 +221,72 @@ struct pfw_error *pfw_kernel_symbol(struct pfw_kernel *k, const char *name, uint
 	return err;
 }
 
-static uint64_t read_base(struct pfw_kernel *k, const char *sym, uint64_t fallback)
-{
-	uint64_t addr, val;
+/*
+ * CONFIG_DYNAMIC_MEMORY_LAYOUT keeps the three bases in variables defined
+ * together (arch/x86/kernel/head64.c); else they are constants.  Some of
+ * the three found and not others means a damaged symbol table; a variable
+ * that cannot be read leaves its base unknown, never the constant.
+ */
+static const char *const base_syms[] = { "page_offset_base", "vmemmap_base", "vmalloc_base" };
 
-	if (!pfw_ok(pfw_kernel_symbol(k, sym, &addr)) || !pfw_ok(pfw_read_kv_u64(k, addr, &val)))
-		return fallback;
-	return val;
+static struct pfw_error *read_bases(struct pfw_kernel *k, bool l5)
+{
+	uint64_t *vals[] = { &k->page_offset, &k->vmemmap_base, &k->vmalloc_base };
+	const uint64_t fixed[][2] = { { PAGE_OFFSET_L4, PAGE_OFFSET_L5 },
+				      { VMEMMAP_L4, VMEMMAP_L5 }, { VMALLOC_L4, VMALLOC_L5 } };
+	uint64_t addr[3];
+	int i, found = 0;
+
+	for (i = 0; i < 3; i++)
+		found += pfw_ok(pfw_kernel_symbol(k, base_syms[i], &addr[i]));
+	if (found && found < 3)
+		return pfw_error_create(PFW_ERR_INPUT,
+					"%s: damaged symbol table: it has only %d of page_offset_base, vmemmap_base and vmalloc_base",
+					pfw_debuginfo_path(k->dbi), found);
+	for (i = 0; i < 3; i++) {
+		struct pfw_error *err;
+
+		if (!found) {
+			*vals[i] = fixed[i][l5];
+			continue;
+		}
+		err = pfw_read_kv_u64(k, addr[i], vals[i]);
+		if (!err)
+			continue;
+		k->unknown_bases |= 1U << i;
+		*vals[i] = 0;
+		if (!k->bases_error)
+			k->bases_error = pfw_error_wrap(err, "%s", base_syms[i]);
+		else
+			pfw_error_destroy(err);
+	}
+	return NULL;
 }
 
-static void detect_pti(struct pfw_kernel *k)
+/* PTI decides which pgd a user walk reads: unreadable is an error, not "off". */
+static struct pfw_error *detect_pti(struct pfw_kernel *k)
 {
+	struct pfw_error *err;
 	struct pfw_member m;
 	uint64_t addr;
 	uint32_t word;
 
 	if (!pfw_ok(pfw_kernel_symbol(k, "boot_cpu_data", &addr)) ||
 	    !pfw_ok(pfw_member(k->dbi, "cpuinfo_x86", "x86_capability", &m)))
-		return;
-	if (!pfw_ok(pfw_read_kv(k, addr + m.offset + X86_FEATURE_PTI / 32 * 4, &word, sizeof(word))))
-		return;
+		return NULL;
+	err = pfw_read_kv(k, addr + m.offset + X86_FEATURE_PTI / 32 * 4, &word, sizeof(word));
+	if (err) {
+		err->code = PFW_ERR_INPUT;
+		return pfw_error_wrap(err, "cannot tell whether the dump's kernel runs with PTI: boot_cpu_data");
+	}
 	k->pti = word & (1U << (X86_FEATURE_PTI % 32));
+	return NULL;
 }
 
 static struct pfw_error *read_layout(struct pfw_kernel *k)
 {
 	int64_t l5 = 0, page_size = 4096;
+	struct pfw_error *err;
 	uint64_t addr, val;
 
 	if (!k->mem->vmcoreinfo)
@@ -227,11 +304,11 @@ static struct pfw_error *read_layout(struct pfw_kernel *k)
 	    pfw_ok(pfw_read_kv(k, addr, &val, 4)))
 		l5 = (uint32_t)val;
 	k->paging_levels = l5 ? 5 : 4;
-	/* CONFIG_RANDOMIZE_MEMORY keeps the bases in variables; else they are constants. */
-	k->page_offset = read_base(k, "page_offset_base", l5 ? PAGE_OFFSET_L5 : PAGE_OFFSET_L4);
-	k->vmemmap_base = read_base(k, "vmemmap_base", l5 ? VMEMMAP_L5 : VMEMMAP_L4);
-	k->vmalloc_base = read_base(k, "vmalloc_base", l5 ? VMALLOC_L5 : VMALLOC_L4);
-	detect_pti(k);
+	err = read_bases(k, l5);
+	if (!err)
+		err = detect_pti(k);
+	if (err)
+		return err;
 	return pfw_struct_size(k->dbi, "page", &k->page_struct_size);
 }
 
@@ -301,6 +378,8 @@ struct pfw_error *pfw_kernel_open_memory(struct pfw_memory *mem, const char *vml
 	if (err)
 		goto fail;
 	err = verify_vmlinux(k);
+	if (!err)
+		err = check_symbols(k);
 	if (err)
 		goto fail;
 	detect_features(k);
@@ -340,6 +419,7 @@ void pfw_kernel_close(struct pfw_kernel *k)
 	free(k->release);
 	free(k->version);
 	free(k->panic_message);
+	pfw_error_destroy(k->bases_error);
 	free(k);
 }
 
@@ -370,6 +450,8 @@ struct pfw_error *pfw_kernel_get_info(struct pfw_kernel *k, struct pfw_kernel_in
 	info->version = k->version;
 	info->machine = "x86_64";
 	info->dump_format = k->mem->format;
+	info->truncated = k->mem->truncated;
+	info->truncated_at = k->mem->truncated_at;
 	info->vmlinux = pfw_debuginfo_path(k->dbi);
 	info->paging_levels = k->paging_levels;
 	info->pti = k->pti;
@@ -378,6 +460,8 @@ struct pfw_error *pfw_kernel_get_info(struct pfw_kernel *k, struct pfw_kernel_in
 	info->page_offset = k->page_offset;
 	info->vmemmap_base = k->vmemmap_base;
 	info->vmalloc_base = k->vmalloc_base;
+	info->unknown_bases = k->unknown_bases;
+	info->bases_error = k->bases_error ? k->bases_error->message : NULL;
 	info->page_size = 4096;
 	info->crash_time = pfw_vmcoreinfo_get(k->mem, "CRASHTIME", NULL);
 	info->panic_message = k->panic_message;

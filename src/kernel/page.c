@@ -194,6 +194,9 @@ struct pfw_error *pfw_read_page(struct pfw_kernel *k, uint64_t pfn, struct pfw_p
 
 	memset(p, 0, sizeof(*p));
 	p->pfn = pfn;
+	err = pfw_kernel_base_known(k, PFW_BASE_VMEMMAP);
+	if (err)
+		return err;
 	p->addr = k->vmemmap_base + pfn * k->page_struct_size;
 	if ((err = compound_head(k, p->addr, &p->head)) ||
 	    (err = pfw_read_member(k, p->head, "page", "flags", &p->flags)) ||

@@ -70,59 +70,116 @@ static struct pfw_error *prb_layout(struct pfw_kernel *k, uint64_t rb, struct pr
 	return NULL;
 }
 
-/* get_data(): the text of one record, handling a block that wrapped to the start */
+/*
+ * get_data(): the text of one record, handling a block that wrapped to the
+ * start.  A block that cannot hold its text is damage, reported as
+ * "skip" (a record being rewritten when the kernel stopped looks the same).
+ */
 static struct pfw_error *prb_text(struct pfw_kernel *k, const struct prb_layout *l,
-				  uint64_t begin, uint64_t next, size_t len, char *buf)
+				  uint64_t begin, uint64_t next, size_t len, char *buf, bool *skip)
 {
-	uint64_t size = 1ULL << l->size_bits, off;
+	uint64_t size = 1ULL << l->size_bits, off, room;
 
-	if ((begin >> l->size_bits) != (next >> l->size_bits))
+	*skip = false;
+	if (!len)
+		return NULL;
+	if ((begin >> l->size_bits) != (next >> l->size_bits)) {
 		off = 0;	/* the block wrapped: it starts at the beginning */
-	else
+		room = next & (size - 1);
+	} else {
 		off = begin & (size - 1);
-	off += sizeof(uint64_t);	/* struct prb_data_block { unsigned long id; char data[]; } */
-	if (off + len > size)
-		return pfw_error_create(PFW_ERR_CORRUPT, "printk record runs past the ring buffer");
-	return pfw_read_kv(k, l->data + off, buf, len);
+		room = next - begin;
+	}
+	/* struct prb_data_block { unsigned long id; char data[]; } */
+	if (next - begin > size || room < sizeof(uint64_t) || len > room - sizeof(uint64_t)) {
+		*skip = true;
+		return NULL;
+	}
+	return pfw_read_kv(k, l->data + off + sizeof(uint64_t), buf, len);
 }
 
+#define DESC_ID_MASK	(~(3ULL << 62))	/* kernel/printk/printk_ringbuffer.h DESC_FLAGS_MASK */
+
+struct prb_record {
+	uint64_t id, desc, info;
+};
+
+/* One descriptor: false (and no error) when it does not hold record id, committed or final. */
+static struct pfw_error *prb_read_record(struct pfw_kernel *k, const struct prb_layout *l,
+					 const struct prb_record *r, char *buf, pfw_log_fn *fn,
+					 void *arg, bool *used)
+{
+	uint64_t sv, begin, next, ts = 0, len = 0, lvl = 0;
+	struct pfw_error *err;
+	int64_t state;
+	bool skip;
+
+	*used = false;
+	if ((err = pfw_read_kv_u64(k, r->desc + l->sv_off, &sv)) ||
+	    (err = pfw_read_kv_u64(k, r->desc + l->begin_off, &begin)) ||
+	    (err = pfw_read_kv_u64(k, r->desc + l->next_off, &next)))
+		goto fail;
+	state = (sv >> 62) & 3;
+	if ((sv & DESC_ID_MASK) != r->id || (state != l->committed && state != l->finalized))
+		return NULL;
+	if ((err = pfw_read_kv_u64(k, r->info + l->ts_off, &ts)) ||
+	    (err = pfw_read_kv(k, r->info + l->len_off, &len, 2)) ||
+	    (err = pfw_read_kv(k, r->info + l->level.offset, &lvl, 1)))
+		goto fail;
+	if (len >= MAX_RECORD)
+		len = MAX_RECORD - 1;
+	err = prb_text(k, l, begin, next, len, buf, &skip);
+	if (err)
+		goto fail;
+	if (skip)
+		return NULL;
+	buf[len] = 0;
+	*used = true;
+	return fn(k, ts, (int)((lvl >> l->level.bit_offset) & 7), buf, len, arg);
+fail:
+	return pfw_error_wrap(err, "printk record %llu", (unsigned long long)r->id);
+}
+
+/*
+ * tail_id to head_id, at most the ring's 2^count_bits descriptors apart:
+ * ids the dump damaged would otherwise walk 2^62 of them.  A ring holding
+ * records none of which reads is damage, not an empty log.
+ */
 static struct pfw_error *prb_for_each(struct pfw_kernel *k, uint64_t rb, pfw_log_fn *fn, void *arg)
 {
+	uint64_t id, count, span, n, used_count = 0;
 	struct pfw_error *err;
 	struct prb_layout l;
-	uint64_t id, count;
 	char *buf;
 
 	err = prb_layout(k, rb, &l);
 	if (err)
 		return err;
 	count = 1ULL << l.count_bits;
+	span = (l.head_id - l.tail_id) & DESC_ID_MASK;
+	if (span >= count)
+		return pfw_error_create(PFW_ERR_CORRUPT,
+					"printk ring buffer at 0x%llx is corrupt: tail_id 0x%llx and head_id 0x%llx are %llu records apart, more than its %llu descriptors",
+					(unsigned long long)rb, (unsigned long long)l.tail_id,
+					(unsigned long long)l.head_id, (unsigned long long)span,
+					(unsigned long long)count);
 	buf = malloc(MAX_RECORD);
 	if (!buf)
 		return &pfw_error_nomem;
-	for (id = l.tail_id; id != l.head_id + 1 && !err; id = (id + 1) & ~(3ULL << 62)) {
-		uint64_t idx = id & (count - 1), desc = l.descs + idx * l.desc_size;
-		uint64_t info = l.infos + idx * l.info_size, sv, begin, next, ts = 0, len = 0, lvl = 0;
-		int64_t state;
+	for (n = 0, id = l.tail_id; n <= span && !err; n++, id = (id + 1) & DESC_ID_MASK) {
+		uint64_t idx = id & (count - 1);
+		struct prb_record r = { id, l.descs + idx * l.desc_size, l.infos + idx * l.info_size };
+		bool used;
 
-		if (!pfw_ok(pfw_read_kv_u64(k, desc + l.sv_off, &sv)) ||
-		    !pfw_ok(pfw_read_kv_u64(k, desc + l.begin_off, &begin)) ||
-		    !pfw_ok(pfw_read_kv_u64(k, desc + l.next_off, &next)))
-			continue;
-		state = (sv >> 62) & 3;
-		if ((sv & ~(3ULL << 62)) != id || (state != l.committed && state != l.finalized))
-			continue;
-		pfw_ignore(pfw_read_kv_u64(k, info + l.ts_off, &ts));
-		pfw_ignore(pfw_read_kv(k, info + l.len_off, &len, 2));
-		pfw_ignore(pfw_read_kv(k, info + l.level.offset, &lvl, 1));
-		if (len >= MAX_RECORD)
-			len = MAX_RECORD - 1;
-		if (prb_text(k, &l, begin, next, len, buf))
-			continue;
-		buf[len] = 0;
-		err = fn(k, ts, (int)((lvl >> l.level.bit_offset) & 7), buf, len, arg);
+		err = prb_read_record(k, &l, &r, buf, fn, arg, &used);
+		used_count += used;
 	}
 	free(buf);
+	if (!err && !used_count)
+		return pfw_error_create(PFW_ERR_CORRUPT,
+					"printk ring buffer at 0x%llx is corrupt: none of its %llu records from id %llu to %llu is readable",
+					(unsigned long long)rb, (unsigned long long)span + 1,
+					(unsigned long long)l.tail_id, (unsigned long long)l.head_id);
 	return err;
 }
 
@@ -130,7 +187,7 @@ static struct pfw_error *prb_for_each(struct pfw_kernel *k, uint64_t rb, pfw_log
 static struct pfw_error *log_buf_for_each(struct pfw_kernel *k, pfw_log_fn *fn, void *arg)
 {
 	uint64_t buf_p, buf, first_p, next_p, len_p, first = 0, next = 0, size = 0, hdr;
-	struct pfw_member ts_m, len_m, text_len_m;
+	struct pfw_member ts_m, len_m, text_len_m, level_m;
 	struct pfw_error *err;
 	unsigned long budget = 1 << 20;
 	char *text;
@@ -146,29 +203,51 @@ static struct pfw_error *log_buf_for_each(struct pfw_kernel *k, pfw_log_fn *fn, 
 	    (err = pfw_member(k->dbi, "printk_log", "ts_nsec", &ts_m)) ||
 	    (err = pfw_member(k->dbi, "printk_log", "len", &len_m)) ||
 	    (err = pfw_member(k->dbi, "printk_log", "text_len", &text_len_m)) ||
+	    (err = pfw_member(k->dbi, "printk_log", "level", &level_m)) ||
 	    (err = pfw_struct_size(k->dbi, "printk_log", &hdr)))
 		return pfw_error_wrap(err, "reading log_buf");
 	text = malloc(MAX_RECORD);
 	if (!text)
 		return &pfw_error_nomem;
-	while (first != next && --budget && !err) {
-		uint64_t rec = buf + first, ts = 0, len = 0, tlen = 0;
+	if (first >= size || next >= size)
+		err = pfw_error_create(PFW_ERR_CORRUPT,
+				       "log_buf at 0x%llx is corrupt: indexes %llu and %llu in a buffer of %llu bytes",
+				       (unsigned long long)buf, (unsigned long long)first,
+				       (unsigned long long)next, (unsigned long long)size);
+	while (!err && first != next) {
+		uint64_t rec = buf + first, ts = 0, len = 0, tlen = 0, lvl = 0;
 
+		if (!--budget) {
+			err = pfw_error_create(PFW_ERR_CORRUPT, "log_buf at 0x%llx does not end",
+					       (unsigned long long)buf);
+			break;
+		}
 		if ((err = pfw_read_kv(k, rec + len_m.offset, &len, 2)))
 			break;
 		if (!len) {	/* wrap marker */
 			first = 0;
 			continue;
 		}
-		pfw_ignore(pfw_read_kv_u64(k, rec + ts_m.offset, &ts));
-		pfw_ignore(pfw_read_kv(k, rec + text_len_m.offset, &tlen, 2));
+		if ((err = pfw_read_kv_u64(k, rec + ts_m.offset, &ts)) ||
+		    (err = pfw_read_kv(k, rec + text_len_m.offset, &tlen, 2)) ||
+		    /* "u8 flags:5; u8 level:3;" (4.19 kernel/printk/printk.c :359-371) */
+		    (err = pfw_read_kv(k, rec + level_m.offset, &lvl, 1)))
+			break;
+		if (len < hdr || tlen > len - hdr || first + len > size) {
+			err = pfw_error_create(PFW_ERR_CORRUPT,
+					       "log_buf at 0x%llx is corrupt: a record of %llu bytes at %llu",
+					       (unsigned long long)buf, (unsigned long long)len,
+					       (unsigned long long)first);
+			break;
+		}
 		if (tlen >= MAX_RECORD)
 			tlen = MAX_RECORD - 1;
-		if (pfw_ok(pfw_read_kv(k, rec + hdr, text, tlen))) {
-			text[tlen] = 0;
-			err = fn(k, ts, 0, text, tlen, arg);
-		}
-		first = (first + len) % (size ? size : 1);
+		if ((err = pfw_read_kv(k, rec + hdr, text, tlen)))
+			break;
+		text[tlen] = 0;
+		err = fn(k, ts, (int)((lvl >> (level_m.bit_offset > 0 ? level_m.bit_offset : 0)) & 7),
+			 text, tlen, arg);
+		first = (first + len) % size;
 	}
 	free(text);
 	return err;

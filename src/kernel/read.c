@@ -92,9 +92,27 @@ uint64_t pfw_phys_to_virt(struct pfw_kernel *k, uint64_t phys)
 
 bool pfw_virt_to_phys_direct(struct pfw_kernel *k, uint64_t virt, uint64_t *phys)
 {
-	if (virt < k->page_offset ||
+	if ((k->unknown_bases & PFW_BASE_PAGE_OFFSET) || virt < k->page_offset ||
 	    virt - k->page_offset >= (1ULL << (k->paging_levels == 5 ? 52 : 46)))
 		return false;
 	*phys = virt - k->page_offset;
 	return true;
+}
+
+bool pfw_address_canonical(const struct pfw_kernel *k, uint64_t addr)
+{
+	int bits = k->paging_levels == 5 ? 57 : 48;
+
+	/* shift unsigned: a left shift of a negative int64_t is undefined */
+	return (uint64_t)((int64_t)(addr << (64 - bits)) >> (64 - bits)) == addr;
+}
+
+struct pfw_error *pfw_kernel_base_known(struct pfw_kernel *k, unsigned int base)
+{
+	if (!(k->unknown_bases & base))
+		return NULL;
+	return pfw_error_create(PFW_ERR_FAULT, "%s is unknown: %s",
+				base == PFW_BASE_PAGE_OFFSET ? "the direct map's base (PAGE_OFFSET)" :
+				base == PFW_BASE_VMEMMAP ? "the struct page array's base (vmemmap)" :
+				"the vmalloc area's base", k->bases_error->message);
 }

@@ -42,7 +42,7 @@ static bool special_mapping_name(struct pfw_kernel *k, const struct pfw_vma *v,
 		return false;
 	if (!pfw_ok(pfw_read_member(k, priv, "vm_special_mapping", "name", &name)) || !name)
 		return false;
-	return !pfw_read_string(k, name, buf, size);
+	return pfw_ok(pfw_read_string(k, name, buf, size));
 }
 
 static bool anon_vma_name(struct pfw_kernel *k, const struct pfw_vma *v, char *buf,
@@ -66,7 +66,7 @@ static bool anon_vma_name(struct pfw_kernel *k, const struct pfw_vma *v, char *b
 		return false;
 	if (!pfw_ok(pfw_member_address(k, anon_name, "anon_vma_name", "name", &name_addr)))
 		return false;
-	return !pfw_read_string(k, name_addr, buf, size);
+	return pfw_ok(pfw_read_string(k, name_addr, buf, size));
 }
 
 static void vma_name(struct pfw_kernel *k, uint64_t mm, struct pfw_vma *v)
@@ -149,6 +149,31 @@ struct vma_iter {
 	bool names;
 };
 
+/*
+ * User VMAs lie below TASK_SIZE_MAX in address order without overlap, and
+ * the maple tree stores each at [vm_start, vm_end - 1] (vma_mas_store()).
+ */
+static struct pfw_error *check_vma(struct pfw_kernel *k, const struct vma_iter *it,
+				   const struct pfw_vma *v, uint64_t first, uint64_t last)
+{
+	/* arch/x86/include/asm/page_64_types.h: (1 << 47 or 56) - PAGE_SIZE */
+	uint64_t task_size = (1ULL << (k->paging_levels == 5 ? 56 : 47)) - 4096;
+	const char *why = NULL;
+
+	if (v->end > task_size || (v->start | v->end) & 4095)
+		why = "is not a page-aligned range below TASK_SIZE";
+	else if (v->start < it->prev_end)
+		why = "overlaps or precedes the VMA before it";
+	else if (k->has_maple_tree && (v->start != first || v->end - 1 != last))
+		why = "does not match its place in the maple tree";
+	if (!why)
+		return NULL;
+	return pfw_error_create(PFW_ERR_CORRUPT,
+				"VMA list of mm 0x%llx is corrupt: VMA 0x%llx (0x%llx-0x%llx) %s",
+				(unsigned long long)it->mm, (unsigned long long)v->addr,
+				(unsigned long long)v->start, (unsigned long long)v->end, why);
+}
+
 static struct pfw_error *visit_vma(struct pfw_kernel *k, uint64_t addr, uint64_t first,
 				   uint64_t last, void *arg)
 {
@@ -161,9 +186,9 @@ static struct pfw_error *visit_vma(struct pfw_kernel *k, uint64_t addr, uint64_t
 	err = read_vma(k, it->mm, addr, &v, it->names);
 	if (err)
 		return err;
-	if (v.start < it->prev_end)
-		return pfw_error_create(PFW_ERR_CORRUPT, "VMAs out of order at 0x%llx (corrupt tree?)",
-					(unsigned long long)v.start);
+	err = check_vma(k, it, &v, first, last);
+	if (err)
+		return err;
 	it->prev_end = v.end;
 	return it->fn(k, &v, it->arg);
 }

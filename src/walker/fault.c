@@ -18,7 +18,7 @@
 #define X86_FEATURE_OSPKE	(16 * 32 + 4)
 #define VSYSCALL_ADDR		0xffffffffff600000ULL
 
-static uint64_t task_size_max(struct fault_ctx *c)
+uint64_t task_size_max(struct fault_ctx *c)
 {
 	return (1ULL << (c->k->paging_levels == 5 ? 56 : 47)) - 4096;
 }
@@ -41,7 +41,7 @@ static const char *access_verb(struct fault_ctx *c)
 	return c->error_code & PFW_PF_WRITE ? "wrote to" : "read";
 }
 
-static void page_fault_oops(struct fault_ctx *c, const char *why)
+void page_fault_oops(struct fault_ctx *c, const char *why)
 {
 	fault_step(c, "page_fault_oops", "no way to handle this kernel-mode fault", "oops",
 		   "%s", why);
@@ -69,7 +69,7 @@ static void fixed_up(struct fault_ctx *c)
 }
 
 /* kernelmode_fixup_or_oops() (6.x; no_context() in 4.19) */
-static void kernelmode_fixup_or_oops(struct fault_ctx *c)
+void kernelmode_fixup_or_oops(struct fault_ctx *c)
 {
 	char fixup[160] = "";
 	struct pfw_error *err;
@@ -101,7 +101,7 @@ static void kernelmode_fixup_or_oops(struct fault_ctx *c)
 }
 
 /* __bad_area_nosemaphore() */
-static void __bad_area_nosemaphore(struct fault_ctx *c, int si_code, const char *why)
+void __bad_area_nosemaphore(struct fault_ctx *c, int si_code, const char *why)
 {
 	if (!c->user_mode) {
 		fault_step(c, "__bad_area_nosemaphore", "!user_mode(regs)", "kernel mode", "%s", why);
@@ -121,7 +121,7 @@ static void __bad_area_nosemaphore(struct fault_ctx *c, int si_code, const char 
 		      si_code == SEGV_PKUERR ? PFW_V_SEGV_PKUERR : PFW_V_SEGV_ACCERR, SIGSEGV, si_code);
 }
 
-static void bad_area_nosemaphore(struct fault_ctx *c, const char *why)
+void bad_area_nosemaphore(struct fault_ctx *c, const char *why)
 {
 	__bad_area_nosemaphore(c, SEGV_MAPERR, why);
 }
@@ -158,7 +158,7 @@ static const char *kernel_entry_denies(struct fault_ctx *c, const struct pfw_ent
 }
 
 /* spurious_kernel_fault(): a stale TLB entry for a kernel mapping that now allows the access. */
-static bool spurious_kernel_fault(struct fault_ctx *c)
+bool spurious_kernel_fault(struct fault_ctx *c)
 {
 	const struct pfw_entry *e;
 
@@ -295,7 +295,7 @@ static void access_todo(struct fault_ctx *c)
 }
 
 /* access_error(): 1 means the VMA does not allow this access. */
-static bool access_error(struct fault_ctx *c, bool *pkey_denied)
+bool access_error(struct fault_ctx *c, bool *pkey_denied)
 {
 	uint64_t fl = c->vma.flags;
 	const char *why;
@@ -343,7 +343,7 @@ static bool access_error(struct fault_ctx *c, bool *pkey_denied)
 	return false;
 }
 
-static void bad_area_access_error(struct fault_ctx *c, bool pkey_denied)
+void bad_area_access_error(struct fault_ctx *c, bool pkey_denied)
 {
 	if (c->f.ospke && pkey_denied)
 		__bad_area_nosemaphore(c, SEGV_PKUERR, "the VMA's protection key forbids it");
@@ -393,7 +393,7 @@ static bool read_kernel_ulong(struct fault_ctx *c, const char *sym, uint64_t *va
 }
 
 /* expand_stack() -> expand_downwards() (mm/mmap.c, 6.1); false = -ENOMEM/-EPERM */
-static bool expand_stack(struct fault_ctx *c)
+bool expand_stack(struct fault_ctx *c)
 {
 	struct prev_vma_arg a = { .below = c->vma.start };
 	uint64_t addr = c->address & ~0xfffULL, min_addr = 0, gap = 256 * 4096, rlim = ~0ULL;
@@ -537,16 +537,9 @@ static void mm_account_fault(struct fault_ctx *c, unsigned int fault)
 		   "handled without I/O or retry");
 }
 
-/* mm_fault_error() tail of do_user_addr_fault() (6.x), do_sigbus() */
-static void fault_result(struct fault_ctx *c, unsigned int fault)
+/* The VM_FAULT_ERROR tail of do_user_addr_fault() (6.x; mm_fault_error() before 5.x), do_sigbus() */
+void mm_fault_error(struct fault_ctx *c, unsigned int fault)
 {
-	if (fault & VM_FAULT_UNDECIDABLE)
-		return;
-	if (!(fault & VM_FAULT_ERROR)) {
-		mm_account_fault(c, fault);
-		fault_verdict(c, c->handled, 0, 0);
-		return;
-	}
 	if (fault & VM_FAULT_OOM) {
 		fault_step(c, "do_user_addr_fault", "fault & VM_FAULT_OOM", c->user_mode ?
 			   "pagefault_out_of_memory" : "kernelmode_fixup_or_oops", "allocation failed");
@@ -570,6 +563,18 @@ static void fault_result(struct fault_ctx *c, unsigned int fault)
 	}
 	if (fault & VM_FAULT_SIGSEGV)
 		bad_area_nosemaphore(c, "the fault handler returned VM_FAULT_SIGSEGV");
+}
+
+static void fault_result(struct fault_ctx *c, unsigned int fault)
+{
+	if (fault & VM_FAULT_UNDECIDABLE)
+		return;
+	if (!(fault & VM_FAULT_ERROR)) {
+		mm_account_fault(c, fault);
+		fault_verdict(c, c->handled, 0, 0);
+		return;
+	}
+	mm_fault_error(c, fault);
 }
 
 /* do_user_addr_fault() (4.20+; __do_page_fault() in 4.19, same order of checks) */
@@ -687,18 +692,14 @@ static void exc_page_fault(struct fault_ctx *c)
 
 	fault_step(c, entry, "#PF", c->user_mode ? "user mode" : "kernel mode",
 		   "address 0x%llx, error_code 0x%x", (unsigned long long)c->address, c->error_code);
+	if (c->f.fault_4_19) {
+		__do_page_fault(c);
+		return;
+	}
 	if (fault_in_kernel_space(c))
 		do_kern_addr_fault(c);
 	else
 		do_user_addr_fault(c);
-}
-
-static bool is_canonical(struct fault_ctx *c, uint64_t addr)
-{
-	int bits = c->k->paging_levels == 5 ? 57 : 48;
-
-	/* shift unsigned: a left shift of a negative int64_t is undefined */
-	return (uint64_t)((int64_t)(addr << (64 - bits)) >> (64 - bits)) == addr;
 }
 
 /* What the access leaves behind after a handled fault, for the next pass. */
@@ -746,6 +747,7 @@ static void init_features(struct fault_ctx *c)
 	f->vmalloc_fault = pfw_symbol_exists(dbi, "vmalloc_fault") && f->version < 5008;
 	f->per_vma_lock = pfw_symbol_exists(dbi, "lock_vma_under_rcu");
 	f->lock_mm_and_find_vma = pfw_symbol_exists(dbi, "lock_mm_and_find_vma");
+	f->fault_4_19 = fault_4_19_detect(c);
 	f->smap_oops = f->version >= 5015;
 	f->sanitize_fault_flags = f->version >= 6002;
 	if (pfw_ok(pfw_enumerator_of(dbi, "PG_locked", "PG_anon_exclusive", &dummy)))
@@ -855,7 +857,7 @@ struct pfw_error *pfw_why(struct pfw_kernel *k, const struct pfw_fault_request *
 	err = load_task(&c);
 	if (err)
 		return err;
-	if (!is_canonical(&c, c.address)) {
+	if (!pfw_address_canonical(c.k, c.address)) {
 		fault_step(&c, "exc_general_protection", "non-canonical address", "#GP, not #PF",
 			   "0x%llx is not canonical with %d-level paging", (unsigned long long)c.address,
 			   k->paging_levels);

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "kernel/page.h"
-#include "kernel/xarray.h"
+#include "kernel/page_cache.h"
 #include "walker.h"
 
 
@@ -128,8 +128,8 @@ static unsigned int swap_in(struct fault_ctx *c, const char *fn, unsigned int ty
 	return 0;
 }
 
-/* include/linux/swapops.h: SWP_TYPE_SHIFT = BITS_PER_XA_VALUE - MAX_SWAPFILES_SHIFT */
-#define SWP_TYPE_SHIFT	(63 - 5)
+/* include/linux/swapops.h: SWP_TYPE_SHIFT, by page-cache era (pfw_swp_type_shift()) */
+#define SWP_TYPE_SHIFT	pfw_swp_type_shift(c->k)
 
 /* shmem_fault() -> shmem_get_folio_gfp() (mm/shmem.c, 6.1) */
 static unsigned int shmem_fault(struct fault_ctx *c, const char *fn, uint64_t index,
@@ -204,7 +204,7 @@ static unsigned int filemap_fault(struct fault_ctx *c, const char *fn, uint64_t 
  */
 static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 {
-	uint64_t mapping, inode, isize, entry, index = linear_page_index(c), xa;
+	uint64_t mapping, inode, isize, entry, index = linear_page_index(c);
 	const char *fault_fn = symbol_name(c, vm_op(c, "fault"));
 	struct pfw_error *err;
 	bool shmem;
@@ -221,8 +221,7 @@ static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 	if ((err = pfw_read_member(c->k, c->vma.file, "file", "f_mapping", &mapping)) ||
 	    (err = pfw_read_member(c->k, mapping, "address_space", "host", &inode)) ||
 	    (err = pfw_read_member(c->k, inode, "inode", "i_size", &isize)) ||
-	    (err = pfw_member_address(c->k, mapping, "address_space", "i_pages", &xa)) ||
-	    (err = pfw_xa_load(c->k, xa, index, &entry))) {
+	    (err = pfw_page_cache_entry(c->k, mapping, index, &entry))) {
 		fault_undecidable(c, "cannot read the file's page cache (%s): a cached page gives a minor fault, an uncached one a major fault or SIGBUS past EOF",
 				  err->message);
 		pfw_error_destroy(err);

@@ -18,6 +18,8 @@ void fault_step(struct fault_ctx *c, const char *function, const char *condition
 	if (r->nsteps == PFW_MAX_STEPS)
 		return;
 	s = &r->steps[r->nsteps++];
+	if (c->f.fault_4_19)
+		function = fault_4_19_name(function);
 	snprintf(s->function, sizeof(s->function), "%s", function);
 	snprintf(s->condition, sizeof(s->condition), "%s", condition);
 	snprintf(s->outcome, sizeof(s->outcome), "%s", outcome);
@@ -62,7 +64,12 @@ struct pfw_error *fault_walk(struct fault_ctx *c)
 	struct pfw_error *err;
 	uint64_t pgd;
 
-	if (c->mm && c->address < (1ULL << 56)) {
+	/*
+	 * The CPU walks CR3, the task's pgd.  Its kernel half is init_mm's,
+	 * except that up to 5.7 its vmalloc entries could lag behind
+	 * (vmalloc_fault() syncs them): there the task's own pgd decides.
+	 */
+	if (c->mm && (c->address < (1ULL << 56) || c->f.vmalloc_fault)) {
 		err = pfw_read_member(c->k, c->mm, "mm_struct", "pgd", &pgd);
 	} else {
 		err = pfw_kernel_symbol(c->k, "init_top_pgt", &pgd);
@@ -89,15 +96,23 @@ struct pfw_error *fault_walk(struct fault_ctx *c)
 bool fault_walk_excluded(struct fault_ctx *c, const char *function)
 {
 	const struct pfw_walk_step *s = &c->walk.steps[c->walk.nsteps];
+	const char *missing = c->walk.truncated ? "beyond the end of the truncated dump" :
+		"filtered out";
 	char why[224];
 
 	if (!c->walk.excluded || c->pte_overridden || c->walk.nsteps >= PFW_NR_LEVELS)
 		return false;
+
 	fault_step(c, function, "read the page tables at the address", "not in the dump",
-		   "the %s table page at 0x%llx was excluded from the dump",
-		   pfw_level_name(s->level), (unsigned long long)(s->entry_phys & ~0xfffULL));
-	fault_undecidable(c, "the %s page table for 0x%llx is not in the dump (filtered out), so the entry that decides this fault cannot be read",
-			  pfw_level_name(s->level), (unsigned long long)c->address);
+		   "the %s table page at 0x%llx is %s",
+		   pfw_level_name(s->level), (unsigned long long)(s->entry_phys & ~0xfffULL),
+		   c->walk.truncated ? "beyond the cut" : "excluded from the dump");
+	fault_undecidable(c, "the %s page table for 0x%llx is not in the dump (%s), so the entry that decides this fault cannot be read",
+			  pfw_level_name(s->level), (unsigned long long)c->address, missing);
+	if (c->walk.truncated) {
+		fault_todo(c, "the page table lies beyond the cut of this truncated dump: a complete copy of the vmcore answers this");
+		return true;
+	}
 	pfw_page_dump_level_why(c->k, s->entry_phys >> 12, why, sizeof(why));
 	fault_todo(c, "the page table is missing from this filtered dump: %s", why);
 	return true;

@@ -5,7 +5,7 @@
  * fault) or only maps the cached folio (a minor one).
  */
 #include "kernel/page.h"
-#include "kernel/xarray.h"
+#include "kernel/page_cache.h"
 #include "walker.h"
 
 /* include/linux/swap.h (4.11+): one address_space per 64 MiB of a swap device */
@@ -21,7 +21,7 @@
 struct pfw_error *swap_cache_get_folio(struct fault_ctx *c, unsigned int type, uint64_t offset,
 				       struct pfw_page *folio, bool *cached)
 {
-	uint64_t spaces, space, size, xa, entry;
+	uint64_t spaces, space, size, entry;
 	struct pfw_error *err;
 
 	*cached = false;
@@ -32,8 +32,7 @@ struct pfw_error *swap_cache_get_folio(struct fault_ctx *c, unsigned int type, u
 	if (!space)
 		return NULL;	/* no swap device of that type (swapoff) */
 	space += (offset >> SWAP_ADDRESS_SPACE_SHIFT) * size;
-	if ((err = pfw_member_address(c->k, space, "address_space", "i_pages", &xa)) ||
-	    (err = pfw_xa_load(c->k, xa, offset, &entry)))
+	if ((err = pfw_page_cache_entry(c->k, space, offset, &entry)))
 		return err;
 	if (!entry || (entry & 1))
 		return NULL;

@@ -38,6 +38,7 @@ struct fault_features {
 	bool vmalloc_fault;		/* x86_64 <= 5.7 */
 	bool per_vma_lock;		/* 6.4+: lock_vma_under_rcu() */
 	bool lock_mm_and_find_vma;	/* 6.5+ and the 6.1.y/6.4.y backports */
+	bool fault_4_19;		/* <= 4.19: one __do_page_fault() (fault_4_19.c) */
 	bool smap_oops;			/* 5.15+: SMAP violation oopses with no extable */
 	bool sanitize_fault_flags;	/* 6.2+ */
 	enum { WP_REUSE_SWAP_PAGE, WP_PAGE_COUNT, WP_ANON_EXCLUSIVE } wp_rule;
@@ -106,6 +107,25 @@ bool hugepage_vma_check(struct fault_ctx *c);
 unsigned int create_huge_pmd(struct fault_ctx *c);
 unsigned int wp_huge_pmd(struct fault_ctx *c, const struct pfw_entry *pmd);
 unsigned int hugetlb_fault(struct fault_ctx *c);
+/*
+ * arch/x86/mm/fault.c's pieces that 4.19's __do_page_fault() shares with
+ * the 4.20+ split (fault.c), and 4.19's own entry (fault_4_19.c).
+ */
+uint64_t task_size_max(struct fault_ctx *c);
+void page_fault_oops(struct fault_ctx *c, const char *why);
+void kernelmode_fixup_or_oops(struct fault_ctx *c);
+void __bad_area_nosemaphore(struct fault_ctx *c, int si_code, const char *why);
+void bad_area_nosemaphore(struct fault_ctx *c, const char *why);
+bool spurious_kernel_fault(struct fault_ctx *c);
+bool access_error(struct fault_ctx *c, bool *pkey_denied);
+void bad_area_access_error(struct fault_ctx *c, bool pkey_denied);
+bool expand_stack(struct fault_ctx *c);
+void mm_fault_error(struct fault_ctx *c, unsigned int fault);
+bool fault_4_19_detect(struct fault_ctx *c);
+void __do_page_fault(struct fault_ctx *c);
+/* The 4.19 name of a function the shared helpers name as 6.x does. */
+const char *fault_4_19_name(const char *function);
+
 /* arch/x86/mm/extable.c */
 struct pfw_error *search_exception_tables(struct fault_ctx *c, uint64_t ip, bool *found,
 					  char *fixup, size_t size);

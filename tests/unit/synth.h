@@ -455,7 +455,7 @@ static inline void syn_destroy(struct syn *s)
  * The kernel image (banner, layout variables, init_task) and VMCOREINFO,
  * opened with pfw_kernel_open_memory().  NULL with a skip or FAIL printed.
  */
-static inline struct syn *syn_create(bool *skipped)
+static inline struct syn *syn_create_from(const char *vmlinux, bool *skipped)
 {
 	struct syn *s = calloc(1, sizeof(*s));
 	struct pfw_error *err;
@@ -465,7 +465,7 @@ static inline struct syn *syn_create(bool *skipped)
 	*skipped = false;
 	if (!s)
 		return NULL;
-	s->vmlinux = syn_vmlinux_path();
+	s->vmlinux = vmlinux;
 	if (!s->vmlinux) {
 		printf("skip: no vmlinux (set FIX, or PFWHY_TEST_VMLINUX) for the synthetic images\n");
 		*skipped = true;
@@ -523,6 +523,11 @@ fail:
 	return NULL;
 }
 
+static inline struct syn *syn_create(bool *skipped)
+{
+	return syn_create_from(syn_vmlinux_path(), skipped);
+}
+
 /* ---- processes, VMAs, page tables, struct pages ---- */
 
 static inline uint64_t syn_init_task(struct syn *s)
@@ -548,8 +553,9 @@ static inline void syn_process(struct syn *s, struct syn_proc *p, const char *co
 	syn_set(s, p->task, "task_struct", "signal", p->signal);
 	syn_set(s, p->task, "task_struct", "mm", p->mm);
 	syn_write(s, p->task + syn_offset(s, "task_struct", "comm"), comm, strlen(comm) + 1);
-	/* arch/x86/kernel/fpu: init_pkru_value, every key but 0 access-disabled */
-	syn_set(s, p->task, "task_struct", "thread.pkru", 0x55555554);
+	/* arch/x86/kernel/fpu: init_pkru_value, every key but 0 access-disabled (5.14+: thread.pkru) */
+	if (pfw_has_member(s->dbi, "task_struct", "thread.pkru"))
+		syn_set(s, p->task, "task_struct", "thread.pkru", 0x55555554);
 
 	/* signal->thread_head holds the one thread's thread_node */
 	head = p->signal + syn_offset(s, "signal_struct", "thread_head");
@@ -574,7 +580,7 @@ static inline void syn_rlimit_stack(struct syn *s, struct syn_proc *p, uint64_t 
  * the gaps between them as slots, each slot's last index in pivot[], the last
  * slot's number in meta.end.
  */
-static inline void syn_commit_vmas(struct syn *s, struct syn_proc *p)
+static inline void syn_commit_vmas_maple(struct syn *s, struct syn_proc *p)
 {
 	uint64_t mr64 = syn_offset(s, "maple_node", "mr64");
 	uint64_t piv = mr64 + syn_offset(s, "maple_range_64", "pivot");
@@ -605,6 +611,34 @@ static inline void syn_commit_vmas(struct syn *s, struct syn_proc *p)
 	syn_write(s, node + end_off, &end, 1);
 	/* mte_mk_root(mt_mk_node(node, maple_leaf_64)) */
 	syn_set(s, p->mm, "mm_struct", "mm_mt.ma_root", node | (leaf << 3) | 2);
+}
+
+static inline void syn_commit_vmas_list(struct syn *s, struct syn_proc *p)
+{
+	uint64_t prev = 0;
+	int i;
+
+	syn_set(s, p->mm, "mm_struct", "mmap", p->nvmas ? p->vmas[0].addr : 0);
+	syn_set(s, p->mm, "mm_struct", "map_count", p->nvmas);
+	for (i = 0; i < p->nvmas; i++) {
+		syn_set(s, p->vmas[i].addr, "vm_area_struct", "vm_prev", prev);
+		syn_set(s, p->vmas[i].addr, "vm_area_struct", "vm_next",
+			i + 1 < p->nvmas ? p->vmas[i + 1].addr : 0);
+		prev = p->vmas[i].addr;
+	}
+}
+
+/*
+ * Before 6.1, mm->mmap: the VMAs linked by vm_next/vm_prev in address
+ * order (pfwhy walks the list; mm_rb, the same VMAs as an rbtree for
+ * find_vma(), is left empty).  From 6.1, mm->mm_mt (above).
+ */
+static inline void syn_commit_vmas(struct syn *s, struct syn_proc *p)
+{
+	if (pfw_has_member(s->dbi, "mm_struct", "mm_mt"))
+		syn_commit_vmas_maple(s, p);
+	else
+		syn_commit_vmas_list(s, p);
 }
 
 /* Add a VMA; anonymous ones get vm_pgoff = vm_start >> PAGE_SHIFT as mmap does. */

@@ -12,6 +12,9 @@
 #include <pfwhy/walker.h>
 #include <pfwhy/x86_64.h>
 
+#include "kernel/printk.h"
+#include <pfwhy/x86_64.h>
+
 #include "check.h"
 #include "synth.h"
 
@@ -194,12 +197,12 @@ static void test_corrupt_maple_tree(void)
 			syn_u64(S, node + slot + s1 * 8, v2);
 			syn_u64(S, node + slot + s2 * 8, v1);
 			expect_error("VMAs out of order", pfw_for_each_vma(S->k, p.mm, count_vma, &n),
-				     PFW_ERR_CORRUPT, "order");
+				     PFW_ERR_CORRUPT, "VMA list");
 			/* the same VMA twice (a loop back to an earlier entry) */
 			syn_u64(S, node + slot + s1 * 8, v1);
 			syn_u64(S, node + slot + s2 * 8, v1);
 			expect_error("VMA repeated", pfw_for_each_vma(S->k, p.mm, count_vma, &n),
-				     PFW_ERR_CORRUPT, "order");
+				     PFW_ERR_CORRUPT, "overlaps");
 		}
 	}
 	/* a VMA whose vm_start >= vm_end */
@@ -207,6 +210,72 @@ static void test_corrupt_maple_tree(void)
 	syn_set(S, v2, "vm_area_struct", "vm_end", ADDR + 0x10000);
 	expect_error("empty VMA", pfw_for_each_vma(S->k, p.mm, count_vma, &n), PFW_ERR_CORRUPT,
 		     "start");
+	syn_set(S, v2, "vm_area_struct", "vm_end", ADDR + 0x20000);
+
+	/*
+	 * A pivot below the one before it (include/linux/maple_tree.h: slot i
+	 * spans pivot[i - 1] + 1 to pivot[i], so pivots rise): the walk used
+	 * to drop the VMAs after it; now it names the node.  The leaf holds
+	 * the gap, v1, the gap, v2: pivot[2] is the gap's end.
+	 */
+	node = syn_read_u64(S, p.mm + mt + syn_offset(S, "maple_tree", "ma_root")) & ~255ULL;
+	syn_u64(S, node + piv + 2 * 8, ADDR - 0x10);
+	expect_error("pivot out of order", pfw_for_each_vma(S->k, p.mm, count_vma, &n),
+		     PFW_ERR_CORRUPT, "pivot[2]");
+	req.address = ADDR + 0x10000;
+	err = pfw_why(S->k, &req, &r);
+	CHECK(!err && r.verdict == PFW_V_UNDECIDABLE,
+	      "why over a pivot out of order: %s (not segv-maperr)",
+	      err ? err->message : pfw_verdict_name(r.verdict));
+	pfw_error_destroy(err);
+	syn_commit_vmas(S, &p);
+
+	/* a VMA above TASK_SIZE_MAX ((1 << 47) - PAGE_SIZE with 4-level paging) */
+	syn_vma(S, &p, 1ULL << 47, (1ULL << 47) + 0x1000, VM_RW_PRIVATE, 0, 0, 0);
+	expect_error("VMA above TASK_SIZE", pfw_for_each_vma(S->k, p.mm, count_vma, &n),
+		     PFW_ERR_CORRUPT, "TASK_SIZE");
+}
+
+/* ---- the printk ring (kernel/printk/printk_ringbuffer.c) ---- */
+
+static struct pfw_error *count_record(struct pfw_kernel *k, uint64_t ts, int level,
+				      const char *text, size_t len, void *arg)
+{
+	(*(int *)arg)++;
+	return NULL;
+}
+
+/*
+ * A ring whose head_id is garbage: ids between tail_id and head_id are at
+ * most 2^count_bits apart in a ring of that many descriptors
+ * (prb_first_valid_seq() and desc_push_tail() keep it so), so the walk
+ * must stop at once instead of trying 2^62 ids.  A ring whose descriptors
+ * hold none of the ids in range is damage, not an empty log.
+ */
+static void test_garbage_printk_ring(void)
+{
+	uint64_t rb = syn_alloc_struct(S, "printk_ringbuffer");
+	uint64_t descs = syn_alloc(S, 32 * syn_sizeof(S, "prb_desc"));
+	uint64_t infos = syn_alloc(S, 32 * syn_sizeof(S, "printk_info"));
+	double t0;
+	int n = 0;
+
+	syn_u64(S, syn_sym(S, "prb"), rb);
+	syn_set(S, rb, "printk_ringbuffer", "desc_ring.count_bits", 5);
+	syn_set(S, rb, "printk_ringbuffer", "desc_ring.descs", descs);
+	syn_set(S, rb, "printk_ringbuffer", "desc_ring.infos", infos);
+	syn_set(S, rb, "printk_ringbuffer", "desc_ring.tail_id", 5);
+	syn_set(S, rb, "printk_ringbuffer", "desc_ring.head_id", 0x3fffffffffff0000ULL);
+	syn_set(S, rb, "printk_ringbuffer", "text_data_ring.size_bits", 12);
+	syn_set(S, rb, "printk_ringbuffer", "text_data_ring.data", syn_alloc(S, 4096));
+	t0 = now();
+	expect_error("garbage head_id", pfw_for_each_log_record(S->k, count_record, &n),
+		     PFW_ERR_CORRUPT, "printk ring buffer");
+	CHECK(now() - t0 < MAX_SECONDS, "garbage head_id: %.1f s to notice", now() - t0);
+	syn_set(S, rb, "printk_ringbuffer", "desc_ring.head_id", 8);
+	expect_error("ring of unused descriptors", pfw_for_each_log_record(S->k, count_record, &n),
+		     PFW_ERR_CORRUPT, "none of its");
+	CHECK(n == 0, "garbage ring: %d records passed on", n);
 }
 
 /* ---- page-table pages missing from the dump ---- */
@@ -337,6 +406,7 @@ int main(void)
 	if (rc >= 0)
 		return rc;
 	test_corrupt_maple_tree();
+	test_garbage_printk_ring();
 	test_excluded_page_tables();
 	test_cyclic_task_list();
 	checks_failed += S->errors;

@@ -11,6 +11,7 @@
 #include <pfwhy/walker.h>
 
 #include "check.h"
+#include "steps.h"
 #include "synth.h"
 
 /* include/linux/mm.h (6.1) */
@@ -80,17 +81,6 @@ static struct swap_types T;
 #define PFN	0x1234ULL
 
 /* ---- running the walker ---- */
-
-static void print_steps(const struct pfw_fault_result *r)
-{
-	int i;
-
-	for (i = 0; i < r->nsteps; i++)
-		printf("    %s: %s -> %s [%s]\n", r->steps[i].function, r->steps[i].condition,
-		       r->steps[i].outcome, r->steps[i].evidence);
-	if (r->undecidable[0])
-		printf("    undecidable: %s\n", r->undecidable);
-}
 
 static bool run(const struct syn_proc *p, uint64_t addr, enum pfw_access access, bool has_ec,
 		uint32_t ec, struct pfw_fault_result *r)

@@ -90,7 +90,8 @@ static struct pfw_error *read_entry(struct pfw_kernel *k, const struct pfw_x86_l
 	s->entry_phys = table_phys + level_index(k, level, addr) * 8;
 	err = pfw_memory_read_u64(k->mem, PFW_PHYS, s->entry_phys, &value);
 	if (err) {
-		w->excluded = err->code == PFW_ERR_EXCLUDED;
+		w->truncated = err->code == PFW_ERR_TRUNCATED;
+		w->excluded = err->code == PFW_ERR_EXCLUDED || w->truncated;
 		return pfw_error_wrap(err, "reading the %s entry for 0x%llx", pfw_level_name(level),
 				      (unsigned long long)addr);
 	}
