@@ -93,4 +93,59 @@ void pfw_vm_flags_names(struct pfw_kernel *k, uint64_t flags, char *buf, size_t 
 /* Look up a VM_* flag by name ("VM_WRITE"); 0 if this kernel has none. */
 uint64_t pfw_vm_flag(struct pfw_kernel *k, const char *name);
 
+/* Loaded modules (none without CONFIG_MODULES) */
+#define PFW_MODULE_MAX_REGIONS 8
+struct pfw_module_region {
+	uint64_t base, size;
+	bool init;		/* freed when the module's init returns */
+};
+
+struct pfw_module {
+	uint64_t addr;		/* struct module * */
+	char name[64];
+	uint64_t base, size;	/* core memory (6.4+: the MOD_TEXT region) */
+	uint64_t text_start, text_end;
+	uint64_t init_base, init_size, init_text_end;
+	uint64_t extable;	/* struct exception_table_entry *, num_exentries of them */
+	unsigned int num_exentries;
+	bool unformed;		/* MODULE_STATE_UNFORMED: not yet (or no longer) listed by kallsyms */
+	int nregions;
+	struct pfw_module_region regions[PFW_MODULE_MAX_REGIONS];
+};
+
+typedef struct pfw_error *pfw_module_fn(struct pfw_kernel *k, const struct pfw_module *mod,
+					void *arg);
+/* The `modules` list, newest first (as /proc/modules). */
+struct pfw_error *pfw_for_each_module(struct pfw_kernel *k, pfw_module_fn *fn, void *arg);
+
+/*
+ * Kernel addresses and symbols, both ways, over the vmlinux and the loaded
+ * modules: "lkdtm_WRITE_RO+0x2e/0x3a", "foo+0x5/0x10 [mod]".
+ */
+struct pfw_symbol_ref {
+	char name[128];
+	char module[64];	/* "" for the vmlinux */
+	uint64_t addr;		/* run-time address of the symbol */
+	uint64_t offset, size;
+};
+
+/* The symbol covering a run-time address; false when none does. */
+bool pfw_kernel_symbol_at(struct pfw_kernel *k, uint64_t addr, struct pfw_symbol_ref *ret);
+/* "sym+0x5/0x10 [mod]", or "0x..." when no symbol covers addr. */
+void pfw_kernel_format_address(struct pfw_kernel *k, uint64_t addr, char *buf, size_t size);
+/* A symbol by name ("sym" or "sym [mod]"): the vmlinux first, then the modules. */
+struct pfw_error *pfw_kernel_symbol_lookup(struct pfw_kernel *k, const char *name,
+					   struct pfw_symbol_ref *ret);
+
+/* An address as the user or the kernel wrote it: 0x..., sym+off[/len] [mod], or sym. */
+struct pfw_kernel_address {
+	uint64_t addr;
+	bool function;		/* a bare symbol: anywhere in [addr, addr + size) */
+	uint64_t size;
+	struct pfw_symbol_ref sym;	/* when a symbol was named */
+	bool has_sym;
+};
+struct pfw_error *pfw_kernel_parse_address(struct pfw_kernel *k, const char *text,
+					   struct pfw_kernel_address *ret);
+
 #endif

@@ -11,29 +11,33 @@
 #include "common.h"
 #include "kernel/kernel.h"
 
-/* --ip 0xffffffff81234567 or --ip symbol+0x12 */
-static struct pfw_error *parse_ip(struct pfw_session *s, const char *arg, uint64_t *ip)
+/*
+ * --ip 0xffffffff81234567 or SYMBOL+0x12[/0x40] [module]: that instruction;
+ * --ip SYMBOL: somewhere in that function (its symbol's size).
+ */
+static struct pfw_error *parse_ip(struct pfw_session *s, const char *arg,
+				  struct pfw_fault_request *req)
 {
-	char name[128], *plus;
-	uint64_t off = 0;
+	struct pfw_kernel_address a;
 	struct pfw_error *err;
 
-	if (!pfw_parse_u64("ip", arg, ip))
-		return NULL;
-	snprintf(name, sizeof(name), "%s", arg);
-	plus = strchr(name, '+');
-	if (plus) {
-		*plus = 0;
-		/* symbol+off/size as an oops prints it */
-		plus[1 + strcspn(plus + 1, "/")] = 0;
-		err = pfw_parse_u64("ip offset", plus + 1, &off);
-		if (err)
-			return err;
-	}
-	err = pfw_kernel_symbol(s->k, name, ip);
+	err = pfw_kernel_parse_address(s->k, arg, &a);
 	if (err)
 		return pfw_error_wrap(err, "--ip %s", arg);
-	*ip += off;
+	req->has_ip = true;
+	req->ip = a.addr;
+	if (!a.function)
+		return NULL;
+	if (!a.size)
+		return pfw_error_create(PFW_ERR_NOT_FOUND,
+					"--ip %s: the symbol has no size, so its range is unknown; give SYMBOL+OFF or an address",
+					arg);
+	req->ip_is_function = true;
+	req->ip_end = a.addr + a.size;
+	if (a.sym.module[0])
+		snprintf(req->ip_name, sizeof(req->ip_name), "%.60s [%.60s]", a.sym.name, a.sym.module);
+	else
+		snprintf(req->ip_name, sizeof(req->ip_name), "%s", a.sym.name);
 	return NULL;
 }
 
@@ -70,11 +74,8 @@ static struct pfw_error *parse_request(struct pfw_session *s, const struct pfw_c
 		if (!pfw_arg(cmd, a, "user") && !pfw_arg(cmd, a, "kernel"))
 			req->kernel_mode = !(v & PFW_PF_USER);
 	}
-	if (ip) {
-		if ((err = parse_ip(s, ip, &req->ip)))
-			return err;
-		req->has_ip = true;
-	}
+	if (ip && (err = parse_ip(s, ip, req)))
+		return err;
 	if (req->pid < 0 && req->address < (1ULL << 56) && !req->kernel_mode)
 		return pfw_no_task(s, "a user address needs a task:");
 	return NULL;

@@ -6,6 +6,7 @@
 #include <pfwhy/kernel.h>
 
 #include "debuginfo/debuginfo.h"
+#include "module.h"
 
 /* Upper bound of every list or tree walk: a cycle in a dump ends here. */
 #define PFW_MAX_TASKS		(1 << 20)
@@ -30,6 +31,7 @@ struct pfw_kernel {
 	/* layout features, detected once from DWARF */
 	bool has_maple_tree;		/* 6.1: mm->mm_mt replaced mm->mmap */
 	bool has_task_state_underscored;	/* 5.14: task_struct.__state */
+	struct pfw_module_cache modules;	/* read on first use */
 	/*
 	 * Test hooks, set only by tests/unit: replay another kernel era or
 	 * Kconfig over the one vmlinux a test has.  pfw_kernel_open*() leave

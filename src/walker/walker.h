@@ -65,6 +65,13 @@ struct fault_ctx {
 	struct pfw_entry pte_override;
 	/* this pass replaced a uffd-wp pte marker: the next pte is uffd-wp, read-only */
 	bool uffd_wp_marker;
+	/*
+	 * Without --ip, a kernel-mode fault is replayed twice: as if from a
+	 * uaccess routine, then as if from plain kernel code.  ip_consulted
+	 * says whether the outcome depended on it.
+	 */
+	enum { IP_ASSUME_UACCESS, IP_ASSUME_PLAIN } ip_assumption;
+	bool ip_consulted;
 	/* what the handled fault did, for the verdict */
 	enum pfw_verdict handled;
 	bool settled;			/* a verdict is final */
@@ -95,5 +102,9 @@ unsigned int hugetlb_fault(struct fault_ctx *c);
 /* arch/x86/mm/extable.c */
 struct pfw_error *search_exception_tables(struct fault_ctx *c, uint64_t ip, bool *found,
 					  char *fixup, size_t size);
+/* Every entry whose instruction lies in [start, end), described into list. */
+struct pfw_error *search_exception_tables_range(struct fault_ctx *c, uint64_t start,
+						uint64_t end, unsigned int *count,
+						char *list, size_t size);
 
 #endif

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Kernel addresses <-> symbols over the vmlinux and the loaded modules, in
+ * the kernel's own notation (%pS: "sym+0x5/0x10 [mod]").
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel.h"
+
+bool pfw_kernel_symbol_at(struct pfw_kernel *k, uint64_t addr, struct pfw_symbol_ref *ret)
+{
+	uint64_t off, size;
+	const char *name = pfw_symbol_at(k->dbi, addr - k->kaslr_offset, &off, &size);
+
+	if (!name)
+		return pfw_module_symbol_at(k, addr, ret);
+	memset(ret, 0, sizeof(*ret));
+	snprintf(ret->name, sizeof(ret->name), "%s", name);
+	ret->addr = addr - off;
+	ret->offset = off;
+	ret->size = size;
+	return true;
+}
+
+void pfw_kernel_format_address(struct pfw_kernel *k, uint64_t addr, char *buf, size_t size)
+{
+	struct pfw_symbol_ref s;
+	int n;
+
+	if (!pfw_kernel_symbol_at(k, addr, &s)) {
+		snprintf(buf, size, "0x%llx", (unsigned long long)addr);
+		return;
+	}
+	n = snprintf(buf, size, "%s+0x%llx/0x%llx", s.name, (unsigned long long)s.offset,
+		     (unsigned long long)s.size);
+	if (s.module[0] && n >= 0 && (size_t)n < size)
+		snprintf(buf + n, size - n, " [%s]", s.module);
+}
+
+struct pfw_error *pfw_kernel_symbol_lookup(struct pfw_kernel *k, const char *name,
+					   struct pfw_symbol_ref *ret)
+{
+	char sym[128], module[64] = "";
+	const char *br = strchr(name, '[');
+	uint64_t link, off, size;
+
+	snprintf(sym, sizeof(sym), "%.*s", (int)(br ? br - name : (long)strlen(name)), name);
+	sym[strcspn(sym, " \t")] = 0;
+	if (br)
+		sscanf(br + 1, "%63[^]]", module);
+	if (!module[0] && pfw_ok(pfw_symbol_address(k->dbi, sym, &link))) {
+		memset(ret, 0, sizeof(*ret));
+		snprintf(ret->name, sizeof(ret->name), "%s", sym);
+		ret->addr = link + k->kaslr_offset;
+		if (pfw_symbol_at(k->dbi, link, &off, &size) && !off)
+			ret->size = size;
+		return NULL;
+	}
+	return pfw_module_symbol_lookup(k, module[0] ? module : NULL, sym, ret);
+}
+
+static struct pfw_error *parse_number(const char *what, const char *s, uint64_t *val)
+{
+	char *end;
+
+	errno = 0;
+	*val = strtoull(s, &end, 0);
+	if (errno || end == s || (*end && !isspace((unsigned char)*end) && *end != '/'))
+		return pfw_error_create(PFW_ERR_USAGE, "bad %s \"%s\"", what, s);
+	return NULL;
+}
+
+struct pfw_error *pfw_kernel_parse_address(struct pfw_kernel *k, const char *text,
+					   struct pfw_kernel_address *ret)
+{
+	char name[256], *plus, *br;
+	struct pfw_error *err;
+	uint64_t off = 0;
+
+	memset(ret, 0, sizeof(*ret));
+	if (isdigit((unsigned char)text[0]))
+		return parse_number("address", text, &ret->addr);
+	snprintf(name, sizeof(name), "%s", text);
+	br = strchr(name, '[');
+	plus = strchr(name, '+');
+	if (plus && (!br || plus < br)) {
+		/* sym+off/len [mod]: the symbol keeps its [mod], the offset ends at '/' */
+		if ((err = parse_number("offset", plus + 1, &off)))
+			return err;
+		memmove(plus, br ? br : "", br ? strlen(br) + 1 : 1);
+	}
+	err = pfw_kernel_symbol_lookup(k, name, &ret->sym);
+	if (err)
+		return err;
+	ret->has_sym = true;
+	ret->addr = ret->sym.addr + off;
+	ret->sym.offset = off;
+	ret->function = !plus;
+	ret->size = ret->sym.size;
+	return NULL;
+}
