@@ -41,10 +41,18 @@ struct pfw_kernel_info {
 	uint64_t vmemmap_base;
 	uint64_t vmalloc_base;
 	uint64_t page_size;
-	const char *crash_time;		/* from VMCOREINFO, may be NULL */
-	const char *panic_message;	/* may be NULL */
+	bool has_crash_time;
+	int64_t crash_time;		/* seconds since the epoch */
+	const char *crash_time_source;
+	const char *panic_message;	/* "Fatal exception"; NULL without a panic */
+	int dump_level;			/* makedumpfile -d; -1 unknown */
+	bool partial;			/* filtered: pages were left out (crash's [PARTIAL DUMP]) */
 };
 struct pfw_error *pfw_kernel_get_info(struct pfw_kernel *k, struct pfw_kernel_info *info);
+
+/* panic()'s message, the last in the log; NULL when the log holds none. */
+const char *pfw_kernel_panic_message(struct pfw_kernel *k);
+bool pfw_kernel_crash_time(struct pfw_kernel *k, int64_t *secs, const char **source);
 
 /* Tasks */
 struct pfw_task {
@@ -61,6 +69,8 @@ typedef struct pfw_error *pfw_task_fn(struct pfw_kernel *k, const struct pfw_tas
 /* Every thread of every process, in the order of the kernel's task list. */
 struct pfw_error *pfw_for_each_task(struct pfw_kernel *k, pfw_task_fn *fn, void *arg);
 struct pfw_error *pfw_find_task(struct pfw_kernel *k, int pid, struct pfw_task *ret);
+/* The task running on panic_cpu when the dump was taken at a panic; found=false otherwise. */
+struct pfw_error *pfw_kernel_panic_task(struct pfw_kernel *k, struct pfw_task *t, bool *found);
 
 /* VMAs */
 struct pfw_vma {
@@ -115,6 +125,8 @@ struct pfw_module {
 
 typedef struct pfw_error *pfw_module_fn(struct pfw_kernel *k, const struct pfw_module *mod,
 					void *arg);
+/* Does this kernel have modules at all (CONFIG_MODULES: a `modules` list)? */
+bool pfw_kernel_has_modules(struct pfw_kernel *k);
 /* The `modules` list, newest first (as /proc/modules). */
 struct pfw_error *pfw_for_each_module(struct pfw_kernel *k, pfw_module_fn *fn, void *arg);
 

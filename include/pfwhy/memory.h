@@ -36,6 +36,8 @@ struct pfw_memory {
 	char *format;
 	/* Live kernel: values may change under us. */
 	int live;
+	/* makedumpfile's dump level (-d N) of a kdump-compressed file; -1 unknown */
+	int dump_level;
 };
 
 struct pfw_error *pfw_memory_read(struct pfw_memory *mem, enum pfw_addr_space space,

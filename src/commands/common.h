@@ -30,6 +30,7 @@ DECLARE_COMMAND(pfw_cmd_log);
 DECLARE_COMMAND(pfw_cmd_task);
 DECLARE_COMMAND(pfw_cmd_page);
 DECLARE_COMMAND(pfw_cmd_quit);
+DECLARE_COMMAND(pfw_cmd_modules);
 
 /* A task by pid, or by comm when that names one process (its leader). */
 struct pfw_error *pfw_resolve_task(struct pfw_kernel *k, const char *pid_or_comm,

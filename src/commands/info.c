@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* info and ps */
 #include <string.h>
+#include <time.h>
 
 #include "common.h"
 
@@ -28,8 +29,17 @@ DECLARE_COMMAND(pfw_cmd_info)
 		pfw_json_hex(&j, "page_offset", i.page_offset);
 		pfw_json_hex(&j, "vmemmap_base", i.vmemmap_base);
 		pfw_json_hex(&j, "vmalloc_base", i.vmalloc_base);
-		pfw_json_string(&j, "crash_time", i.crash_time);
+		if (i.has_crash_time)
+			pfw_json_int(&j, "crash_time", i.crash_time);
+		else
+			pfw_json_null(&j, "crash_time");
+		pfw_json_string(&j, "crash_time_source", i.crash_time_source);
 		pfw_json_string(&j, "panic", i.panic_message);
+		if (i.dump_level >= 0)
+			pfw_json_int(&j, "dump_level", i.dump_level);
+		else
+			pfw_json_null(&j, "dump_level");
+		pfw_json_bool(&j, "partial", i.partial);
 		pfw_json_object_end(&j);
 		pfw_json_end(&j);
 		return NULL;
@@ -37,7 +47,10 @@ DECLARE_COMMAND(pfw_cmd_info)
 	fprintf(s->out, "      release: %s\n", i.release ?: "(unknown)");
 	fprintf(s->out, "      version: %s\n", i.version ?: "(unknown)");
 	fprintf(s->out, "      machine: %s\n", i.machine);
-	fprintf(s->out, "         dump: %s\n", i.dump_format ?: "(unknown)");
+	fprintf(s->out, "         dump: %s", i.dump_format ?: "(unknown)");
+	if (i.partial)
+		fprintf(s->out, " [PARTIAL DUMP] (dump level %d)", i.dump_level);
+	fputc('\n', s->out);
 	fprintf(s->out, "      vmlinux: %s\n", i.vmlinux);
 	fprintf(s->out, "       paging: %d-level%s\n", i.paging_levels, i.pti ? ", PTI on" : "");
 	fprintf(s->out, " KASLR offset: 0x%llx\n", (unsigned long long)i.kaslr_offset);
@@ -49,8 +62,13 @@ DECLARE_COMMAND(pfw_cmd_info)
 	fprintf(s->out, "  PAGE_OFFSET: 0x%llx\n", (unsigned long long)i.page_offset);
 	fprintf(s->out, "      vmemmap: 0x%llx\n", (unsigned long long)i.vmemmap_base);
 	fprintf(s->out, "      vmalloc: 0x%llx\n", (unsigned long long)i.vmalloc_base);
-	if (i.crash_time)
-		fprintf(s->out, "   crash time: %.*s\n", (int)strcspn(i.crash_time, "\n"), i.crash_time);
+	if (i.has_crash_time) {
+		time_t t = (time_t)i.crash_time;
+		char when[64];
+
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", gmtime(&t));
+		fprintf(s->out, "   crash time: %s (%s)\n", when, i.crash_time_source);
+	}
 	if (i.panic_message)
 		fprintf(s->out, "        panic: %s\n", i.panic_message);
 	return NULL;

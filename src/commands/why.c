@@ -125,7 +125,8 @@ static void print_text(struct pfw_session *s, const struct pfw_fault_request *re
 		fprintf(s->out, "undecidable: %s\n", r->undecidable);
 }
 
-static void print_oops_json(struct pfw_json *j, const struct pfw_oops *o);
+static void print_oops_json(struct pfw_session *s, struct pfw_json *j, const struct pfw_oops *o,
+			    const struct pfw_fault_request *req);
 
 static void print_json(struct pfw_session *s, const struct pfw_fault_request *req,
 		       const struct pfw_fault_result *r, const struct pfw_oops *oops)
@@ -179,14 +180,28 @@ static void print_json(struct pfw_session *s, const struct pfw_fault_request *re
 	}
 	pfw_json_array_end(&j);
 	pfw_json_string(&j, "undecidable", r->undecidable[0] ? r->undecidable : NULL);
+	if (r->noutcomes) {
+		pfw_json_array_begin(&j, "outcomes");
+		for (i = 0; i < r->noutcomes; i++) {
+			pfw_json_object_begin(&j, NULL);
+			pfw_json_string(&j, "assumption", r->outcomes[i].assumption);
+			pfw_json_string(&j, "verdict", pfw_verdict_name(r->outcomes[i].verdict));
+			pfw_json_int(&j, "signal", r->outcomes[i].signal);
+			pfw_json_int(&j, "si_code", r->outcomes[i].si_code);
+			pfw_json_object_end(&j);
+		}
+		pfw_json_array_end(&j);
+	}
 	if (oops)
-		print_oops_json(&j, oops);
+		print_oops_json(s, &j, oops, req);
 	pfw_json_object_end(&j);
 	pfw_json_end(&j);
 }
 
-static void print_oops_json(struct pfw_json *j, const struct pfw_oops *o)
+static void print_oops_json(struct pfw_session *s, struct pfw_json *j, const struct pfw_oops *o,
+			    const struct pfw_fault_request *req)
 {
+	char rip[256];
 	int i;
 
 	pfw_json_object_begin(j, "oops");
@@ -196,12 +211,18 @@ static void print_oops_json(struct pfw_json *j, const struct pfw_oops *o)
 	else
 		pfw_json_null(j, "error_code");
 	pfw_json_string(j, "rip", o->ip_text[0] ? o->ip_text : NULL);
-	if (o->has_ip)
+	if (o->has_ip) {
 		pfw_json_hex(j, "ip", o->ip);
-	else
+		pfw_kernel_format_address(s->k, o->ip, rip, sizeof(rip));
+		pfw_json_string(j, "ip_symbol", rip);
+	} else {
 		pfw_json_null(j, "ip");
+		pfw_json_null(j, "ip_symbol");
+	}
 	pfw_json_int(j, "pid", o->pid);
 	pfw_json_string(j, "comm", o->comm);
+	pfw_json_bool(j, "task_gone", req->task_gone);
+	pfw_json_bool(j, "panic", o->panicked);
 	pfw_json_array_begin(j, "log");
 	for (i = 0; i < o->nlines; i++)
 		pfw_json_string(j, NULL, o->lines[i]);
@@ -209,19 +230,102 @@ static void print_oops_json(struct pfw_json *j, const struct pfw_oops *o)
 	pfw_json_object_end(j);
 }
 
+static void print_oops_list_json(struct pfw_session *s, const struct pfw_oops *list, int n)
+{
+	struct pfw_json j;
+	int i;
+
+	pfw_json_init(&j, s->out);
+	pfw_json_array_begin(&j, NULL);
+	for (i = 0; i < n; i++) {
+		int c;
+
+		pfw_json_object_begin(&j, NULL);
+		pfw_json_int(&j, "index", i + 1);
+		pfw_json_int(&j, "ts_nsec", (long long)list[i].ts_nsec);
+		pfw_json_hex(&j, "address", list[i].address);
+		if (list[i].has_error_code)
+			pfw_json_hex(&j, "error_code", list[i].error_code);
+		else
+			pfw_json_null(&j, "error_code");
+		pfw_json_string(&j, "rip", list[i].ip_text[0] ? list[i].ip_text : NULL);
+		pfw_json_int(&j, "pid", list[i].pid);
+		pfw_json_string(&j, "comm", list[i].comm);
+		pfw_json_bool(&j, "panic", list[i].panicked);
+		pfw_json_array_begin(&j, "context");
+		for (c = 0; c < list[i].ncontext; c++)
+			pfw_json_string(&j, NULL, list[i].context[c]);
+		pfw_json_array_end(&j);
+		pfw_json_object_end(&j);
+	}
+	pfw_json_array_end(&j);
+	pfw_json_end(&j);
+}
+
+/* why --oops list: every page-fault oops, with the BUG/WARNING lines before it */
+static void print_oops_list(struct pfw_session *s, const struct pfw_oops *list, int n)
+{
+	int i, c;
+
+	if (s->json) {
+		print_oops_list_json(s, list, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const struct pfw_oops *o = &list[i];
+
+		for (c = 0; c < o->ncontext; c++)
+			fprintf(s->out, "     | %s\n", o->context[c]);
+		fprintf(s->out, "%3d  [%5llu.%06llu] pid %d (%s): address 0x%llx, error_code ",
+			i + 1, (unsigned long long)(o->ts_nsec / 1000000000),
+			(unsigned long long)(o->ts_nsec % 1000000000 / 1000), o->pid, o->comm,
+			(unsigned long long)o->address);
+		if (o->has_error_code)
+			fprintf(s->out, "0x%x", o->error_code);
+		else
+			fprintf(s->out, "?");
+		fprintf(s->out, ", RIP %s%s\n", o->ip_text[0] ? o->ip_text : "?",
+			o->panicked ? ", then panic" : "");
+	}
+}
+
+/* --oops N (1 is the oldest) or list; the last one by default */
+static struct pfw_error *pick_oops(struct pfw_session *s, const char *which,
+				   struct pfw_oops *o, bool *listed)
+{
+	struct pfw_oops *list;
+	struct pfw_error *err;
+	uint64_t nth = 0;
+	int n;
+
+	*listed = false;
+	if (which && strcmp(which, "list") && (err = pfw_parse_u64("--oops", which, &nth)))
+		return err;
+	if ((err = pfw_find_oopses(s->k, &list, &n)))
+		return err;
+	if (!n)
+		return pfw_error_create(PFW_ERR_NOT_FOUND,
+					"the dump's kernel log holds no page-fault oops (see: log); give an address");
+	if (which && !strcmp(which, "list")) {
+		print_oops_list(s, list, n);
+		*listed = true;
+	} else if (which && (nth < 1 || nth > (uint64_t)n)) {
+		err = pfw_error_create(PFW_ERR_USAGE, "--oops %s: the log holds %d page-fault oops%s (see: why --oops list)",
+				       which, n, n == 1 ? "" : "es");
+	} else {
+		*o = list[which ? nth - 1 : (uint64_t)n - 1];
+	}
+	free(list);
+	return err;
+}
+
 /* The request that replays the oops: the fault's address, error code, IP and task. */
 static struct pfw_error *oops_request(struct pfw_session *s, struct pfw_oops *o,
 				      struct pfw_fault_request *req)
 {
 	struct pfw_error *err;
-	bool found;
+	struct pfw_task t;
 
-	err = pfw_find_oops(s->k, o, &found);
-	if (err)
-		return err;
-	if (!found)
-		return pfw_error_create(PFW_ERR_NOT_FOUND,
-					"the dump's kernel log holds no page-fault oops (see: log); give an address");
 	memset(req, 0, sizeof(*req));
 	req->address = o->address;
 	req->pid = o->pid;
@@ -234,19 +338,48 @@ static struct pfw_error *oops_request(struct pfw_session *s, struct pfw_oops *o,
 		req->access = PFW_ACCESS_WRITE;
 	if (o->error_code & PFW_PF_INSTR)
 		req->access = PFW_ACCESS_EXEC;
-	return NULL;
+	if (req->pid < 0)
+		return NULL;
+	/* a non-fatal oops: the task may have exited before the dump was taken */
+	err = pfw_find_task(s->k, req->pid, &t);
+	if (err && err->code == PFW_ERR_NOT_FOUND) {
+		pfw_error_destroy(err);
+		req->task_gone = true;
+		return NULL;
+	}
+	return err;
+}
+
+static void print_oops_head(struct pfw_session *s, const struct pfw_oops *o, uint64_t ip, bool has_ip)
+{
+	char rip[256];
+	int i;
+
+	fprintf(s->out, "oops in the log (pid %d, %s):\n", o->pid, o->comm);
+	for (i = 0; i < o->nlines; i++)
+		fprintf(s->out, "  | %s\n", o->lines[i]);
+	if (!has_ip)
+		return;
+	pfw_kernel_format_address(s->k, ip, rip, sizeof(rip));
+	fprintf(s->out, "RIP 0x%llx is %s\n", (unsigned long long)ip, rip);
 }
 
 DECLARE_COMMAND(pfw_cmd_why)
 {
+	const char *which = pfw_arg(cmd, a, "oops");
 	struct pfw_fault_request req;
 	struct pfw_fault_result *res;
 	struct pfw_oops oops;
 	struct pfw_error *err;
-	int i;
+	bool listed = false;
 
-	err = a->npos ? parse_request(s, cmd, a, &req) : oops_request(s, &oops, &req);
-	if (err)
+	if (a->npos && which)
+		return pfw_error_create(PFW_ERR_USAGE, "--oops replays an oops of the log: give no address");
+	if (a->npos)
+		err = parse_request(s, cmd, a, &req);
+	else if (!(err = pick_oops(s, which, &oops, &listed)) && !listed)
+		err = oops_request(s, &oops, &req);
+	if (err || listed)
 		return err;
 	res = calloc(1, sizeof(*res));
 	if (!res)
@@ -258,11 +391,8 @@ DECLARE_COMMAND(pfw_cmd_why)
 		print_json(s, &req, res, a->npos ? NULL : &oops);
 		goto out;
 	}
-	if (!a->npos) {
-		fprintf(s->out, "oops in the log (pid %d, %s):\n", oops.pid, oops.comm);
-		for (i = 0; i < oops.nlines; i++)
-			fprintf(s->out, "  | %s\n", oops.lines[i]);
-	}
+	if (!a->npos)
+		print_oops_head(s, &oops, req.ip, req.has_ip);
 	print_text(s, &req, res);
 out:
 	free(res);

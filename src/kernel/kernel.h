@@ -27,6 +27,7 @@ struct pfw_kernel {
 	char *release;
 	char *version;
 	char *panic_message;
+	bool panic_scanned;
 	uint64_t page_struct_size;
 	/* layout features, detected once from DWARF */
 	bool has_maple_tree;		/* 6.1: mm->mm_mt replaced mm->mmap */
@@ -74,6 +75,9 @@ struct pfw_error *pfw_read_kv(struct pfw_kernel *k, uint64_t addr, void *buf, si
 struct pfw_error *pfw_read_kv_u64(struct pfw_kernel *k, uint64_t addr, uint64_t *val);
 /* A NUL-terminated string of at most size-1 bytes. */
 struct pfw_error *pfw_read_string(struct pfw_kernel *k, uint64_t addr, char *buf, size_t size);
+
+/* The struct task_struct at addr. */
+struct pfw_error *pfw_read_task(struct pfw_kernel *k, uint64_t addr, struct pfw_task *t);
 
 /* Kernel virtual address of the direct map for a physical address, and back. */
 uint64_t pfw_phys_to_virt(struct pfw_kernel *k, uint64_t phys);

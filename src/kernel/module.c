@@ -143,6 +143,11 @@ static struct pfw_error *read_module(struct pfw_kernel *k, uint64_t mod, struct 
 	return NULL;
 }
 
+bool pfw_kernel_has_modules(struct pfw_kernel *k)
+{
+	return pfw_has_struct(k->dbi, "module") && pfw_symbol_exists(k->dbi, "modules");
+}
+
 /* Every module on the `modules` list, in list order (the newest first). */
 static struct pfw_error *load_modules(struct pfw_kernel *k)
 {
@@ -155,7 +160,7 @@ static struct pfw_error *load_modules(struct pfw_kernel *k)
 		return mc->error ? pfw_error_create(PFW_ERR_CORRUPT, "%s", mc->error) : NULL;
 	mc->loaded = true;
 	/* no CONFIG_MODULES: no list, no modules */
-	if (!pfw_has_struct(k->dbi, "module") || !pfw_ok(pfw_kernel_symbol(k, "modules", &head)))
+	if (!pfw_kernel_has_modules(k) || !pfw_ok(pfw_kernel_symbol(k, "modules", &head)))
 		return NULL;
 	if ((err = pfw_member(k->dbi, "module", "list", &m)))
 		goto fail;

@@ -380,7 +380,9 @@ struct pfw_error *pfw_kernel_get_info(struct pfw_kernel *k, struct pfw_kernel_in
 	info->vmemmap_base = k->vmemmap_base;
 	info->vmalloc_base = k->vmalloc_base;
 	info->page_size = 4096;
-	info->crash_time = pfw_vmcoreinfo_get(k->mem, "CRASHTIME", NULL);
-	info->panic_message = k->panic_message;
+	info->has_crash_time = pfw_kernel_crash_time(k, &info->crash_time, &info->crash_time_source);
+	info->panic_message = pfw_kernel_panic_message(k);
+	info->dump_level = k->mem->dump_level;
+	info->partial = k->mem->dump_level > 0;
 	return NULL;
 }

@@ -25,6 +25,7 @@
 
 #include <pfwhy/kernel.h>
 #include <pfwhy/memory.h>
+#include <pfwhy/walker.h>
 
 #include "debuginfo/debuginfo.h"
 #include "kernel/kernel.h"
@@ -437,6 +438,18 @@ static inline void syn_cpu_feature(struct syn *s, int feature, bool on)
 	syn_write(s, addr, &word, 4);
 }
 
+/* A failed expectation shows the walk that led to it. */
+static inline void syn_print_steps(const struct pfw_fault_result *r)
+{
+	int i;
+
+	for (i = 0; i < r->nsteps; i++)
+		printf("    %s: %s -> %s [%s]\n", r->steps[i].function, r->steps[i].condition,
+		       r->steps[i].outcome, r->steps[i].evidence);
+	if (r->undecidable[0])
+		printf("    undecidable: %s\n", r->undecidable);
+}
+
 static inline void syn_destroy(struct syn *s)
 {
 	if (!s)
@@ -510,6 +523,7 @@ static inline struct syn *syn_create(bool *skipped)
 	s->mem->arg = s;
 	s->mem->vmcoreinfo = strdup(vmcoreinfo);
 	s->mem->format = strdup("synthetic");
+	s->mem->dump_level = -1;
 	err = pfw_kernel_open_memory(s->mem, s->vmlinux, &s->k);
 	if (syn_check_err(s, err, "pfw_kernel_open_memory"))
 		goto fail;

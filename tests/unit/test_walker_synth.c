@@ -81,17 +81,6 @@ static struct swap_types T;
 
 /* ---- running the walker ---- */
 
-static void print_steps(const struct pfw_fault_result *r)
-{
-	int i;
-
-	for (i = 0; i < r->nsteps; i++)
-		printf("    %s: %s -> %s [%s]\n", r->steps[i].function, r->steps[i].condition,
-		       r->steps[i].outcome, r->steps[i].evidence);
-	if (r->undecidable[0])
-		printf("    undecidable: %s\n", r->undecidable);
-}
-
 static bool run(const struct syn_proc *p, uint64_t addr, enum pfw_access access, bool has_ec,
 		uint32_t ec, struct pfw_fault_result *r)
 {
@@ -120,7 +109,7 @@ static void expect(const char *name, const struct syn_proc *p, uint64_t addr,
 	CHECK(r.signal == signal && r.si_code == si_code, "%s: signal %d si_code %d, expected %d %d",
 	      name, r.signal, r.si_code, signal, si_code);
 	if (checks_failed != before)
-		print_steps(&r);
+		syn_print_steps(&r);
 }
 
 static bool has_step(const struct pfw_fault_result *r, const char *function)
