@@ -69,7 +69,7 @@ static struct pfw_error *show_one(struct pfw_session *s, uint64_t mm, uint64_t a
 {
 	struct pfw_error *err;
 	struct pfw_vma v;
-	char names[512];
+	char names[512], ops[256] = "";
 	bool found;
 	struct pfw_json j;
 
@@ -87,11 +87,14 @@ static struct pfw_error *show_one(struct pfw_session *s, uint64_t mm, uint64_t a
 					found ? " (it is below a VMA: a hole, or a stack's growth zone)" : "");
 	}
 	pfw_vm_flags_names(s->k, v.flags, names, sizeof(names));
+	if (v.vm_ops)
+		pfw_kernel_format_address(s->k, v.vm_ops, ops, sizeof(ops));
 	if (s->json) {
 		pfw_json_init(&j, s->out);
 		pfw_json_object_begin(&j, NULL);
 		json_vma(&j, &v);
 		pfw_json_string(&j, "vm_flags_names", names);
+		pfw_json_string(&j, "vm_ops_symbol", v.vm_ops ? ops : NULL);
 		pfw_json_object_end(&j);
 		pfw_json_end(&j);
 		return NULL;
@@ -99,9 +102,9 @@ static struct pfw_error *show_one(struct pfw_session *s, uint64_t mm, uint64_t a
 	maps_line(s->out, &v);
 	fprintf(s->out, "  vma 0x%llx  vm_flags 0x%llx: %s\n", (unsigned long long)v.addr,
 		(unsigned long long)v.flags, names);
-	fprintf(s->out, "  anon_vma 0x%llx  vm_ops 0x%llx  vm_file 0x%llx  vm_pgoff 0x%llx\n",
-		(unsigned long long)v.anon_vma, (unsigned long long)v.vm_ops,
-		(unsigned long long)v.file, (unsigned long long)v.pgoff);
+	fprintf(s->out, "  anon_vma 0x%llx  vm_ops 0x%llx%s%s%s  vm_file 0x%llx  vm_pgoff 0x%llx\n",
+		(unsigned long long)v.anon_vma, (unsigned long long)v.vm_ops, ops[0] ? " (" : "",
+		ops, ops[0] ? ")" : "", (unsigned long long)v.file, (unsigned long long)v.pgoff);
 	return NULL;
 }
 

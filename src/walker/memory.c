@@ -22,15 +22,17 @@ static bool vma_is_anonymous(struct fault_ctx *c)
 	return !c->vma.vm_ops;
 }
 
+/* A function or ops table by name, a module's as "name [module]" */
 static void symbol_name(struct fault_ctx *c, uint64_t addr, char *buf, size_t size)
 {
-	uint64_t off;
-	const char *name = addr ? pfw_symbol_at(c->k->dbi, addr - c->k->kaslr_offset, &off, NULL) : NULL;
+	struct pfw_symbol_ref s;
 
-	if (name)
-		snprintf(buf, size, "%s", name);
-	else
+	if (!addr || !pfw_kernel_symbol_at(c->k, addr, &s))
 		snprintf(buf, size, "0x%llx", (unsigned long long)addr);
+	else if (s.module[0])
+		snprintf(buf, size, "%.40s [%.20s]", s.name, s.module);
+	else
+		snprintf(buf, size, "%.60s", s.name);
 }
 
 static uint64_t vm_op(struct fault_ctx *c, const char *op)
