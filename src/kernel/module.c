@@ -202,11 +202,13 @@ static int cmp_sym(const void *a, const void *b)
 	return (x->value > y->value) - (x->value < y->value);
 }
 
+/* is_arm_mapping_symbol() (kernel/module/kallsyms.c, 6.1; module_symbol.h from 6.2) */
 static bool is_mapping_symbol(const char *name)
 {
-	/* kernel/module/internal.h: ARM-style $a/$d/$t and .L local labels */
-	return (name[0] == '.' && name[1] == 'L') ||
-	       (name[0] == '$' && strchr("axtd", name[1]) && (!name[2] || name[2] == '.'));
+	if (name[0] == '.' && name[1] == 'L')
+		return true;
+	return name[0] == '$' && name[1] && strchr("axtd", name[1]) &&
+	       (!name[2] || name[2] == '.');
 }
 
 static struct pfw_error *read_sym(struct pfw_kernel *k, uint64_t sym, uint64_t strtab,

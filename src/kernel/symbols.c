@@ -11,13 +11,24 @@
 
 #include "kernel.h"
 
+/* within the vmlinux image: an unsized symbol (__brk_limit) covers nothing past _end */
+static bool in_vmlinux(struct pfw_kernel *k, uint64_t link, uint64_t size)
+{
+	uint64_t end;
+
+	return size || !pfw_ok(pfw_symbol_address(k->dbi, "_end", &end)) || link < end;
+}
+
 bool pfw_kernel_symbol_at(struct pfw_kernel *k, uint64_t addr, struct pfw_symbol_ref *ret)
 {
-	uint64_t off, size;
-	const char *name = pfw_symbol_at(k->dbi, addr - k->kaslr_offset, &off, &size);
+	uint64_t off, size, link = addr - k->kaslr_offset;
+	const char *name;
 
-	if (!name)
-		return pfw_module_symbol_at(k, addr, ret);
+	if (pfw_module_symbol_at(k, addr, ret))
+		return true;
+	name = pfw_symbol_at(k->dbi, link, &off, &size);
+	if (!name || !in_vmlinux(k, link, size))
+		return false;
 	memset(ret, 0, sizeof(*ret));
 	snprintf(ret->name, sizeof(ret->name), "%s", name);
 	ret->addr = addr - off;
