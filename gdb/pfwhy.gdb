@@ -85,12 +85,12 @@ define pfwhy
   end
 end
 document pfwhy
-replay the fault an access to ADDR raises, step by step, and give the verdict; with no ADDR, the oops in the log (pfwhy's why command).
-Usage: pfwhy [ADDR [--pid N] [--read|--write|--exec] [--user|--kernel] [--error-code X] [--ip IP] | --oops N|list] [--json]
-  --pid        the task whose access it is (default: the current task)
-  --read       a read access (the default)
-  --write      a write access
-  --exec       an instruction fetch
+replay the fault an access to ADDR raises, step by step, and give the verdict; with no ADDR, an oops of the log (--oops N|list) (pfwhy's why command).
+Usage: pfwhy [ADDR [-p PID] [-r|-w|-x] [--user|--kernel] [--error-code X] [--ip IP]] [--json]
+  -p, --pid    the task whose access it is (default: the current task)
+  -r, --read   a read access (the default)
+  -w, --write  a write access
+  -x, --exec   an instruction fetch
   --user       from user mode (the default)
   --kernel     from kernel mode (without --ip: both a uaccess routine and plain code)
   --error-code the hardware error code, as the oops prints it
@@ -161,8 +161,8 @@ define pfvma
 end
 document pfvma
 a task's VMAs like /proc/PID/maps, or the one covering ADDR with its vm_flags (pfwhy's vma command).
-Usage: pfvma [--pid N] [ADDR] [--json]
-  --pid        the task whose VMAs to list (default: the current task)
+Usage: pfvma [-p PID] [ADDR] [--json]
+  -p, --pid    the task whose VMAs to list (default: the current task)
   --json       one JSON document
 Example: pfvma --pid 1 0x400000
 The dump is gdb's core file (or $pfwhy_dump), the vmlinux gdb's executable
@@ -228,8 +228,8 @@ define pfpte
 end
 document pfpte
 the page-table walk for ADDR: every level's entry, its flags and what it means (pfwhy's pte command).
-Usage: pfpte [--pid N] ADDR [--json]
-  --pid        walk this task's page tables (default: the current task, else the kernel's)
+Usage: pfpte [-p PID] ADDR [--json]
+  -p, --pid    walk this task's page tables (default: the current task, else the kernel's)
   --json       one JSON document
 Example: pfpte --pid 1 0x7ffd0000f000
 The dump is gdb's core file (or $pfwhy_dump), the vmlinux gdb's executable

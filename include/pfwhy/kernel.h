@@ -49,6 +49,17 @@ struct pfw_kernel_info {
 	bool partial;			/* filtered: pages were left out (crash's [PARTIAL DUMP]) */
 };
 struct pfw_error *pfw_kernel_get_info(struct pfw_kernel *k, struct pfw_kernel_info *info);
+/* Bits 63..47 (..56 with 5-level paging) all equal: an address the MMU can translate. */
+bool pfw_address_canonical(const struct pfw_kernel *k, uint64_t addr);
+
+/*
+ * A kernel address for printing: "0xADDR (symbol+0xOFF/0xSIZE)", or the bare
+ * hex where no symbol covers it.  Every kernel address pfwhy prints uses it.
+ */
+struct pfw_ksym {
+	char s[200];
+};
+struct pfw_ksym pfw_ksym(struct pfw_kernel *k, uint64_t addr);
 
 /* panic()'s message, the last in the log; NULL when the log holds none. */
 const char *pfw_kernel_panic_message(struct pfw_kernel *k);
@@ -149,7 +160,7 @@ void pfw_kernel_format_address(struct pfw_kernel *k, uint64_t addr, char *buf, s
 struct pfw_error *pfw_kernel_symbol_lookup(struct pfw_kernel *k, const char *name,
 					   struct pfw_symbol_ref *ret);
 
-/* An address as the user or the kernel wrote it: 0x..., sym+off[/len] [mod], or sym. */
+/* A symbolic address as the user or the kernel wrote it: sym+off[/len] [mod], or sym. */
 struct pfw_kernel_address {
 	uint64_t addr;
 	bool function;		/* a bare symbol: anywhere in [addr, addr + size) */

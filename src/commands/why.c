@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* why: replay a fault through the dump's kernel's fault handler. */
+#include <ctype.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,9 +22,21 @@ static struct pfw_error *parse_ip(struct pfw_session *s, const char *arg,
 	struct pfw_kernel_address a;
 	struct pfw_error *err;
 
+	if (!strncmp(arg, "0x", 2)) {
+		req->has_ip = true;
+		return pfw_parse_hex("--ip", arg, &req->ip);
+	}
+	/* a word that is both a symbol and hex digits ("add") is the symbol */
 	err = pfw_kernel_parse_address(s->k, arg, &a);
-	if (err)
+	if (err) {
+		/* else a number, hexadecimal as everywhere (pfwhy(1), NUMBERS) */
+		if (pfw_ok(pfw_parse_hex("--ip", arg, &req->ip))) {
+			pfw_error_destroy(err);
+			req->has_ip = true;
+			return NULL;
+		}
 		return pfw_error_wrap(err, "--ip %s", arg);
+	}
 	req->has_ip = true;
 	req->ip = a.addr;
 	if (!a.function)
@@ -52,7 +65,7 @@ static struct pfw_error *parse_request(struct pfw_session *s, const struct pfw_c
 
 	memset(req, 0, sizeof(*req));
 	req->pid = -1;
-	if ((err = pfw_parse_u64("address", a->pos[0], &req->address)) ||
+	if ((err = pfw_parse_hex("address", a->pos[0], &req->address)) ||
 	    (err = pfw_session_task(s, cmd, a, &t, &has_task)))
 		return err;
 	if (has_task)
@@ -63,7 +76,7 @@ static struct pfw_error *parse_request(struct pfw_session *s, const struct pfw_c
 		req->access = PFW_ACCESS_EXEC;
 	req->kernel_mode = pfw_arg(cmd, a, "kernel") != NULL;
 	if (ec) {
-		if ((err = pfw_parse_u64("error code", ec, &v)))
+		if ((err = pfw_parse_hex("error code", ec, &v)))
 			return err;
 		req->has_error_code = true;
 		req->error_code = (uint32_t)v;
@@ -113,6 +126,10 @@ static void print_text(struct pfw_session *s, const struct pfw_fault_request *re
 			fprintf(s->out, "  %-26s   [%s]\n", "", st->evidence);
 	}
 	fprintf(s->out, "verdict: %s", pfw_verdict_name(r->verdict));
+	if (r->verdict == PFW_V_STACK_EXPAND)
+		fprintf(s->out, ", then %s", pfw_verdict_name(r->then));
+	if (r->verdict == PFW_V_KERNEL_FIXUP)
+		fprintf(s->out, " (no signal: returns -%s, or a short copy, to the caller)", r->error);
 	if (r->signal)
 		fprintf(s->out, " (%s, %s)", r->signal == SIGSEGV ? "SIGSEGV" : r->signal == SIGBUS ?
 			"SIGBUS" : "SIGKILL", code ? code : "?");
@@ -150,6 +167,8 @@ static void print_json(struct pfw_session *s, const struct pfw_fault_request *re
 	pfw_json_int(&j, "signal", r->signal);
 	pfw_json_int(&j, "si_code", r->si_code);
 	pfw_json_string(&j, "si_code_name", code);
+	pfw_json_string(&j, "then", r->verdict == PFW_V_STACK_EXPAND ? pfw_verdict_name(r->then) : NULL);
+	pfw_json_string(&j, "errno", r->error);
 	if (handled_fault(r))
 		pfw_json_string(&j, "fault_kind", r->major ? "major" : "minor");
 	else
@@ -294,13 +313,17 @@ static struct pfw_error *pick_oops(struct pfw_session *s, const char *which,
 				   struct pfw_oops *o, bool *listed)
 {
 	struct pfw_oops *list;
-	struct pfw_error *err;
-	uint64_t nth = 0;
+	struct pfw_error *err = NULL;
+	unsigned long nth = 0;
+	char *end = NULL;
 	int n;
 
 	*listed = false;
-	if (which && strcmp(which, "list") && (err = pfw_parse_u64("--oops", which, &nth)))
-		return err;
+	/* N counts oopses, decimal like a pid */
+	if (which && strcmp(which, "list") &&
+	    (!isdigit((unsigned char)*which) || (nth = strtoul(which, &end, 10), *end)))
+		return pfw_error_create(PFW_ERR_USAGE, "--oops %s: give a number (1 is the oldest) or list",
+					which);
 	if ((err = pfw_find_oopses(s->k, &list, &n)))
 		return err;
 	if (!n)
@@ -309,11 +332,11 @@ static struct pfw_error *pick_oops(struct pfw_session *s, const char *which,
 	if (which && !strcmp(which, "list")) {
 		print_oops_list(s, list, n);
 		*listed = true;
-	} else if (which && (nth < 1 || nth > (uint64_t)n)) {
+	} else if (which && (nth < 1 || nth > (unsigned long)n)) {
 		err = pfw_error_create(PFW_ERR_USAGE, "--oops %s: the log holds %d page-fault oops%s (see: why --oops list)",
 				       which, n, n == 1 ? "" : "es");
 	} else {
-		*o = list[which ? nth - 1 : (uint64_t)n - 1];
+		*o = list[which ? nth - 1 : (unsigned long)n - 1];
 	}
 	free(list);
 	return err;
@@ -397,4 +420,32 @@ DECLARE_COMMAND(pfw_cmd_why)
 out:
 	free(res);
 	return err;
+}
+
+/* help verdicts: the vocabulary, as pfwhy(1)'s VERDICTS section gives it */
+struct pfw_error *pfw_help_verdicts(struct pfw_session *s)
+{
+	const struct pfw_verdict_info *i;
+	struct pfw_json j;
+	int v;
+
+	if (s->json) {
+		pfw_json_init(&j, s->out);
+		pfw_json_array_begin(&j, NULL);
+		for (v = 0; (i = pfw_verdict_info(v)); v++) {
+			pfw_json_object_begin(&j, NULL);
+			pfw_json_string(&j, "verdict", i->name);
+			pfw_json_string(&j, "kernel", i->kernel);
+			pfw_json_string(&j, "process", i->process);
+			pfw_json_object_end(&j);
+		}
+		pfw_json_array_end(&j);
+		pfw_json_end(&j);
+		return NULL;
+	}
+	fprintf(s->out, "The verdicts of why: what the kernel did, and what the process saw.\n");
+	for (v = 0; (i = pfw_verdict_info(v)); v++)
+		fprintf(s->out, "  %-16s kernel:  %s\n  %-16s process: %s\n", i->name, i->kernel, "",
+			i->process);
+	return NULL;
 }

@@ -74,12 +74,13 @@ struct pfw_error *pfw_kernel_symbol_lookup(struct pfw_kernel *k, const char *nam
 	return pfw_module_symbol_lookup(k, module[0] ? module : NULL, sym, ret);
 }
 
+/* an offset: hexadecimal, with or without 0x, as the kernel prints it */
 static struct pfw_error *parse_number(const char *what, const char *s, uint64_t *val)
 {
 	char *end;
 
 	errno = 0;
-	*val = strtoull(s, &end, 0);
+	*val = strtoull(s, &end, 16);
 	if (errno || end == s || (*end && !isspace((unsigned char)*end) && *end != '/'))
 		return pfw_error_create(PFW_ERR_USAGE, "bad %s \"%s\"", what, s);
 	return NULL;
@@ -93,8 +94,9 @@ struct pfw_error *pfw_kernel_parse_address(struct pfw_kernel *k, const char *tex
 	uint64_t off = 0;
 
 	memset(ret, 0, sizeof(*ret));
+	/* numbers are the front end's (pfw_parse_hex): a symbol never starts with a digit */
 	if (isdigit((unsigned char)text[0]))
-		return parse_number("address", text, &ret->addr);
+		return pfw_error_create(PFW_ERR_NOT_FOUND, "\"%s\" is not a symbol", text);
 	snprintf(name, sizeof(name), "%s", text);
 	br = strchr(name, '[');
 	plus = strchr(name, '+');
