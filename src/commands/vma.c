@@ -102,9 +102,9 @@ static struct pfw_error *show_one(struct pfw_session *s, uint64_t mm, uint64_t a
 	maps_line(s->out, &v);
 	fprintf(s->out, "  vma 0x%llx  vm_flags 0x%llx: %s\n", (unsigned long long)v.addr,
 		(unsigned long long)v.flags, names);
-	fprintf(s->out, "  anon_vma 0x%llx  vm_ops 0x%llx%s%s%s  vm_file 0x%llx  vm_pgoff 0x%llx\n",
-		(unsigned long long)v.anon_vma, (unsigned long long)v.vm_ops, ops[0] ? " (" : "",
-		ops, ops[0] ? ")" : "", (unsigned long long)v.file, (unsigned long long)v.pgoff);
+	fprintf(s->out, "  anon_vma 0x%llx  vm_ops %s  vm_file 0x%llx  vm_pgoff 0x%llx\n",
+		(unsigned long long)v.anon_vma, pfw_ksym(s->k, v.vm_ops).s,
+		(unsigned long long)v.file, (unsigned long long)v.pgoff);
 	return NULL;
 }
 

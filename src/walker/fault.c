@@ -85,11 +85,10 @@ static enum ip_class classify_ip(struct fault_ctx *c, char *why, size_t size)
 			 r->ip_name, (unsigned long long)r->ip, (unsigned long long)r->ip_end);
 		return IP_NO_FIXUP;
 	}
-	pfw_kernel_format_address(c->k, r->ip, list + 320, 320);
 	if (found)
-		snprintf(why, size, "ip %s: %s", list + 320, list);
+		snprintf(why, size, "ip %s: %s", pfw_ksym(c->k, r->ip).s, list);
 	else
-		snprintf(why, size, "ip %s has no exception-table entry", list + 320);
+		snprintf(why, size, "ip %s has no exception-table entry", pfw_ksym(c->k, r->ip).s);
 	return found ? IP_FIXUP : IP_NO_FIXUP;
 }
 
