@@ -384,7 +384,8 @@ static void print_oops_head(struct pfw_session *s, const struct pfw_oops *o, uin
 	if (!has_ip)
 		return;
 	pfw_kernel_format_address(s->k, ip, rip, sizeof(rip));
-	fprintf(s->out, "RIP 0x%llx is %s\n", (unsigned long long)ip, rip);
+	if (strncmp(rip, "0x", 2))	/* in no symbol: the number says it all */
+		fprintf(s->out, "RIP 0x%llx is %s\n", (unsigned long long)ip, rip);
 }
 
 DECLARE_COMMAND(pfw_cmd_why)

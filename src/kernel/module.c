@@ -306,7 +306,8 @@ static struct pfw_module_entry *module_at(struct pfw_kernel *k, uint64_t addr)
 /*
  * find_kallsyms_symbol() (kernel/module/kallsyms.c): the closest preceding
  * symbol; its length runs to the next symbol, at worst to the end of the
- * text the address is in, so that sym+off/len reads as the oops printed it.
+ * text (core or init) the address is in, so that sym+off/len reads as the
+ * oops printed it, even the wrapped length of a data symbol.
  */
 bool pfw_module_symbol_at(struct pfw_kernel *k, uint64_t addr, struct pfw_symbol_ref *ret)
 {
@@ -319,12 +320,12 @@ bool pfw_module_symbol_at(struct pfw_kernel *k, uint64_t addr, struct pfw_symbol
 		return false;
 	nextval = region_at(&e->mod, addr)->init ? e->mod.init_text_end : e->mod.text_end;
 	for (i = 0; i < e->nsyms; i++) {
-		if (e->syms[i].value <= addr)
+		uint64_t v = e->syms[i].value;
+
+		if (v <= addr && (!best || v > best->value))
 			best = &e->syms[i];
-		else if (e->syms[i].value < nextval) {
-			nextval = e->syms[i].value;
-			break;
-		}
+		if (v > addr && v < nextval)
+			nextval = v;
 	}
 	if (!best)
 		return false;
@@ -333,7 +334,8 @@ bool pfw_module_symbol_at(struct pfw_kernel *k, uint64_t addr, struct pfw_symbol
 	snprintf(ret->module, sizeof(ret->module), "%s", e->mod.name);
 	ret->addr = best->value;
 	ret->offset = addr - best->value;
-	ret->size = nextval > best->value ? nextval - best->value : 0;
+	/* as the kernel computes it: past the text (.bss data) it wraps, and the oops prints that */
+	ret->size = nextval - best->value;
 	return true;
 }
 

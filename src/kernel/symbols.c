@@ -11,12 +11,20 @@
 
 #include "kernel.h"
 
-/* within the vmlinux image: an unsized symbol (__brk_limit) covers nothing past _end */
-static bool in_vmlinux(struct pfw_kernel *k, uint64_t link, uint64_t size)
+/*
+ * is_ksym_addr() (kernel/kallsyms.c, CONFIG_KALLSYMS_ALL): kallsyms names
+ * addresses of the image only, _stext to _end.  Per-CPU symbols are offsets
+ * (current_task at 0x1ac00) and unsized ones (__brk_limit) would otherwise
+ * claim user or module addresses.
+ */
+static bool in_vmlinux(struct pfw_kernel *k, uint64_t link)
 {
-	uint64_t end;
+	uint64_t start, end;
 
-	return size || !pfw_ok(pfw_symbol_address(k->dbi, "_end", &end)) || link < end;
+	if (!pfw_ok(pfw_symbol_address(k->dbi, "_stext", &start)) ||
+	    !pfw_ok(pfw_symbol_address(k->dbi, "_end", &end)))
+		return true;
+	return link >= start && link < end;
 }
 
 bool pfw_kernel_symbol_at(struct pfw_kernel *k, uint64_t addr, struct pfw_symbol_ref *ret)
@@ -27,7 +35,7 @@ bool pfw_kernel_symbol_at(struct pfw_kernel *k, uint64_t addr, struct pfw_symbol
 	if (pfw_module_symbol_at(k, addr, ret))
 		return true;
 	name = pfw_symbol_at(k->dbi, link, &off, &size);
-	if (!name || !in_vmlinux(k, link, size))
+	if (!name || !in_vmlinux(k, link))
 		return false;
 	memset(ret, 0, sizeof(*ret));
 	snprintf(ret->name, sizeof(ret->name), "%s", name);

@@ -25,6 +25,7 @@
 #define MOD_SIZE	0x3000ULL
 #define FN_A		(MOD_BASE + 0x10)	/* synth_copy: 0x10-0x40 */
 #define FN_B		(MOD_BASE + 0x40)	/* synth_plain: to the end of text */
+#define DATA		(MOD_BASE + 0x2000)	/* synth_data, past the text */
 #define UADDR		0x10000000ULL
 
 static struct syn *S;
@@ -58,7 +59,7 @@ static void ex_entry(uint64_t at, uint64_t insn, uint64_t fixup, int32_t data)
  */
 static void build_module(void)
 {
-	static const char strtab[] = "\0synth_copy\0synth_plain\0$x\0undef";
+	static const char strtab[] = "\0synth_copy\0synth_plain\0$x\0undef\0synth_data";
 	uint64_t mod = syn_alloc_struct(S, "module"), ks = mod + syn_offset(S, "module", "core_kallsyms");
 	uint64_t symsz = syn_sizeof(S, "elf64_sym");
 	uint64_t symtab = MOD_BASE + MOD_TEXT_SIZE, str = symtab + 8 * symsz, ex = str + 0x100;
@@ -75,8 +76,9 @@ static void build_module(void)
 	elf_sym(symtab + 2 * symsz, 12, 1, FN_B);		/* synth_plain */
 	elf_sym(symtab + 3 * symsz, 24, 1, FN_A + 0x20);	/* $x */
 	elf_sym(symtab + 4 * symsz, 27, 0, 0);			/* undef */
+	elf_sym(symtab + 5 * symsz, 33, 2, DATA);		/* synth_data, in .data */
 	syn_set(S, ks, "mod_kallsyms", "symtab", symtab);
-	syn_set(S, ks, "mod_kallsyms", "num_symtab", 5);
+	syn_set(S, ks, "mod_kallsyms", "num_symtab", 6);
 	syn_set(S, ks, "mod_kallsyms", "strtab", str);
 	syn_set(S, mod, "module", "kallsyms", ks);
 	/* one uaccess in synth_copy at +0x8, fixed up at +0x20 */
@@ -106,6 +108,9 @@ static void test_symbols(void)
 	CHECK(!strcmp(buf, "synth_copy+0x25/0x30 [synthmod]"), "FN_A+0x25 is %s", buf);
 	pfw_kernel_format_address(S->k, FN_B + 0x5, buf, sizeof(buf));
 	CHECK(!strcmp(buf, "synth_plain+0x5/0xfc0 [synthmod]"), "FN_B+5 is %s", buf);
+	/* a data symbol: nextval stays at the end of the text, so the length wraps */
+	pfw_kernel_format_address(S->k, DATA + 0x8, buf, sizeof(buf));
+	CHECK(!strcmp(buf, "synth_data+0x8/0xfffffffffffff000 [synthmod]"), "DATA+8 is %s", buf);
 	CHECK(!pfw_kernel_symbol_at(S->k, MOD_BASE + 0x8, &r), "before the first symbol: none");
 	CHECK(!pfw_kernel_symbol_at(S->k, MOD_BASE + MOD_SIZE + 0x10, &r), "past the module: none");
 	CHECK(pfw_ok(pfw_kernel_parse_address(S->k, "synth_copy+0x8/0x30 [synthmod]", &a)) &&
