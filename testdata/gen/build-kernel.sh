@@ -1,11 +1,15 @@
 #!/bin/bash
 # Build (or reuse) the pfwhy fixture kernel and copy bzImage, vmlinux,
-# System.map and .config into OUTDIR.
+# System.map, .config and the modules (lkdtm.ko) into OUTDIR.
 #
 # usage: build-kernel.sh OUTDIR
-#   default: extract /usr/src/linux-source-6.1.tar.xz into testdata/build/,
-#            make tinyconfig, merge testdata/kernel/pfwhy-fixture.config,
-#            make olddefconfig, verify the fragment, make bzImage.
+#   default: extract /usr/src/linux-source-$KERNEL_VERSION.tar.xz (Debian's
+#            linux-source-$KERNEL_VERSION package; KERNEL_VERSION defaults to
+#            6.1) into testdata/build/, make tinyconfig, merge
+#            testdata/kernel/pfwhy-fixture.config and, when it exists,
+#            testdata/kernel/pfwhy-fixture-$KERNEL_VERSION.config (the era's
+#            own options), make olddefconfig, verify the fragments, make
+#            bzImage modules.
 #   KERNEL_TREE=/path: reuse that already configured tree instead (no
 #            extraction, its .config is only verified, never changed); the
 #            incremental `make bzImage` still runs unless KERNEL_NO_MAKE=1.
@@ -14,16 +18,22 @@ set -eu
 out=${1:?usage: build-kernel.sh OUTDIR}
 here=$(cd "$(dirname "$0")" && pwd)
 testdata=$(dirname "$here")
+version=${KERNEL_VERSION:-6.1}
 fragment=$testdata/kernel/pfwhy-fixture.config
-tarball=/usr/src/linux-source-6.1.tar.xz
+era_fragment=$testdata/kernel/pfwhy-fixture-$version.config
+tarball=/usr/src/linux-source-$version.tar.xz
 jobs=${JOBS:-$(nproc)}
+# The modules the fixture guest loads (the fragment builds them =m).
+modules="drivers/misc/lkdtm/lkdtm.ko"
 
 say() { echo "build-kernel: $*"; }
 die() { echo "build-kernel: error: $*" >&2; exit 1; }
 
 [ -f "$fragment" ] || die "config fragment $fragment missing"
+fragments=$fragment
+[ -f "$era_fragment" ] && fragments="$fragment $era_fragment"
 
-# verify_config TREE: every CONFIG_X=v of the fragment must be in .config
+# verify_config TREE: every CONFIG_X=v of the fragments must be in .config
 # (an =n must be absent or "is not set").
 verify_config() {
 	local cfg=$1/.config bad="" k v
@@ -35,13 +45,13 @@ verify_config() {
 			grep -qx "$k=$v" "$cfg" ||
 				bad="$bad $k=$v(got:$(grep -E "^$k=|^# $k is not set" "$cfg" | sed 's/^# .* is not set/unset/; s/^.*=//'))"
 		fi
-	done < <(grep -E '^CONFIG_[A-Za-z0-9_]+=' "$fragment")
+	done < <(cat $fragments | grep -E '^CONFIG_[A-Za-z0-9_]+=')
 	if [ -n "$bad" ]; then
-		echo "build-kernel: error: these options of $fragment did not take effect in $cfg:" >&2
+		echo "build-kernel: error: these options of $fragments did not take effect in $cfg:" >&2
 		for k in $bad; do echo "  $k" >&2; done
 		return 1
 	fi
-	say "all $(grep -cE '^CONFIG_' "$fragment") options of the fragment are in effect"
+	say "all $(cat $fragments | grep -cE '^CONFIG_') options of $fragments are in effect"
 }
 
 if [ -n "${KERNEL_TREE:-}" ]; then
@@ -51,9 +61,9 @@ if [ -n "${KERNEL_TREE:-}" ]; then
 	say "reusing KERNEL_TREE=$tree"
 	verify_config "$tree" || die "KERNEL_TREE's .config does not match the fragment"
 else
-	[ -f "$tarball" ] || die "$tarball missing: install package linux-source-6.1"
+	[ -f "$tarball" ] || die "$tarball missing: install package linux-source-$version"
 	top=$testdata/build
-	tree=$top/linux-source-6.1
+	tree=$top/linux-source-$version
 	mkdir -p "$top"
 	if [ ! -f "$tree/.pfwhy-extracted" ]; then
 		say "extracting $tarball into $top (about a minute)"
@@ -63,13 +73,13 @@ else
 		touch "$tree/.pfwhy-extracted"
 	fi
 	stamp=$tree/.pfwhy-config.sha256
-	want=$(sha256sum "$fragment" | cut -d' ' -f1)
+	want=$(cat $fragments | sha256sum | cut -d' ' -f1)
 	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && verify_config "$tree" 2>/dev/null; then
 		say "configuration up to date"
 	else
 		say "configuring: tinyconfig + fragment + olddefconfig"
 		make -C "$tree" -s tinyconfig
-		(cd "$tree" && scripts/kconfig/merge_config.sh -m .config "$fragment")
+		(cd "$tree" && scripts/kconfig/merge_config.sh -m .config $fragments)
 		make -C "$tree" -s olddefconfig
 		verify_config "$tree" || die "the fragment does not apply cleanly on tinyconfig"
 		echo "$want" > "$stamp"
@@ -79,22 +89,23 @@ fi
 if [ "${KERNEL_NO_MAKE:-0}" = 1 ]; then
 	say "KERNEL_NO_MAKE=1: not running make"
 else
-	say "make -j$jobs bzImage in $tree (first build: about 10 min on 2 cores)"
+	say "make -j$jobs bzImage modules in $tree (first build: about 15 min on 2 cores)"
 	start=$SECONDS
-	make -C "$tree" -s -j"$jobs" bzImage
+	make -C "$tree" -s -j"$jobs" bzImage modules
 	say "make done in $((SECONDS - start)) s"
 fi
-for f in arch/x86/boot/bzImage vmlinux System.map .config; do
+for f in arch/x86/boot/bzImage vmlinux System.map .config $modules; do
 	[ -s "$tree/$f" ] || die "$tree/$f missing after the build"
 done
 
 mkdir -p "$out"
 echo "$tree" > "$out/tree"
-for f in arch/x86/boot/bzImage vmlinux System.map .config; do
+for f in arch/x86/boot/bzImage vmlinux System.map .config $modules; do
 	dst=$out/$(basename "$f")
 	[ "$f" = .config ] && dst=$out/config
 	if ! cmp -s "$tree/$f" "$dst"; then
 		cp "$tree/$f" "$dst.tmp" && mv "$dst.tmp" "$dst"
 	fi
 done
+echo "$version" > "$out/version"
 say "kernel $(cat "$tree/include/config/kernel.release" 2>/dev/null || echo '?') in $out: bzImage $(stat -c %s "$out/bzImage") B, vmlinux $(stat -c %s "$out/vmlinux") B"

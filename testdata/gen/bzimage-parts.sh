@@ -1,7 +1,7 @@
 #!/bin/bash
 # The fixture kernel's bzImage, committed as the few parts the fixture vmlinux
 # does not already hold (about 80 KB instead of 2.2 MB, which would not fit the
-# 30 MB budget).  A bzImage is the boot stub around one xz stream; that stream
+# 32 MB budget).  A bzImage is the boot stub around one xz stream; that stream
 # compresses `objcopy -R .comment -S vmlinux` (every ALLOC section, which the
 # stripped fixture vmlinux keeps) followed by arch/x86/boot/compressed/vmlinux.relocs
 # (made from the .rela sections, which the fixture vmlinux drops), with the

@@ -1,10 +1,12 @@
 #!/bin/sh
 # /init of the pfwhy fixture initramfs (busybox sh, PID 1).
-# Prepares the memory features the probes need, then, per the kernel command
-# line, runs /workload (pfwhy.mode=workload), the live test's /live
-# (pfwhy.mode=live, tests/fixtures/live.sh) or provokes an oops through LKDTM
-# (pfwhy.mode=oops:<TYPE>).  Every line it prints starts with "PFWHY-" so the
-# host can find it in the console log.
+# Prepares the memory features the probes need, loads LKDTM (a module) when
+# the initramfs has it, then, per the kernel command line, runs /workload
+# (pfwhy.mode=workload), the live test's /live (pfwhy.mode=live,
+# tests/fixtures/live.sh), provokes an oops through LKDTM that panics
+# (pfwhy.mode=oops:<TYPE>), or keeps running through oopses
+# (pfwhy.mode=busy pfwhy.oopses=TYPE,TYPE: see busy() below).  Every line it
+# prints starts with "PFWHY-" so the host can find it in the console log.
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 
 say() { echo "PFWHY-INIT: $*"; }
@@ -34,7 +36,9 @@ got=$(cat /proc/sys/vm/nr_hugepages)
 [ "$got" = 8 ] || fatal "nr_hugepages is $got, wanted 8"
 
 [ -e /sys/block/zram0/disksize ] || fatal "no /sys/block/zram0 (CONFIG_ZRAM?)"
-put 64M /sys/block/zram0/disksize
+# Room for the busy run's 80 MiB paged out (workload --big); pages of one
+# byte value take no zsmalloc memory (zram stores them as "same" pages).
+put 512M /sys/block/zram0/disksize
 must mkswap /dev/zram0 >/dev/null
 must swapon /dev/zram0
 
@@ -42,13 +46,75 @@ thp=/sys/kernel/mm/transparent_hugepage
 put madvise $thp/enabled
 put 1 $thp/use_zero_page
 
+# LKDTM is built as a module (issue 9): load it in every run whose initramfs
+# has it (the live test's has not), so every dump holds a loaded module, and
+# print where the module went; the host keeps these lines as truth.
+lkdtm=/lib/modules/lkdtm.ko
+if [ -f $lkdtm ]; then
+	must insmod $lkdtm
+	while read -r l; do
+		echo "PFWHY-MODULE: proc_modules $l"
+	done < /proc/modules
+	for f in /sys/module/lkdtm/sections/.* /sys/module/lkdtm/sections/* \
+		/sys/module/lkdtm/coresize /sys/module/lkdtm/initsize; do
+		[ -f "$f" ] && echo "PFWHY-MODULE: ${f#/sys/module/lkdtm/} $(cat "$f")"
+	done
+fi
+direct=/sys/kernel/debug/provoke-crash/DIRECT
+
 mode=
+oopses=
 for w in $(cat /proc/cmdline); do
 	case "$w" in
 	pfwhy.mode=*) mode=${w#pfwhy.mode=} ;;
+	pfwhy.oopses=*) oopses=$(echo "${w#pfwhy.oopses=}" | tr , ' ') ;;
 	esac
 done
 say "setup done; mode=$mode; $(grep -c . /proc/swaps) swaps line(s); thp=$(cat $thp/enabled)"
+
+need_lkdtm_type() {
+	[ -w $direct ] || fatal "$direct missing (CONFIG_LKDTM, $lkdtm?)"
+	grep -qx "$1" $direct || fatal "LKDTM type $1 not offered by this kernel"
+}
+
+# busy: a system that survives its oopses and is dumped while it runs.
+# /workload --big builds the large address space (and reports it on ttyS1);
+# then each LKDTM type of pfwhy.oopses= is provoked by its own short-lived
+# "sh", which the oops kills.  Once it is reaped, /proc/PID must be gone; the
+# result goes to ttyS1 as a "nonfatal_oops" record.  PFWHY-BUSY-READY tells
+# the host to dump; the guest then idles until QEMU is stopped.
+busy() {
+	local big n p st gone t
+	[ -n "$oopses" ] || fatal "pfwhy.mode=busy needs pfwhy.oopses=TYPE[,TYPE]"
+	for t in $oopses; do need_lkdtm_type "$t"; done
+	[ -x /workload ] || fatal "/workload missing"
+	put 0 /proc/sys/kernel/panic_on_oops
+	rm -f /tmp/big.ready
+	/workload --big &
+	big=$!
+	n=0
+	while [ ! -s /tmp/big.ready ]; do
+		kill -0 $big 2>/dev/null || fatal "workload --big exited"
+		n=$((n + 1))
+		[ $n -lt 3000 ] || fatal "workload --big not ready after 300 s"
+		sleep 0.1
+	done
+	say "big address space ready: pid $big"
+	for t in $oopses; do
+		say "provoking LKDTM $t in a child sh (panic_on_oops=0)"
+		sh -c "echo $t > $direct" &
+		p=$!
+		wait $p
+		st=$?
+		gone=true
+		[ -e /proc/$p ] && gone=false
+		say "LKDTM $t: pid $p reaped, wait status $st, /proc/$p gone: $gone"
+		echo "{\"type\":\"nonfatal_oops\",\"lkdtm_type\":\"$t\",\"pid\":$p,\"wait_status\":$st,\"proc_pid_gone\":$gone,\"panic_on_oops\":$(cat /proc/sys/kernel/panic_on_oops)}" > /dev/ttyS1
+	done
+	echo "PFWHY-BUSY-READY big=$big" > /dev/ttyS1
+	say "busy: waiting for the host to dump"
+	while :; do sleep 3600; done
+}
 
 case "$mode" in
 workload)
@@ -68,14 +134,14 @@ live)
 	;;
 oops:*)
 	type=${mode#oops:}
-	direct=/sys/kernel/debug/provoke-crash/DIRECT
-	[ -w $direct ] || fatal "$direct missing (CONFIG_LKDTM?)"
-	grep -qx "$type" $direct ||
-		fatal "LKDTM type $type not offered by this kernel"
+	need_lkdtm_type "$type"
 	say "provoking LKDTM $type"
 	echo "$type" > $direct
 	# Only reached when the type did not oops (or the oops did not panic).
 	echo "PFWHY-OOPS-SURVIVED type=$type"
+	;;
+busy)
+	busy
 	;;
 *)
 	fatal "no or unknown pfwhy.mode= on the kernel command line: '$mode'"

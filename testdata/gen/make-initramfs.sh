@@ -1,13 +1,15 @@
 #!/bin/bash
 # Build the fixture initramfs: busybox-static with all its applet symlinks,
-# gen/init.sh as /init, and the static workload binary as /workload.
+# gen/init.sh as /init, the static workload binary as /workload, and each
+# MODULE.ko as /lib/modules/MODULE.ko (init.sh insmods lkdtm.ko).
 #
-# usage: make-initramfs.sh OUT.cpio.gz KERNEL_TREE WORKLOAD_BINARY
+# usage: make-initramfs.sh OUT.cpio.gz KERNEL_TREE WORKLOAD_BINARY [MODULE.ko...]
 set -eu
 
-out=${1:?usage: make-initramfs.sh OUT.cpio.gz KERNEL_TREE WORKLOAD_BINARY}
+out=${1:?usage: make-initramfs.sh OUT.cpio.gz KERNEL_TREE WORKLOAD_BINARY [MODULE.ko...]}
 tree=${2:?missing KERNEL_TREE}
 workload=${3:?missing WORKLOAD_BINARY}
+shift 3
 here=$(cd "$(dirname "$0")" && pwd)
 busybox=/bin/busybox
 
@@ -18,6 +20,9 @@ file -L "$busybox" | grep -q 'statically linked' || die "$busybox is not static:
 [ -f "$workload" ] || die "workload binary $workload missing"
 file -L "$workload" | grep -Eq 'statically linked|static-pie linked' ||
 	die "$workload is not statically linked"
+for m in "$@"; do
+	[ -f "$m" ] || die "module $m missing"
+done
 
 # gen_init_cpio: the kernel tree's own, or compiled from its source.
 outdir=$(cd "$(dirname "$out")" && pwd)
@@ -49,6 +54,11 @@ list=$outdir/initramfs.list
 	done
 	echo "file /init $here/init.sh 755 0 0"
 	echo "file /workload $(cd "$(dirname "$workload")" && pwd)/$(basename "$workload") 755 0 0"
+	echo "dir /lib 755 0 0"
+	echo "dir /lib/modules 755 0 0"
+	for m in "$@"; do
+		echo "file /lib/modules/$(basename "$m") $(realpath "$m") 644 0 0"
+	done
 } > "$list"
 
 tmp=$out.tmp

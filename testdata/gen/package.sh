@@ -1,15 +1,17 @@
 #!/bin/bash
 # Package the generator's results into testdata/fixtures/ (committed; the
-# total must stay within FIXTURES_BUDGET bytes, default 30,000,000).
+# total must stay within FIXTURES_BUDGET bytes, default 32,000,000).
 #
 # usage: package.sh BUILD_DIR FIXTURES_DIR WORKLOAD_BINARY TYPE...
-#   BUILD_DIR has kernel/ (build-kernel.sh), runs/workload/ (run-workload.sh)
-#   and runs/oops-TYPE/ (run-oops.sh) for every TYPE.
+#   BUILD_DIR has kernel/ (build-kernel.sh), runs/workload/ (run-workload.sh),
+#   runs/oops-TYPE/ (run-oops.sh) for every TYPE and runs/busy/
+#   (run-busy.sh, with the oopses of BUSY_OOPS_TYPES).
 #
 # Writes (see fixtures/README.md): vmlinux.xz, dumps.tar.xz,
-# bzImage-parts.tar.xz,
+# bzImage-parts.tar.xz, lkdtm.ko.xz,
 # workload.kdump.flat.xz (or workload.kdump.flat when xz does not shrink it),
-# kernel.config, workload-console.txt, oops-<type>-console.txt, truth.json.
+# kernel.config, workload-console.txt, oops-<type>-console.txt,
+# busy-console.txt, truth.json.
 # Everything is staged in BUILD_DIR/package first; fixtures/ is only touched
 # when the whole set is made and within budget.
 set -eu
@@ -33,20 +35,24 @@ for t in $dump_types; do
 	case " $types " in *" $t "*) ;; *) die "OOPS_DUMP_TYPES has $t, which is not among the types run ($types)" ;; esac
 done
 is_dumped() { case " $dump_types " in *" $1 "*) return 0 ;; esac; return 1; }
+busy_types=${BUSY_OOPS_TYPES:?BUSY_OOPS_TYPES not set (the LKDTM types of the busy run)}
 here=$(cd "$(dirname "$0")" && pwd)
 testdata=$(dirname "$here")
-budget=${FIXTURES_BUDGET:-30000000}
+budget=${FIXTURES_BUDGET:-32000000}
 loclists_max=${LOCLISTS_MAX:-1048576}
 kdir=$build/kernel
 wrun=$build/runs/workload
+brun=$build/runs/busy
 stage=$build/package
+version=$(cat "$kdir/version" 2>/dev/null || echo 6.1)
 
 for t in xz jq tar readelf objcopy eu-readelf sha256sum; do
 	command -v $t >/dev/null || die "$t not installed (see testdata/gen/packages.txt)"
 done
 for f in "$kdir/vmlinux" "$kdir/config" "$wrun/workload.elf" "$wrun/workload.kdump.flat" \
 	"$wrun/workload.kdump" "$wrun/workload-d31.kdump" "$wrun/guest.jsonl" "$wrun/ready.txt" \
-	"$wrun/console.log" "$wrun/qemu-args.txt"; do
+	"$wrun/console.log" "$wrun/qemu-args.txt" "$kdir/lkdtm.ko" \
+	"$brun/busy-raw.kdump" "$brun/busy.kdump" "$brun/guest.jsonl" "$brun/console.log" "$brun/qemu-args.txt"; do
 	[ -s "$f" ] || die "$f missing: run the earlier steps (make -C testdata fixtures)"
 done
 lower() { printf '%s' "$1" | tr 'A-Z' 'a-z'; }
@@ -118,7 +124,8 @@ rm -f "$stage/tmp/vmlinux"
 dd=$stage/tmp/dumps
 mkdir -p "$dd"
 cp --sparse=always "$wrun/workload.elf" "$dd/workload.elf"
-members=(workload.elf)
+cp "$brun/busy-raw.kdump" "$dd/"
+members=(workload.elf busy-raw.kdump)
 for t in $dump_types; do
 	l=$(lower "$t")
 	cp "$build/runs/oops-$t/oops-$l-raw.kdump" "$dd/"
@@ -144,12 +151,32 @@ tr -d '\r' < "$wrun/console.log" > "$out/workload-console.txt"
 for t in $types; do
 	tr -d '\r' < "$build/runs/oops-$t/console.log" > "$out/oops-$(lower "$t")-console.txt"
 done
+tr -d '\r' < "$brun/console.log" > "$out/busy-console.txt"
 cp "$kdir/config" "$out/kernel.config"
+# The module as built (with its DWARF and symbols): what the dumps' module
+# text came from.
+xz -9e -c "$kdir/lkdtm.ko" > "$out/lkdtm.ko.xz"
 
 # ---- truth.json ----------------------------------------------------------
 dumps=$stage/tmp/dumps.jsonl
 : > "$dumps"
-dump_entry() { # FILE FORMAT OF STORED_IN PATH_OF_CONTENT DERIVE NOTE
+# modules_json CONSOLE: the PFWHY-MODULE lines init.sh printed after insmod:
+# /proc/modules and /sys/module/<name>/{sections/*,coresize,initsize}.
+modules_json() {
+	tr -d '\r' < "$1" | sed -n 's/^PFWHY-MODULE: //p' | jq -Rn '
+		[inputs | capture("^(?<k>[^ ]+) (?<v>.*)$")] as $l
+		| {
+			proc_modules: [$l[] | select(.k == "proc_modules") | .v],
+			lkdtm: {
+				sections: ([$l[] | select(.k | startswith("sections/"))
+				            | {key: (.k | ltrimstr("sections/")), value: .v}] | from_entries),
+				coresize: ([$l[] | select(.k == "coresize") | .v | tonumber][0]),
+				initsize: ([$l[] | select(.k == "initsize") | .v | tonumber][0])
+			}
+		}'
+}
+DUMP_MODULES=null
+dump_entry() { # FILE FORMAT OF STORED_IN PATH_OF_CONTENT DERIVE NOTE; DUMP_MODULES: modules_json
 	# VMCOREINFO is stored uncompressed in every format: check its BUILD-ID.
 	local bid koff
 	bid=$(grep -a -m 1 -o 'BUILD-ID=[0-9a-f]*' "$5" | head -n 1 | cut -d= -f2 || true)
@@ -157,12 +184,15 @@ dump_entry() { # FILE FORMAT OF STORED_IN PATH_OF_CONTENT DERIVE NOTE
 	[ -n "$bid" ] || die "$1: no VMCOREINFO BUILD-ID in $5 (-device vmcoreinfo, CONFIG_FW_CFG_SYSFS?)"
 	[ "$bid" = "$build_id" ] || die "$1: VMCOREINFO BUILD-ID $bid is not vmlinux's $build_id (stale kernel?)"
 	jq -nc --arg koff "$koff" --arg file "$1" --arg format "$2" --arg of "$3" --arg stored "$4" \
+		--argjson modules "$DUMP_MODULES" \
 		--arg sha "$(sha "$5")" --argjson size "$(size "$5")" --arg derive "$6" --arg note "$7" \
 		'{file: $file, format: $format, of: $of, stored_in: (if $stored == "" then null else $stored end),
 		  derive: (if $derive == "" then null else $derive end), size: $size, sha256: $sha,
 		  note: (if $note == "" then null else $note end),
-		  vmcoreinfo_kerneloffset: (if $koff == "" then null else "0x" + $koff end)}' >> "$dumps"
+		  vmcoreinfo_kerneloffset: (if $koff == "" then null else "0x" + $koff end),
+		  modules: $modules}' >> "$dumps"
 }
+DUMP_MODULES=$(modules_json "$wrun/console.log")
 dump_entry workload.elf elf workload dumps.tar.xz "$wrun/workload.elf" "" \
 	"QEMU 7.2 dump-guest-memory ELF as written (program headers at 192 after 2 section headers, e_ehsize 8, p_vaddr = p_paddr); testdata/tools/qemu-elf-fixup makes a copy makedumpfile reads"
 dump_entry workload.kdump.flat kdump-flat workload "$flat_stored" "$flat" "" \
@@ -178,6 +208,7 @@ for t in $types; do
 	l=$(lower "$t")
 	r=$build/runs/oops-$t
 	dumpname=null
+	DUMP_MODULES=$(modules_json "$r/console.log")
 	if is_dumped "$t"; then
 		dump_entry "oops-$l-raw.kdump" kdump-d31-raw "oops:$t" dumps.tar.xz "$r/oops-$l-raw.kdump" "" \
 			"makedumpfile -d 31 (pages uncompressed) of the panicked guest's fixed-up ELF dump"
@@ -190,6 +221,43 @@ for t in $types; do
 		jq -c --arg started "$(cat "$r/started.txt" 2>/dev/null || echo)" --argjson dumped "$(is_dumped "$t" && echo true || echo false)" \
 			'. + {run_started: $started, dump_committed: $dumped} | if .dump == "null" then .dump = null else . end' >> "$oopses"
 done
+
+# ---- the busy run: the big address space, the oopses it survived -------------
+DUMP_MODULES=$(modules_json "$brun/console.log")
+dump_entry busy-raw.kdump kdump-d31-raw busy dumps.tar.xz "$brun/busy-raw.kdump" "" \
+	"makedumpfile -d 31 (pages uncompressed) of the running busy guest's fixed-up ELF dump"
+dump_entry busy.kdump kdump-d31 busy "" "$brun/busy.kdump" \
+	"makedumpfile -c -d 31 busy-raw.kdump busy.kdump" \
+	"production style: zlib, dump level 31 (no user pages: the big process's page tables, struct pages and swap maps are kernel data and stay); byte-identical to makedumpfile -c -d 31 of the ELF dump"
+busy_oopses=$stage/tmp/busy-oopses.jsonl
+: > "$busy_oopses"
+i=0
+for t in $busy_types; do
+	i=$((i + 1))
+	OOPS_INDEX=$i "$here/parse-oops.sh" "$brun/console.log" "$t" busy.kdump busy-console.txt |
+		jq -c --slurpfile g "$brun/guest.jsonl" --argjson i "$i" '
+			([$g[] | select(.type == "nonfatal_oops")][$i - 1]) as $r
+			| if $r.lkdtm_type != .type then error("nonfatal_oops record \($i) is \($r.lkdtm_type), not \(.type)") else . end
+			| if $r.pid != .pid then error("oops \($i): console pid \(.pid), guest record pid \($r.pid)") else . end
+			| . + {index: $i, task_wait_status: $r.wait_status, task_gone_at_dump: $r.proc_pid_gone,
+			       panic_on_oops: $r.panic_on_oops}' >> "$busy_oopses" ||
+		die "busy oops $i ($t) does not match the guest's record"
+done
+jq -n --slurpfile g "$brun/guest.jsonl" --slurpfile o "$busy_oopses" \
+	--rawfile args "$brun/qemu-args.txt" --arg started "$(cat "$brun/started.txt" 2>/dev/null || echo)" '
+	([$g[] | select(.type == "big")][0]) as $big
+	| ([$g[] | select(.type == "big_smaps")][0]) as $sm
+	| if $big.pid != $sm.pid then error("big and big_smaps records of different pids") else . end
+	| {
+		dump: "busy.kdump",
+		console: "busy-console.txt",
+		run_started: $started,
+		qemu_cmdline: ($args | split("\n") | map(select(length > 0)
+			| if endswith("/bzImage") then "bzImage" elif endswith("/initramfs.cpio.gz") then "initramfs.cpio.gz" else . end)),
+		big: ($big | del(.type) | .maps = .lines | del(.lines)
+			| . + {smaps: $sm.smaps, smaps_rollup: $sm.smaps_rollup, status: $sm.status}),
+		oopses: $o
+	}' > "$stage/tmp/busy.json"
 
 linux_line=$(tr -d '\r' < "$wrun/console.log" | grep -ao 'Linux version .*' | head -n 1 || true)
 [ -n "$linux_line" ] || die "no 'Linux version' line in the workload console log"
@@ -204,8 +272,10 @@ generator=$(jq -n \
 	--arg started "$(cat "$wrun/started.txt" 2>/dev/null || echo)" \
 	--arg qemu "$(qemu-system-x86_64 --version | head -n 1)" \
 	--arg linux "$linux_line" --arg release "$release" --arg bid "$build_id" \
-	--arg src "$(dpkg-query -W -f='${Package} ${Version}' linux-source-6.1 2>/dev/null || echo unknown)" \
-	--arg frag "$(sha "$testdata/kernel/pfwhy-fixture.config")" \
+	--arg src "$(dpkg-query -W -f='${Package} ${Version}' "linux-source-$version" 2>/dev/null || echo unknown)" \
+	--arg frag "$(cat "$testdata/kernel/pfwhy-fixture.config" $(ls "$testdata/kernel/pfwhy-fixture-$version.config" 2>/dev/null) | sha256sum | cut -d' ' -f1)" \
+	--arg kver "$version" \
+	--arg btypes "$busy_types" \
 	--arg mdf "$(makedumpfile -v 2>&1 | head -n 1)" \
 	--arg bb "$(busybox 2>&1 | head -n 1)" \
 	--arg wbin "$(realpath --relative-to="$testdata" "$wbin")" --arg wsha "$(sha "$wbin")" --argjson stub "$stub" \
@@ -219,18 +289,21 @@ generator=$(jq -n \
 		qemu_version: $qemu,
 		qemu_cmdline: ($a | map(if . == $kernel or (endswith("/" + $kernel)) then $kernel
 		                          elif . == $initrd or (endswith("/" + $initrd)) then $initrd else . end)),
-		qemu_cmdline_note: "oops runs differ only in pfwhy.mode=oops:<TYPE>",
+		qemu_cmdline_note: "oops runs differ only in pfwhy.mode=oops:<TYPE>; the busy run: busy.qemu_cmdline",
 		kernel_release: $release,
 		linux_version: $linux,
 		vmlinux_build_id: $bid,
 		vmlinux_stripped: {sha256: $vmsha, size: $vmsize, removed_sections: $removed},
 		kernel_source: $src,
+		kernel_version: $kver,
 		config_fragment_sha256: $frag,
 		makedumpfile: $mdf,
 		busybox: $bb,
 		workload_binary: {path: $wbin, sha256: $wsha, stub: $stub},
 		lkdtm_types: ($types | split(" ")),
-		lkdtm_dump_types: ($dtypes | split(" "))
+		lkdtm_dump_types: ($dtypes | split(" ")),
+		lkdtm_module: "lkdtm.ko.xz",
+		busy_lkdtm_types: ($btypes | split(" "))
 	}')
 
 jq -n \
@@ -238,6 +311,7 @@ jq -n \
 	--slurpfile g "$wrun/guest.jsonl" \
 	--slurpfile dumps "$dumps" \
 	--slurpfile oopses "$oopses" \
+	--slurpfile busy "$stage/tmp/busy.json" \
 	--argjson pid "$(cat "$wrun/ready.txt")" '
 	def merge_probes:
 		reduce (.[] | select(.type == "pre" or .type == "post")) as $r ({order: [], by: {}};
@@ -252,16 +326,21 @@ jq -n \
 		| . as $m | [$m.order[] | $m.by[.]];
 	{
 		generator: $gen,
-		workload: {
+		workload: ({
 			pid: $pid,
 			maps: ([$g[] | select(.type == "maps")][0].lines // error("no maps record")),
 			maps_after: ([$g[] | select(.type == "maps_after")][0].lines // error("no maps_after record"))
-		},
+		}
+		+ ([$g[] | select(.type == "smaps")][0]
+		   // (if $gen.workload_binary.stub then {pid: $pid} else error("no smaps record") end)
+		   | if .pid != $pid then error("smaps record of pid \(.pid), not \($pid)") else . end
+		   | {smaps, smaps_rollup, status})),
 		dumps: $dumps,
 		probes: ($g | merge_probes),
-		oopses: $oopses
+		oopses: $oopses,
+		busy: $busy[0]
 	}
-	+ ([$g[] | select(.type as $t | ["pre", "post", "maps", "maps_after"] | index($t) | not)] as $o
+	+ ([$g[] | select(.type as $t | ["pre", "post", "maps", "maps_after", "smaps"] | index($t) | not)] as $o
 	   | if ($o | length) > 0 then {other_records: $o} else {} end)' > "$out/truth.json"
 
 # ---- budget, then install -------------------------------------------------
@@ -277,4 +356,4 @@ printf '  %10d  total (budget %d)\n' "$total" "$budget"
 find "$fixtures" -maxdepth 1 -type f ! -name README.md -delete
 cp "$out"/* "$fixtures/"
 say "installed $(ls "$out" | wc -l) files into $fixtures ($total bytes with README.md)"
-say "truth.json: $(jq '.probes | length' "$fixtures/truth.json") probes, $(jq '.oopses | length' "$fixtures/truth.json") oopses"
+say "truth.json: $(jq '.probes | length' "$fixtures/truth.json") probes, $(jq '.oopses | length' "$fixtures/truth.json") oopses, $(jq '.busy.oopses | length' "$fixtures/truth.json") in the busy run"

@@ -1,6 +1,7 @@
 # Shared helpers of run-workload.sh and run-oops.sh (sourced, bash).
 # Globals the caller sets: RUN (absolute run directory), KERNEL (bzImage),
-# INITRD (initramfs.cpio.gz).  Every wait here has a timeout.
+# INITRD (initramfs.cpio.gz); optional QEMU_MEM (guest RAM, default 256M)
+# and QEMU_APPEND (more kernel command line).  Every wait here has a timeout.
 
 PROG=${PROG:-$(basename "$0")}
 say() { echo "$PROG: $*"; }
@@ -32,10 +33,10 @@ trap 'exit 130' INT TERM
 qemu_start() {
 	local mode=$1
 	rm -f "$RUN/ctl.sock" "$RUN/mon.sock" "$RUN/console.log" "$RUN/qemu.log"
-	QEMU_ARGS=(qemu-system-x86_64 -accel tcg -cpu max,la57=off -smp 2 -m 256M
+	QEMU_ARGS=(qemu-system-x86_64 -accel tcg -cpu max,la57=off -smp 2 -m "${QEMU_MEM:-256M}"
 		-nographic -no-reboot -nic none
 		-kernel "$KERNEL" -initrd "$INITRD"
-		-append "console=ttyS0 numa=fake=2 init_on_free=1 pfwhy.mode=$mode"
+		-append "console=ttyS0 numa=fake=2 init_on_free=1 pfwhy.mode=$mode${QEMU_APPEND:+ $QEMU_APPEND}"
 		-device vmcoreinfo -device pvpanic -action panic=pause
 		-serial file:console.log
 		-chardev socket,id=ctl,path=ctl.sock,server=on,wait=off -serial chardev:ctl
@@ -85,6 +86,28 @@ chan_open() {
 	exec {r}<"$RUN/$name.fifo-out"
 	printf -v "${name}_W" %s "$w"
 	printf -v "${name}_R" %s "$r"
+}
+
+# ctl_line DEADLINE: next line from the guest into LINE (CR stripped).
+# Returns 1 on timeout, 2 when the channel closed.
+ctl_line() {
+	local left=$(($1 - SECONDS)) rc
+	[ $left -gt 0 ] || return 1
+	if IFS= read -r -t "$left" LINE <&"$CTL_R"; then
+		LINE=${LINE%$'\r'}
+		printf '%s\n' "$LINE" >> "$RUN/ctl.log"
+		return 0
+	fi
+	rc=$?
+	[ $rc -gt 128 ] && return 1
+	return 2
+}
+
+# take_json: LINE is a JSON object from the guest: check it and keep it.
+take_json() {
+	printf '%s\n' "$LINE" | jq -ec 'if type == "object" and has("type") then . else error("no type") end' \
+		>> "$RUN/guest.jsonl" 2>/dev/null ||
+		die "guest sent a line that is not a JSON object with a \"type\": $LINE"
 }
 
 # hmp_read_prompt TIMEOUT: read monitor output up to the next "(qemu) " prompt

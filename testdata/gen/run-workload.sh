@@ -30,28 +30,6 @@ qemu_start workload
 hmp_open
 chan_open CTL ctl.sock
 
-# ctl_line DEADLINE: next line from the guest into LINE (CR stripped).
-# Returns 1 on timeout, 2 when the channel closed.
-ctl_line() {
-	local left=$(($1 - SECONDS)) rc
-	[ $left -gt 0 ] || return 1
-	if IFS= read -r -t "$left" LINE <&"$CTL_R"; then
-		LINE=${LINE%$'\r'}
-		printf '%s\n' "$LINE" >> "$RUN/ctl.log"
-		return 0
-	fi
-	rc=$?
-	[ $rc -gt 128 ] && return 1
-	return 2
-}
-
-# take_json: LINE is a JSON object from the guest: check it and keep it.
-take_json() {
-	printf '%s\n' "$LINE" | jq -ec 'if type == "object" and has("type") then . else error("no type") end' \
-		>> "$RUN/guest.jsonl" 2>/dev/null ||
-		die "guest sent a line that is not a JSON object with a \"type\": $LINE"
-}
-
 # Phase 1: pre records, maps, READY.
 deadline=$((SECONDS + BOOT_TIMEOUT))
 pid=

@@ -7,8 +7,11 @@
 #   workload.kdump.flat  from workload.kdump.flat.xz
 #   workload.kdump       makedumpfile -R < workload.kdump.flat
 #   workload-d31.kdump   makedumpfile -c -d 31 workload.fixed.elf
-#   oops-<type>-raw.kdump from dumps.tar.xz (makedumpfile -d 31, raw pages)
-#   oops-<type>.kdump    makedumpfile -c -d 31 oops-<type>-raw.kdump
+#   oops-<type>-raw.kdump, busy-raw.kdump
+#                        from dumps.tar.xz (makedumpfile -d 31, raw pages)
+#   oops-<type>.kdump, busy.kdump
+#                        makedumpfile -c -d 31 of the -raw.kdump
+#   lkdtm.ko             from lkdtm.ko.xz
 #   truth.json, *-console.txt, kernel.config: copied
 #   bzImage              from bzImage-parts.tar.xz and vmlinux (gen/bzimage-parts.sh),
 #                        checked against the sha256 in the parts; on failure the
@@ -85,7 +88,7 @@ cp "$fx/truth.json" "$fx"/*.txt "$fx/kernel.config" "$out/"
 xz -dc "$fx/vmlinux.xz" > "$out/vmlinux.tmp" && mv "$out/vmlinux.tmp" "$out/vmlinux"
 [ "$(sha256sum "$out/vmlinux" | cut -d' ' -f1)" = "$(jq -r .generator.vmlinux_stripped.sha256 "$out/truth.json")" ] ||
 	die "vmlinux does not match truth.json"
-rm -f "$out"/workload.elf "$out"/oops-*-raw.kdump
+rm -f "$out"/workload.elf "$out"/*-raw.kdump
 tar -C "$out" -xJf "$fx/dumps.tar.xz"
 if [ -f "$fx/workload.kdump.flat.xz" ]; then
 	xz -dc "$fx/workload.kdump.flat.xz" > "$out/workload.kdump.flat"
@@ -104,8 +107,9 @@ check "$out/workload.kdump"
 rm -f "$out/workload-d31.kdump"
 mdf -c -d 31 "$out/workload.fixed.elf" "$out/workload-d31.kdump"
 check "$out/workload-d31.kdump"
-for raw in "$out"/oops-*-raw.kdump; do
-	[ -f "$raw" ] || die "no oops dumps in dumps.tar.xz"
+[ -f "$fx/lkdtm.ko.xz" ] && xz -dc "$fx/lkdtm.ko.xz" > "$out/lkdtm.ko"
+for raw in "$out"/*-raw.kdump; do
+	[ -f "$raw" ] || die "no -raw.kdump dumps in dumps.tar.xz"
 	check "$raw"
 	k=${raw%-raw.kdump}.kdump
 	rm -f "$k"

@@ -14,6 +14,9 @@
  * Control channel (default /dev/ttyS1, raw 115200), one line each:
  *   {"type":"pre",...}            one per probe, in probe order
  *   {"type":"maps","pid":N,"lines":[...]}
+ *   {"type":"smaps","pid":N,"smaps":[...],"smaps_rollup":[...],
+ *    "status":[...]}            /proc/self/{smaps,smaps_rollup,status}
+ *                                 verbatim, read last before READY
  *   PFWHY-READY pid=N
  *   <- GO                         (the host has dumped memory)
  *   {"type":"post",...}           one per probe, in probe order
@@ -22,6 +25,11 @@
  *
  * Options: --chan PATH  (channel; a regular file implies --no-wait)
  *          --no-wait    (do not wait for GO)
+ *          --big        (no probes: build the large address space of
+ *                       big_main() for whole-address-space scans, send
+ *                       {"type":"big",...} and {"type":"big_smaps",...},
+ *                       write its pid to /tmp/big.ready and sleep until
+ *                       killed; see "the big address space" below)
  *          --tmpdir DIR (where the probe files go; default /tmp)
  *          --parse-trace FILE (self-test: parse a saved tracefs "trace")
  *
@@ -93,6 +101,8 @@
 #define HPAGE		0x200000UL
 #define ARENA_LO	0x7e0000000000UL
 #define ARENA_HI	0x7e2000000000UL
+#define BIG_BASE	0x7d0000000000UL	/* --big: the large address space */
+#define BIG_SPAN	0x100000000UL
 #define USER_TOP	0x800000000000UL
 
 #define PM_PFN_MASK	((1ULL << 55) - 1)
@@ -135,6 +145,7 @@ struct probe {
 static const char *opt_chan = "/dev/ttyS1";
 static int opt_chan_given;
 static int opt_nowait;
+static int opt_big;
 static const char *opt_tmpdir = "/tmp";
 static const char *opt_parse_trace;
 
@@ -595,12 +606,13 @@ static int stack_vma(unsigned long *s, unsigned long *e)
 	return -1;
 }
 
-static void jkv_maps_lines(void)
+/* "key":[each line of buf[0..n) as a string] */
+static void jkv_lines(const char *key, const char *buf, size_t n)
 {
-	const char *end = g_maps + g_maps_len, *l = g_maps;
+	const char *end = buf + n, *l = buf;
 	size_t len;
 
-	jkey("lines");
+	jkey(key);
 	jopen('[');
 	while ((l = next_line(l, end, &len))) {
 		jcomma();
@@ -608,6 +620,11 @@ static void jkv_maps_lines(void)
 		l += len + 1;
 	}
 	jclose(']');
+}
+
+static void jkv_maps_lines(void)
+{
+	jkv_lines("lines", g_maps, g_maps_len);
 }
 
 static int pm_get(unsigned long a, uint64_t *v)
@@ -2129,6 +2146,8 @@ static int skip_range(unsigned long s, unsigned long e, const char *name)
 {
 	if (s < ARENA_HI && e > ARENA_LO)
 		return 1;
+	if (s < BIG_BASE + BIG_SPAN && e > BIG_BASE)
+		return 1;
 	if (s < g_skip_hi && e > g_skip_lo)
 		return 1;
 	if (e > USER_TOP)
@@ -2415,12 +2434,298 @@ static void emit_maps(const char *type)
 	jsend();
 }
 
+/*
+ * /proc/self/smaps, smaps_rollup and status, verbatim, as the record @type.
+ * Read into a buffer that prefault_self() already touched, and sent from
+ * jbuf (touched too), so reading them changes none of what they report.
+ */
+#define PTEXT_SIZE	(1 << 19)
+
+static char g_ptext[PTEXT_SIZE];
+
+static void jkv_file_lines(const char *key, const char *path)
+{
+	long n = read_whole(path, g_ptext, sizeof(g_ptext));
+
+	if (n < 0 || n >= (long)sizeof(g_ptext) - 1) {
+		logmsg("%s: %s", path, n < 0 ? strerror(errno) : "too long");
+		jkv_null(key);
+		return;
+	}
+	jkv_lines(key, g_ptext, n);
+}
+
+static void emit_smaps(const char *type)
+{
+	jbegin(type);
+	jkv_int("pid", getpid());
+	jkv_file_lines("smaps", "/proc/self/smaps");
+	jkv_file_lines("smaps_rollup", "/proc/self/smaps_rollup");
+	jkv_file_lines("status", "/proc/self/status");
+	jclose('}');
+	jsend();
+}
+
+/* ---------------------------------------------------------------- */
+/* the big address space (--big)                                     */
+/*
+ * One process whose address space is large enough that scanning all of it
+ * (smaps, a fault map) is a real benchmark: hundreds of MiB touched, in
+ * 4 KiB pages, THPs, swapped pages and runs of mixed states, plus an
+ * untouched reservation.  Every touched byte is BIG_FILL, so the pages
+ * compress to almost nothing; the dump that keeps this state (makedumpfile
+ * -d 31) drops user pages anyway and keeps what smaps needs: page tables,
+ * struct pages and swap maps.  Offsets are from BIG_BASE.
+ */
+#define MIB		(1UL << 20)
+#define BIG_FILL	0x5a
+#define BIG_CHUNK	16	/* pages per chunk of the mixed region */
+
+enum { BIG_FILLED, BIG_SWAPPED, BIG_MIXED, BIG_SHMEM, BIG_RESERVED };
+
+struct big_region {
+	const char *name;
+	unsigned long off, size;
+	int kind;
+	int advice;		/* MADV_HUGEPAGE, MADV_NOHUGEPAGE or 0 */
+	const char *what;
+	char *m;
+	long present, swapped, none, pageout_tries;
+	char note[192];
+};
+
+#define BIG(n, o, sz, k, adv, w) \
+	{ .name = n, .off = o, .size = sz, .kind = k, .advice = adv, .what = w }
+
+static struct big_region g_big[] = {
+	BIG("anon_4k", 0, 256 * MIB, BIG_FILLED, MADV_NOHUGEPAGE,
+	  "private anon, MADV_NOHUGEPAGE, every page written"),
+	BIG("anon_thp", 512 * MIB, 64 * MIB, BIG_FILLED, MADV_HUGEPAGE,
+	  "private anon, 2 MiB aligned, MADV_HUGEPAGE, every page written"),
+	BIG("anon_swapped", 768 * MIB, 64 * MIB, BIG_SWAPPED, MADV_NOHUGEPAGE,
+	  "private anon, every page written, then MADV_PAGEOUT to zram"),
+	BIG("anon_mixed", 1024 * MIB, 64 * MIB, BIG_MIXED, MADV_NOHUGEPAGE,
+	  "16-page chunks in turn: untouched, written, read (zero page), "
+	  "written then MADV_PAGEOUT; the upper half then mprotect PROT_READ"),
+	BIG("shmem_shared", 1280 * MIB, 16 * MIB, BIG_SHMEM, 0,
+	  "MAP_SHARED of a tmpfs file, every page written"),
+	BIG("reserved", 2048 * MIB, 1024 * MIB, BIG_RESERVED, 0,
+	  "PROT_NONE MAP_NORESERVE, never touched"),
+};
+#define NBIG (sizeof(g_big) / sizeof(g_big[0]))
+
+static uint64_t g_bigpm[64 << 10];	/* pagemap entries, 256 MiB at a time */
+
+/* Count the region's pages as pagemap reports them. */
+static void big_count(struct big_region *r)
+{
+	unsigned long a = BIG_BASE + r->off, end = a + r->size;
+
+	r->present = r->swapped = r->none = 0;
+	while (a < end && g_pm_fd >= 0) {
+		size_t n = (end - a) / PAGE, i;
+		ssize_t got;
+
+		if (n > sizeof(g_bigpm) / sizeof(g_bigpm[0]))
+			n = sizeof(g_bigpm) / sizeof(g_bigpm[0]);
+		got = pread(g_pm_fd, g_bigpm, n * 8, (off_t)((a >> 12) * 8));
+		if (got != (ssize_t)(n * 8)) {
+			snprintf(r->note, sizeof(r->note), "pagemap: %s",
+				 got < 0 ? strerror(errno) : "short read");
+			return;
+		}
+		for (i = 0; i < n; i++) {
+			if (g_bigpm[i] & PM_PRESENT)
+				r->present++;
+			else if (g_bigpm[i] & PM_SWAP)
+				r->swapped++;
+			else
+				r->none++;
+		}
+		a += n * PAGE;
+	}
+}
+
+/* MADV_PAGEOUT until pagemap shows @want swapped pages (5 tries). */
+static void big_pageout(struct big_region *r, char *m, size_t len,
+			long want)
+{
+	while (r->pageout_tries < 5) {
+		r->pageout_tries++;
+		if (madvise(m, len, MADV_PAGEOUT)) {
+			snprintf(r->note, sizeof(r->note), "MADV_PAGEOUT: %s",
+				 strerror(errno));
+			return;
+		}
+		big_count(r);
+		if (r->swapped >= want)
+			return;
+		usleep(100000);
+	}
+}
+
+static void big_mixed(struct big_region *r)
+{
+	size_t chunk = BIG_CHUNK * PAGE, c, i;
+	char *m = r->m;
+
+	for (c = 0; c * chunk < r->size; c++) {
+		char *p = m + c * chunk;
+
+		switch (c % 4) {
+		case 1:
+		case 3:
+			memset(p, BIG_FILL, chunk);
+			break;
+		case 2:
+			for (i = 0; i < chunk; i += PAGE)
+				(void)*(volatile char *)(p + i);
+			break;
+		}
+	}
+	for (c = 3; c * chunk < r->size; c += 4) {
+		if (madvise(m + c * chunk, chunk, MADV_PAGEOUT)) {
+			snprintf(r->note, sizeof(r->note), "MADV_PAGEOUT: %s",
+				 strerror(errno));
+			break;
+		}
+	}
+	r->pageout_tries = 1;
+	if (mprotect(m + r->size / 2, r->size / 2, PROT_READ))
+		snprintf(r->note, sizeof(r->note), "mprotect: %s",
+			 strerror(errno));
+}
+
+static char *big_shmem(struct big_region *r, unsigned long a)
+{
+	char path[96];
+	void *m;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/pfwhy-big-shmem", opt_tmpdir);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 || ftruncate(fd, r->size)) {
+		snprintf(r->note, sizeof(r->note), "%s: %s", path,
+			 strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	m = mmap((void *)a, r->size, PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_FIXED_NOREPLACE, fd, 0);
+	close(fd);
+	return m == MAP_FAILED ? NULL : m;
+}
+
+static void big_region_setup(struct big_region *r)
+{
+	unsigned long a = BIG_BASE + r->off;
+	int prot = r->kind == BIG_RESERVED ? PROT_NONE : PROT_READ | PROT_WRITE;
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE;
+	void *m;
+
+	if (r->kind == BIG_RESERVED)
+		flags |= MAP_NORESERVE;
+	m = r->kind == BIG_SHMEM ? big_shmem(r, a) :
+		mmap((void *)a, r->size, prot, flags, -1, 0);
+	if (!m || m == MAP_FAILED || (unsigned long)m != a) {
+		if (!r->note[0])
+			snprintf(r->note, sizeof(r->note), "mmap at 0x%lx: %s",
+				 a, strerror(errno));
+		return;
+	}
+	r->m = m;
+	if (r->advice && madvise(m, r->size, r->advice))
+		snprintf(r->note, sizeof(r->note), "madvise %d: %s", r->advice,
+			 strerror(errno));
+	switch (r->kind) {
+	case BIG_FILLED:
+	case BIG_SHMEM:
+		memset(m, BIG_FILL, r->size);
+		break;
+	case BIG_SWAPPED:
+		memset(m, BIG_FILL, r->size);
+		big_pageout(r, m, r->size, r->size / PAGE);
+		break;
+	case BIG_MIXED:
+		big_mixed(r);
+		break;
+	}
+}
+
+static void emit_big(void)
+{
+	size_t i;
+
+	maps_load();
+	jbegin("big");
+	jkv_int("pid", getpid());
+	jkv_int("fill_byte", BIG_FILL);
+	jkey("regions");
+	jopen('[');
+	for (i = 0; i < NBIG; i++) {
+		struct big_region *r = &g_big[i];
+
+		jcomma();
+		jopen('{');
+		jkv_str("name", r->name);
+		jkv_hex("start", BIG_BASE + r->off);
+		jkv_hex("end", BIG_BASE + r->off + r->size);
+		jkv_int("size", (long long)r->size);
+		jkv_str("what", r->what);
+		jkv_bool("mapped", r->m != NULL);
+		jkv_int("pagemap_present", r->present);
+		jkv_int("pagemap_swapped", r->swapped);
+		jkv_int("pagemap_none", r->none);
+		if (r->pageout_tries)
+			jkv_int("pageout_tries", r->pageout_tries);
+		if (r->note[0])
+			jkv_str("note", r->note);
+		jclose('}');
+	}
+	jclose(']');
+	jkv_maps_lines();
+	jclose('}');
+	jsend();
+}
+
+static int big_main(void)
+{
+	char line[64];
+	size_t i;
+	int fd;
+
+	grow_stack();
+	if (chan_open())
+		return 1;
+	g_pm_fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	for (i = 0; i < NBIG; i++) {
+		logmsg("big: %s", g_big[i].name);
+		big_region_setup(&g_big[i]);
+	}
+	for (i = 0; i < NBIG; i++)
+		big_count(&g_big[i]);
+	prefault_self();
+	emit_big();
+	emit_smaps("big_smaps");
+	snprintf(line, sizeof(line), "PFWHY-BIG-READY pid=%d\n", (int)getpid());
+	chan_line(line);
+	fd = open("/tmp/big.ready", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd >= 0) {
+		write_all(fd, line + 16, strlen(line + 16));
+		close(fd);
+	}
+	logmsg("big: ready, pid %d; sleeping", (int)getpid());
+	for (;;)
+		pause();
+}
+
 /* ---------------------------------------------------------------- */
 /* main                                                              */
 
 static void usage(void)
 {
-	fputs("usage: workload [--chan PATH] [--no-wait] [--tmpdir DIR]\n"
+	fputs("usage: workload [--chan PATH] [--no-wait] [--tmpdir DIR] [--big]\n"
 	      "       workload --parse-trace FILE\n",
 	      stderr);
 }
@@ -2437,6 +2742,8 @@ static int parse_args(int argc, char **argv)
 			opt_tmpdir = argv[++i];
 		} else if (!strcmp(argv[i], "--no-wait")) {
 			opt_nowait = 1;
+		} else if (!strcmp(argv[i], "--big")) {
+			opt_big = 1;
 		} else if (!strcmp(argv[i], "--parse-trace") && i + 1 < argc) {
 			opt_parse_trace = argv[++i];
 		} else {
@@ -2487,6 +2794,7 @@ static void announce_ready(void)
 	for (i = 0; i < g_nprobes; i++)
 		emit_pre(&g_probes[i]);
 	emit_maps("maps");
+	emit_smaps("smaps");
 	snprintf(line, sizeof(line), "PFWHY-READY pid=%d\n", (int)getpid());
 	chan_line(line);
 }
@@ -2535,6 +2843,8 @@ int main(int argc, char **argv)
 		return 2;
 	if (opt_parse_trace)
 		return parse_trace_file();
+	if (opt_big)
+		return big_main();
 	grow_stack();
 	if (chan_open())
 		return 1;
