@@ -152,6 +152,8 @@ struct pfw_symbol_ref {
 	uint64_t offset, size;
 };
 
+/* Is a run-time address in the vmlinux image (_stext to _end), not a module's? */
+bool pfw_kernel_in_vmlinux(struct pfw_kernel *k, uint64_t addr);
 /* The symbol covering a run-time address; false when none does. */
 bool pfw_kernel_symbol_at(struct pfw_kernel *k, uint64_t addr, struct pfw_symbol_ref *ret);
 /* "sym+0x5/0x10 [mod]", or "0x..." when no symbol covers addr. */

@@ -21,10 +21,16 @@ static bool in_vmlinux(struct pfw_kernel *k, uint64_t link)
 {
 	uint64_t start, end;
 
+	/* is_ksym_addr() */
 	if (!pfw_ok(pfw_symbol_address(k->dbi, "_stext", &start)) ||
 	    !pfw_ok(pfw_symbol_address(k->dbi, "_end", &end)))
 		return true;
 	return link >= start && link < end;
+}
+
+bool pfw_kernel_in_vmlinux(struct pfw_kernel *k, uint64_t addr)
+{
+	return in_vmlinux(k, addr - k->kaslr_offset);
 }
 
 bool pfw_kernel_symbol_at(struct pfw_kernel *k, uint64_t addr, struct pfw_symbol_ref *ret)

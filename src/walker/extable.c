@@ -95,6 +95,7 @@ struct module_walk {
 	ex_fn *fn;
 	void *arg;
 	struct fault_ctx *c;
+	uint64_t ip;		/* only the module holding it is searched */
 };
 
 /* search_module_extables(): one module's table, from the dump */
@@ -106,8 +107,13 @@ static struct pfw_error *walk_module_table(struct pfw_kernel *k, const struct pf
 	struct pfw_error *err;
 	char *buf;
 	size_t i;
+	int r;
 
-	if (m->unformed || !m->num_exentries || !m->extable)
+	/* search_module_extables(): __module_address(addr), then its table only */
+	for (r = 0; r < m->nregions; r++)
+		if (w->ip >= m->regions[r].base && w->ip - m->regions[r].base < m->regions[r].size)
+			break;
+	if (r == m->nregions || m->unformed || !m->num_exentries || !m->extable)
 		return NULL;
 	buf = malloc(len);
 	if (!buf)
@@ -130,16 +136,17 @@ static struct pfw_error *walk_module_table(struct pfw_kernel *k, const struct pf
 	return NULL;
 }
 
-static struct pfw_error *for_each_entry(struct fault_ctx *c, ex_fn *fn, void *arg)
+/* The entries that can hold ip: the vmlinux's table, or ip's module's. */
+static struct pfw_error *for_each_entry(struct fault_ctx *c, uint64_t ip, ex_fn *fn, void *arg)
 {
 	struct ex_layout l;
-	struct module_walk w = { &l, fn, arg, c };
+	struct module_walk w = { &l, fn, arg, c, ip };
 	struct pfw_error *err;
 	bool stopped = false;
 
 	if ((err = read_layout(c, &l)) || (err = walk_kernel_table(c, &l, fn, arg, &stopped)))
 		return err;
-	if (stopped)
+	if (stopped || pfw_kernel_in_vmlinux(c->k, ip))
 		return NULL;
 	err = pfw_for_each_module(c->k, walk_module_table, &w);
 	return err == &pfw_walk_stop ? NULL : err;
@@ -188,7 +195,7 @@ struct pfw_error *search_exception_tables(struct fault_ctx *c, uint64_t ip, bool
 					  char *fixup, size_t size)
 {
 	struct exact_search s = { .ip = ip };
-	struct pfw_error *err = for_each_entry(c, match_ip, &s);
+	struct pfw_error *err = for_each_entry(c, ip, match_ip, &s);
 
 	*found = s.hit;
 	if (!err && s.hit)
@@ -228,7 +235,7 @@ struct pfw_error *search_exception_tables_range(struct fault_ctx *c, uint64_t st
 	struct pfw_error *err;
 
 	list[0] = 0;
-	err = for_each_entry(c, match_range, &s);
+	err = for_each_entry(c, start, match_range, &s);
 	*count = s.count;
 	return err;
 }

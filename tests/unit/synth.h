@@ -508,6 +508,9 @@ static inline struct syn *syn_create(bool *skipped)
 	tasks = init + syn_offset(s, "task_struct", "tasks");
 	syn_list_init(s, tasks);
 	syn_write(s, init + syn_offset(s, "task_struct", "comm"), "swapper/0", 10);
+	/* CONFIG_MODULES: LIST_HEAD(modules), empty (kernel/module/main.c) */
+	if (pfw_symbol_exists(s->dbi, "modules"))
+		syn_list_init(s, syn_sym(s, "modules"));
 
 	snprintf(vmcoreinfo, sizeof(vmcoreinfo),
 		 "OSRELEASE=%s\nPAGESIZE=4096\nKERNELOFFSET=0\nNUMBER(phys_base)=0\n"

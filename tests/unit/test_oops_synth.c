@@ -73,7 +73,8 @@ static void expect(const char *name, struct pfw_fault_request *req, const char *
  * the mm is looked at; AC is set only inside a uaccess routine
  * (stac/clac), every access of which has an exception-table entry
  * (_ASM_EXTABLE_UA).  copy_user_enhanced_fast_string (copy_user_64.S) has
- * one; lkdtm_ACCESS_USERSPACE (drivers/misc/lkdtm/perms.c) is plain code.
+ * one; handle_mm_fault (mm/memory.c) touches no user memory itself: plain
+ * code, with no exception-table entry.
  * Then no VMA at the address: lock_mm_and_find_vma() fails,
  * bad_area_nosemaphore() (fault.c:1310-1313) -> kernelmode_fixup_or_oops()
  * (fault.c:732-750), where fixup_exception() decides between fixup and oops.
@@ -92,8 +93,8 @@ static void test_ip_function(void)
 	req.access = PFW_ACCESS_WRITE;
 	expect("copy_user_enhanced_fast_string, no VMA", &req, "copy_user_enhanced_fast_string",
 	       PFW_V_KERNEL_FIXUP);
-	expect("plain code, SMAP", &req, "lkdtm_ACCESS_USERSPACE", PFW_V_OOPS);
-	expect("plain code at SYM+OFF, SMAP", &req, "lkdtm_ACCESS_USERSPACE+0xad", PFW_V_OOPS);
+	expect("plain code, SMAP", &req, "handle_mm_fault", PFW_V_OOPS);
+	expect("plain code at SYM+OFF, SMAP", &req, "handle_mm_fault+0x10", PFW_V_OOPS);
 	/* without --ip: both; they differ, so neither is claimed */
 	{
 		struct pfw_fault_result r;
@@ -124,7 +125,7 @@ static void test_task_gone(void)
 	req.pid = 4242;		/* on no task list */
 	req.task_gone = true;
 	req.error_code = 0x0;	/* read, not present, supervisor */
-	if (replay(&req, "lkdtm_ACCESS_USERSPACE+0xad", &r)) {
+	if (replay(&req, "handle_mm_fault+0x10", &r)) {
 		CHECK(r.verdict == PFW_V_OOPS, "task gone, SMAP: %s", pfw_verdict_name(r.verdict));
 		CHECK(has_step(&r, "(task)", "exited"), "task gone: no step says so");
 	}
