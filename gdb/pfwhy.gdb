@@ -85,16 +85,17 @@ define pfwhy
   end
 end
 document pfwhy
-replay the fault an access to ADDR raises, step by step, and give the verdict; with no ADDR, the oops in the log (pfwhy's why command).
+replay the fault an access to ADDR raises, step by step, and give the verdict; with no ADDR, an oops of the log (--oops N|list) (pfwhy's why command).
 Usage: pfwhy [ADDR [-p PID] [-r|-w|-x] [--user|--kernel] [--error-code X] [--ip IP]] [--json]
   -p, --pid    the task whose access it is (default: the current task)
   -r, --read   a read access (the default)
   -w, --write  a write access
   -x, --exec   an instruction fetch
   --user       from user mode (the default)
-  --kernel     from kernel mode (a uaccess routine unless --ip says otherwise)
+  --kernel     from kernel mode (without --ip: both a uaccess routine and plain code)
   --error-code the hardware error code, as the oops prints it
-  --ip         the faulting instruction: an address or SYMBOL+OFF
+  --ip         the faulting instruction: an address or SYMBOL+OFF; a bare FUNCTION means somewhere in it
+  --oops       with no ADDR: replay the log's Nth page-fault oops (default: the last), or list them
   --json       one JSON document
 Example: pfwhy 0x7f0000001000 --pid 1 --write
 The dump is gdb's core file (or $pfwhy_dump), the vmlinux gdb's executable

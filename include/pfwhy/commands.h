@@ -77,6 +77,11 @@ struct pfw_error *pfw_command_run(struct pfw_session *s, int argc, char **argv);
 const char *pfw_arg(const struct pfw_command_def *cmd, const struct pfw_args *a,
 		    const char *name);
 void pfw_command_help(FILE *out, const struct pfw_command_def *cmd);
+/*
+ * A dump taken at a panic starts with the task that panicked as the current
+ * task, as crash's current context does: the task running on panic_cpu.
+ */
+void pfw_session_default_task(struct pfw_session *s);
 /* Every command and its summary, wrapped to 80 columns (`help NAME` has the synopsis). */
 void pfw_command_list(FILE *out);
 /* lead, then the words of text broken before column 80, continued under indent */

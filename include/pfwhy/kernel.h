@@ -45,8 +45,12 @@ struct pfw_kernel_info {
 	unsigned int unknown_bases;	/* bits 1, 2, 4: page_offset, vmemmap, vmalloc not read */
 	const char *bases_error;	/* why not */
 	uint64_t page_size;
-	const char *crash_time;		/* from VMCOREINFO, may be NULL */
-	const char *panic_message;	/* may be NULL */
+	bool has_crash_time;
+	int64_t crash_time;		/* seconds since the epoch */
+	const char *crash_time_source;
+	const char *panic_message;	/* "Fatal exception"; NULL without a panic */
+	int dump_level;			/* makedumpfile -d; -1 unknown */
+	bool partial;			/* filtered: pages were left out (crash's [PARTIAL DUMP]) */
 };
 struct pfw_error *pfw_kernel_get_info(struct pfw_kernel *k, struct pfw_kernel_info *info);
 /* Bits 63..47 (..56 with 5-level paging) all equal: an address the MMU can translate. */
@@ -61,6 +65,10 @@ struct pfw_ksym {
 	char sym[200];		/* "symbol+0xOFF/0xSIZE", or "" where no symbol covers it */
 };
 struct pfw_ksym pfw_ksym(struct pfw_kernel *k, uint64_t addr);
+
+/* panic()'s message, the last in the log; NULL when the log holds none. */
+const char *pfw_kernel_panic_message(struct pfw_kernel *k);
+bool pfw_kernel_crash_time(struct pfw_kernel *k, int64_t *secs, const char **source);
 
 /* Tasks */
 struct pfw_task {
@@ -77,6 +85,8 @@ typedef struct pfw_error *pfw_task_fn(struct pfw_kernel *k, const struct pfw_tas
 /* Every thread of every process, in the order of the kernel's task list. */
 struct pfw_error *pfw_for_each_task(struct pfw_kernel *k, pfw_task_fn *fn, void *arg);
 struct pfw_error *pfw_find_task(struct pfw_kernel *k, int pid, struct pfw_task *ret);
+/* The task running on panic_cpu when the dump was taken at a panic; found=false otherwise. */
+struct pfw_error *pfw_kernel_panic_task(struct pfw_kernel *k, struct pfw_task *t, bool *found);
 
 /* VMAs */
 struct pfw_vma {
@@ -108,5 +118,65 @@ struct pfw_error *pfw_gate_vma(struct pfw_kernel *k, uint64_t mm, struct pfw_vma
 void pfw_vm_flags_names(struct pfw_kernel *k, uint64_t flags, char *buf, size_t size);
 /* Look up a VM_* flag by name ("VM_WRITE"); 0 if this kernel has none. */
 uint64_t pfw_vm_flag(struct pfw_kernel *k, const char *name);
+
+/* Loaded modules (none without CONFIG_MODULES) */
+#define PFW_MODULE_MAX_REGIONS 8
+struct pfw_module_region {
+	uint64_t base, size;
+	bool init;		/* freed when the module's init returns */
+};
+
+struct pfw_module {
+	uint64_t addr;		/* struct module * */
+	char name[64];
+	uint64_t base, size;	/* core memory (6.4+: the MOD_TEXT region) */
+	uint64_t text_start, text_end;
+	uint64_t init_base, init_size, init_text_end;
+	uint64_t extable;	/* struct exception_table_entry *, num_exentries of them */
+	unsigned int num_exentries;
+	bool unformed;		/* MODULE_STATE_UNFORMED: not yet (or no longer) listed by kallsyms */
+	int nregions;
+	struct pfw_module_region regions[PFW_MODULE_MAX_REGIONS];
+};
+
+typedef struct pfw_error *pfw_module_fn(struct pfw_kernel *k, const struct pfw_module *mod,
+					void *arg);
+/* Does this kernel have modules at all (CONFIG_MODULES: a `modules` list)? */
+bool pfw_kernel_has_modules(struct pfw_kernel *k);
+/* The `modules` list, newest first (as /proc/modules). */
+struct pfw_error *pfw_for_each_module(struct pfw_kernel *k, pfw_module_fn *fn, void *arg);
+
+/*
+ * Kernel addresses and symbols, both ways, over the vmlinux and the loaded
+ * modules: "lkdtm_WRITE_RO+0x2e/0x3a", "foo+0x5/0x10 [mod]".
+ */
+struct pfw_symbol_ref {
+	char name[128];
+	char module[64];	/* "" for the vmlinux */
+	uint64_t addr;		/* run-time address of the symbol */
+	uint64_t offset, size;
+};
+
+/* Is a run-time address in the vmlinux image (_stext to _end), not a module's? */
+bool pfw_kernel_in_vmlinux(struct pfw_kernel *k, uint64_t addr);
+/* The symbol covering a run-time address; false when none does. */
+bool pfw_kernel_symbol_at(struct pfw_kernel *k, uint64_t addr, struct pfw_symbol_ref *ret);
+/* "sym+0x5/0x10 [mod]", or "0x..." when no symbol covers addr. */
+void pfw_kernel_format_address(struct pfw_kernel *k, uint64_t addr, char *buf, size_t size);
+void pfw_symbol_ref_format(const struct pfw_symbol_ref *s, char *buf, size_t size);
+/* A symbol by name ("sym" or "sym [mod]"): the vmlinux first, then the modules. */
+struct pfw_error *pfw_kernel_symbol_lookup(struct pfw_kernel *k, const char *name,
+					   struct pfw_symbol_ref *ret);
+
+/* A symbolic address as the user or the kernel wrote it: sym+off[/len] [mod], or sym. */
+struct pfw_kernel_address {
+	uint64_t addr;
+	bool function;		/* a bare symbol: anywhere in [addr, addr + size) */
+	uint64_t size;
+	struct pfw_symbol_ref sym;	/* when a symbol was named */
+	bool has_sym;
+};
+struct pfw_error *pfw_kernel_parse_address(struct pfw_kernel *k, const char *text,
+					   struct pfw_kernel_address *ret);
 
 #endif

@@ -43,6 +43,8 @@ struct pfw_memory {
 	/* The file was cut short at offset truncated_at: what lay beyond is not in it. */
 	bool truncated;
 	uint64_t truncated_at;
+	/* makedumpfile's dump level (-d N) of a kdump-compressed file; -1 unknown */
+	int dump_level;
 };
 
 struct pfw_error *pfw_memory_read(struct pfw_memory *mem, enum pfw_addr_space space,

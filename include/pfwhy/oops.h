@@ -11,6 +11,8 @@
 struct pfw_kernel;
 
 #define PFW_OOPS_MAX_LINES 16
+#define PFW_OOPS_MAX 64
+#define PFW_OOPS_MAX_CONTEXT 4
 
 struct pfw_oops {
 	uint64_t address;
@@ -22,11 +24,18 @@ struct pfw_oops {
 	bool user_cs;		/* RIP's code segment is a user one */
 	int pid;
 	char comm[32];
+	uint64_t ts_nsec;	/* the log timestamp of its first line */
+	bool panicked;		/* a "Kernel panic - not syncing" ends it */
+	/* BUG: / WARNING: lines logged since the previous oops */
+	int ncontext;
+	char context[PFW_OOPS_MAX_CONTEXT][200];
 	int nlines;
 	char lines[PFW_OOPS_MAX_LINES][200];	/* the kernel's own lines that said so */
 };
 
 /* found=false when the log holds no page-fault oops. */
 struct pfw_error *pfw_find_oops(struct pfw_kernel *k, struct pfw_oops *oops, bool *found);
+/* Every page-fault oops in the log, oldest first (at most PFW_OOPS_MAX); free() the list. */
+struct pfw_error *pfw_find_oopses(struct pfw_kernel *k, struct pfw_oops **list, int *n);
 
 #endif

@@ -76,6 +76,15 @@ struct pfw_fault_request {
 	uint32_t error_code;
 	bool has_ip;
 	uint64_t ip;
+	/*
+	 * --ip FUNCTION (a bare name, as an oops's call trace or a trace
+	 * event gives it): the access is somewhere in [ip, ip_end), not at ip.
+	 */
+	bool ip_is_function;
+	uint64_t ip_end;
+	char ip_name[128];
+	/* the task is known to have exited: replay what does not need its mm */
+	bool task_gone;
 };
 
 #define PFW_MAX_STEPS 64
@@ -103,6 +112,13 @@ struct pfw_fault_result {
 	int nsteps;
 	struct pfw_step steps[PFW_MAX_STEPS];
 	char undecidable[512];	/* what the dump cannot tell, and what each case leads to */
+	/* no --ip and it mattered: the outcome from a uaccess routine, then from plain code */
+	int noutcomes;
+	struct pfw_outcome {
+		const char *assumption;	/* "uaccess", "plain" */
+		enum pfw_verdict verdict;
+		int signal, si_code;
+	} outcomes[2];
 	char note[256];
 	char todo[320];		/* what a user can change, where something can be */
 };

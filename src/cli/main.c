@@ -295,6 +295,7 @@ int main(int argc, char **argv)
 			pfw_error_destroy(err);
 			return ret == PFW_EXIT_FAILED ? PFW_EXIT_INPUT : ret;
 		}
+		pfw_session_default_task(&s);
 	}
 	if (c.cmd_index < argc)
 		ret = run_command(&s, &c, argc - c.cmd_index, argv + c.cmd_index);

@@ -37,6 +37,7 @@ DECLARE_COMMAND(pfw_cmd_log);
 DECLARE_COMMAND(pfw_cmd_task);
 DECLARE_COMMAND(pfw_cmd_page);
 DECLARE_COMMAND(pfw_cmd_quit);
+DECLARE_COMMAND(pfw_cmd_modules);
 
 /* help verdicts */
 struct pfw_error *pfw_help_verdicts(struct pfw_session *s);

@@ -2,6 +2,7 @@
 /* info and ps */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common.h"
 
@@ -50,8 +51,17 @@ DECLARE_COMMAND(pfw_cmd_info)
 		json_base(&j, &i, "page_offset", 1, i.page_offset);
 		json_base(&j, &i, "vmemmap_base", 2, i.vmemmap_base);
 		json_base(&j, &i, "vmalloc_base", 4, i.vmalloc_base);
-		pfw_json_string(&j, "crash_time", i.crash_time);
+		if (i.has_crash_time)
+			pfw_json_int(&j, "crash_time", i.crash_time);
+		else
+			pfw_json_null(&j, "crash_time");
+		pfw_json_string(&j, "crash_time_source", i.crash_time_source);
 		pfw_json_string(&j, "panic", i.panic_message);
+		if (i.dump_level >= 0)
+			pfw_json_int(&j, "dump_level", i.dump_level);
+		else
+			pfw_json_null(&j, "dump_level");
+		pfw_json_bool(&j, "partial", i.partial);
 		pfw_json_object_end(&j);
 		pfw_json_end(&j);
 		return NULL;
@@ -59,7 +69,10 @@ DECLARE_COMMAND(pfw_cmd_info)
 	fprintf(s->out, "      release: %s\n", i.release ?: "(unknown)");
 	fprintf(s->out, "      version: %s\n", i.version ?: "(unknown)");
 	fprintf(s->out, "      machine: %s\n", i.machine);
-	fprintf(s->out, "         dump: %s\n", i.dump_format ?: "(unknown)");
+	fprintf(s->out, "         dump: %s", i.dump_format ?: "(unknown)");
+	if (i.partial)
+		fprintf(s->out, " [PARTIAL DUMP] (dump level %d)", i.dump_level);
+	fputc('\n', s->out);
 	if (i.truncated)
 		fprintf(s->out, "    truncated: at offset %llu (what lay beyond is not in this dump)\n",
 			(unsigned long long)i.truncated_at);
@@ -78,8 +91,13 @@ DECLARE_COMMAND(pfw_cmd_info)
 	print_base(s, &i, "  PAGE_OFFSET", 1, i.page_offset);
 	print_base(s, &i, "      vmemmap", 2, i.vmemmap_base);
 	print_base(s, &i, "      vmalloc", 4, i.vmalloc_base);
-	if (i.crash_time)
-		fprintf(s->out, "   crash time: %.*s\n", (int)strcspn(i.crash_time, "\n"), i.crash_time);
+	if (i.has_crash_time) {
+		time_t t = (time_t)i.crash_time;
+		char when[64];
+
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", gmtime(&t));
+		fprintf(s->out, "   crash time: %s (%s)\n", when, i.crash_time_source);
+	}
 	if (i.panic_message)
 		fprintf(s->out, "        panic: %s\n", i.panic_message);
 	return NULL;

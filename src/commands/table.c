@@ -28,9 +28,10 @@ static const struct pfw_option_def why_options[] = {
 	{ "write", PFW_ARG_NONE, "a write access", 'w', G_ACCESS },
 	{ "exec", PFW_ARG_NONE, "an instruction fetch", 'x', G_ACCESS },
 	{ "user", PFW_ARG_NONE, "from user mode (the default)", 0, G_MODE },
-	{ "kernel", PFW_ARG_NONE, "from kernel mode (a uaccess routine unless --ip says otherwise)", 0, G_MODE },
+	{ "kernel", PFW_ARG_NONE, "from kernel mode (without --ip: both a uaccess routine and plain code)", 0, G_MODE },
 	{ "error-code", PFW_ARG_VALUE, "the hardware error code, as the oops prints it" },
-	{ "ip", PFW_ARG_VALUE, "the faulting instruction: an address or SYMBOL+OFF" },
+	{ "ip", PFW_ARG_VALUE, "the faulting instruction: an address or SYMBOL+OFF; a bare FUNCTION means somewhere in it" },
+	{ "oops", PFW_ARG_VALUE, "with no ADDR: replay the log's Nth page-fault oops (default: the last), or list them" },
 	{ 0 }
 };
 
@@ -51,7 +52,7 @@ const struct pfw_command_def pfw_commands[] = {
 	{
 		.name = "why",
 		.synopsis = "[ADDR [-p PID] [-r|-w|-x] [--user|--kernel] [--error-code X] [--ip IP]]",
-		.summary = "replay the fault an access to ADDR raises, step by step, and give the verdict; with no ADDR, the oops in the log",
+		.summary = "replay the fault an access to ADDR raises, step by step, and give the verdict; with no ADDR, an oops of the log (--oops N|list)",
 		.example = "why 0x7f0000001000 --pid 1 --write",
 		.options = why_options,
 		.positional = PFW_ARG_ADDR,
@@ -101,6 +102,15 @@ const struct pfw_command_def pfw_commands[] = {
 		.needs_dump = true,
 		.debugger = true,
 		.run = pfw_cmd_pte,
+	},
+	{
+		.name = "modules",
+		.synopsis = "",
+		.summary = "the loaded modules: name, struct module, base, size, text range, exception-table entries",
+		.example = "modules",
+		.options = no_options,
+		.needs_dump = true,
+		.run = pfw_cmd_modules,
 	},
 	{
 		.name = "log",

@@ -153,3 +153,14 @@ DECLARE_COMMAND(pfw_cmd_quit)
 	s->quit = true;
 	return NULL;
 }
+
+void pfw_session_default_task(struct pfw_session *s)
+{
+	struct pfw_task t;
+	bool found;
+
+	if (!s->k || s->current_pid >= 0)
+		return;
+	if (pfw_ok(pfw_kernel_panic_task(s->k, &t, &found)) && found)
+		s->current_pid = t.pid;
+}

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* why: replay a fault through the dump's kernel's fault handler. */
+#include <ctype.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,30 +12,45 @@
 #include "common.h"
 #include "kernel/kernel.h"
 
-/* --ip 0xffffffff81234567 or --ip symbol+0x12 */
-static struct pfw_error *parse_ip(struct pfw_session *s, const char *arg, uint64_t *ip)
+/*
+ * --ip 0xffffffff81234567 or SYMBOL+0x12[/0x40] [module]: that instruction;
+ * --ip SYMBOL: somewhere in that function (its symbol's size).
+ */
+static struct pfw_error *parse_ip(struct pfw_session *s, const char *arg,
+				  struct pfw_fault_request *req)
 {
-	char name[128], *plus;
-	uint64_t off = 0;
+	struct pfw_kernel_address a;
 	struct pfw_error *err;
 
-	/* not a number: a symbol (the parse error says nothing more) */
-	if (pfw_ok(pfw_parse_hex("ip", arg, ip)))
-		return NULL;
-	snprintf(name, sizeof(name), "%s", arg);
-	plus = strchr(name, '+');
-	if (plus) {
-		*plus = 0;
-		/* symbol+off/size as an oops prints it */
-		plus[1 + strcspn(plus + 1, "/")] = 0;
-		err = pfw_parse_hex("ip offset", plus + 1, &off);
-		if (err)
-			return err;
+	if (!strncmp(arg, "0x", 2)) {
+		req->has_ip = true;
+		return pfw_parse_hex("--ip", arg, &req->ip);
 	}
-	err = pfw_kernel_symbol(s->k, name, ip);
-	if (err)
+	/* a word that is both a symbol and hex digits ("add") is the symbol */
+	err = pfw_kernel_parse_address(s->k, arg, &a);
+	if (err) {
+		/* else a number, hexadecimal as everywhere (pfwhy(1), NUMBERS) */
+		if (pfw_ok(pfw_parse_hex("--ip", arg, &req->ip))) {
+			pfw_error_destroy(err);
+			req->has_ip = true;
+			return NULL;
+		}
 		return pfw_error_wrap(err, "--ip %s", arg);
-	*ip += off;
+	}
+	req->has_ip = true;
+	req->ip = a.addr;
+	if (!a.function)
+		return NULL;
+	if (!a.size)
+		return pfw_error_create(PFW_ERR_NOT_FOUND,
+					"--ip %s: the symbol has no size, so its range is unknown; give SYMBOL+OFF or an address",
+					arg);
+	req->ip_is_function = true;
+	req->ip_end = a.addr + a.size;
+	if (a.sym.module[0])
+		snprintf(req->ip_name, sizeof(req->ip_name), "%.60s [%.60s]", a.sym.name, a.sym.module);
+	else
+		snprintf(req->ip_name, sizeof(req->ip_name), "%s", a.sym.name);
 	return NULL;
 }
 
@@ -71,11 +87,8 @@ static struct pfw_error *parse_request(struct pfw_session *s, const struct pfw_c
 		if (!pfw_arg(cmd, a, "user") && !pfw_arg(cmd, a, "kernel"))
 			req->kernel_mode = !(v & PFW_PF_USER);
 	}
-	if (ip) {
-		if ((err = parse_ip(s, ip, &req->ip)))
-			return err;
-		req->has_ip = true;
-	}
+	if (ip && (err = parse_ip(s, ip, req)))
+		return err;
 	if (req->pid < 0 && req->address < (1ULL << 56) && !req->kernel_mode)
 		return pfw_no_task(s, "a user address needs a task:");
 	return NULL;
@@ -131,7 +144,8 @@ static void print_text(struct pfw_session *s, const struct pfw_fault_request *re
 		fprintf(s->out, "what to do: %s\n", r->todo);
 }
 
-static void print_oops_json(struct pfw_json *j, const struct pfw_oops *o);
+static void print_oops_json(struct pfw_session *s, struct pfw_json *j, const struct pfw_oops *o,
+			    const struct pfw_fault_request *req);
 
 static void print_json(struct pfw_session *s, const struct pfw_fault_request *req,
 		       const struct pfw_fault_result *r, const struct pfw_oops *oops)
@@ -188,14 +202,28 @@ static void print_json(struct pfw_session *s, const struct pfw_fault_request *re
 	pfw_json_array_end(&j);
 	pfw_json_string(&j, "undecidable", r->undecidable[0] ? r->undecidable : NULL);
 	pfw_json_string(&j, "what_to_do", r->todo[0] ? r->todo : NULL);
+	if (r->noutcomes) {
+		pfw_json_array_begin(&j, "outcomes");
+		for (i = 0; i < r->noutcomes; i++) {
+			pfw_json_object_begin(&j, NULL);
+			pfw_json_string(&j, "assumption", r->outcomes[i].assumption);
+			pfw_json_string(&j, "verdict", pfw_verdict_name(r->outcomes[i].verdict));
+			pfw_json_int(&j, "signal", r->outcomes[i].signal);
+			pfw_json_int(&j, "si_code", r->outcomes[i].si_code);
+			pfw_json_object_end(&j);
+		}
+		pfw_json_array_end(&j);
+	}
 	if (oops)
-		print_oops_json(&j, oops);
+		print_oops_json(s, &j, oops, req);
 	pfw_json_object_end(&j);
 	pfw_json_end(&j);
 }
 
-static void print_oops_json(struct pfw_json *j, const struct pfw_oops *o)
+static void print_oops_json(struct pfw_session *s, struct pfw_json *j, const struct pfw_oops *o,
+			    const struct pfw_fault_request *req)
 {
+	char rip[256];
 	int i;
 
 	pfw_json_object_begin(j, "oops");
@@ -205,12 +233,18 @@ static void print_oops_json(struct pfw_json *j, const struct pfw_oops *o)
 	else
 		pfw_json_null(j, "error_code");
 	pfw_json_string(j, "rip", o->ip_text[0] ? o->ip_text : NULL);
-	if (o->has_ip)
+	if (o->has_ip) {
 		pfw_json_hex(j, "ip", o->ip);
-	else
+		pfw_kernel_format_address(s->k, o->ip, rip, sizeof(rip));
+		pfw_json_string(j, "ip_symbol", rip);
+	} else {
 		pfw_json_null(j, "ip");
+		pfw_json_null(j, "ip_symbol");
+	}
 	pfw_json_int(j, "pid", o->pid);
 	pfw_json_string(j, "comm", o->comm);
+	pfw_json_bool(j, "task_gone", req->task_gone);
+	pfw_json_bool(j, "panic", o->panicked);
 	pfw_json_array_begin(j, "log");
 	for (i = 0; i < o->nlines; i++)
 		pfw_json_string(j, NULL, o->lines[i]);
@@ -218,19 +252,106 @@ static void print_oops_json(struct pfw_json *j, const struct pfw_oops *o)
 	pfw_json_object_end(j);
 }
 
+static void print_oops_list_json(struct pfw_session *s, const struct pfw_oops *list, int n)
+{
+	struct pfw_json j;
+	int i;
+
+	pfw_json_init(&j, s->out);
+	pfw_json_array_begin(&j, NULL);
+	for (i = 0; i < n; i++) {
+		int c;
+
+		pfw_json_object_begin(&j, NULL);
+		pfw_json_int(&j, "index", i + 1);
+		pfw_json_int(&j, "ts_nsec", (long long)list[i].ts_nsec);
+		pfw_json_hex(&j, "address", list[i].address);
+		if (list[i].has_error_code)
+			pfw_json_hex(&j, "error_code", list[i].error_code);
+		else
+			pfw_json_null(&j, "error_code");
+		pfw_json_string(&j, "rip", list[i].ip_text[0] ? list[i].ip_text : NULL);
+		pfw_json_int(&j, "pid", list[i].pid);
+		pfw_json_string(&j, "comm", list[i].comm);
+		pfw_json_bool(&j, "panic", list[i].panicked);
+		pfw_json_array_begin(&j, "context");
+		for (c = 0; c < list[i].ncontext; c++)
+			pfw_json_string(&j, NULL, list[i].context[c]);
+		pfw_json_array_end(&j);
+		pfw_json_object_end(&j);
+	}
+	pfw_json_array_end(&j);
+	pfw_json_end(&j);
+}
+
+/* why --oops list: every page-fault oops, with the BUG/WARNING lines before it */
+static void print_oops_list(struct pfw_session *s, const struct pfw_oops *list, int n)
+{
+	int i, c;
+
+	if (s->json) {
+		print_oops_list_json(s, list, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const struct pfw_oops *o = &list[i];
+
+		for (c = 0; c < o->ncontext; c++)
+			fprintf(s->out, "     | %s\n", o->context[c]);
+		fprintf(s->out, "%3d  [%5llu.%06llu] pid %d (%s): address 0x%llx, error_code ",
+			i + 1, (unsigned long long)(o->ts_nsec / 1000000000),
+			(unsigned long long)(o->ts_nsec % 1000000000 / 1000), o->pid, o->comm,
+			(unsigned long long)o->address);
+		if (o->has_error_code)
+			fprintf(s->out, "0x%x", o->error_code);
+		else
+			fprintf(s->out, "?");
+		fprintf(s->out, ", RIP %s%s\n", o->ip_text[0] ? o->ip_text : "?",
+			o->panicked ? ", then panic" : "");
+	}
+}
+
+/* --oops N (1 is the oldest) or list; the last one by default */
+static struct pfw_error *pick_oops(struct pfw_session *s, const char *which,
+				   struct pfw_oops *o, bool *listed)
+{
+	struct pfw_oops *list;
+	struct pfw_error *err = NULL;
+	unsigned long nth = 0;
+	char *end = NULL;
+	int n;
+
+	*listed = false;
+	/* N counts oopses, decimal like a pid */
+	if (which && strcmp(which, "list") &&
+	    (!isdigit((unsigned char)*which) || (nth = strtoul(which, &end, 10), *end)))
+		return pfw_error_create(PFW_ERR_USAGE, "--oops %s: give a number (1 is the oldest) or list",
+					which);
+	if ((err = pfw_find_oopses(s->k, &list, &n)))
+		return err;
+	if (!n)
+		return pfw_error_create(PFW_ERR_NOT_FOUND,
+					"the dump's kernel log holds no page-fault oops (see: log); give an address");
+	if (which && !strcmp(which, "list")) {
+		print_oops_list(s, list, n);
+		*listed = true;
+	} else if (which && (nth < 1 || nth > (unsigned long)n)) {
+		err = pfw_error_create(PFW_ERR_USAGE, "--oops %s: the log holds %d page-fault oops%s (see: why --oops list)",
+				       which, n, n == 1 ? "" : "es");
+	} else {
+		*o = list[which ? nth - 1 : (unsigned long)n - 1];
+	}
+	free(list);
+	return err;
+}
+
 /* The request that replays the oops: the fault's address, error code, IP and task. */
 static struct pfw_error *oops_request(struct pfw_session *s, struct pfw_oops *o,
 				      struct pfw_fault_request *req)
 {
 	struct pfw_error *err;
-	bool found;
+	struct pfw_task t;
 
-	err = pfw_find_oops(s->k, o, &found);
-	if (err)
-		return err;
-	if (!found)
-		return pfw_error_create(PFW_ERR_NOT_FOUND,
-					"the dump's kernel log holds no page-fault oops (see: log); give an address");
 	memset(req, 0, sizeof(*req));
 	req->address = o->address;
 	req->pid = o->pid;
@@ -243,19 +364,49 @@ static struct pfw_error *oops_request(struct pfw_session *s, struct pfw_oops *o,
 		req->access = PFW_ACCESS_WRITE;
 	if (o->error_code & PFW_PF_INSTR)
 		req->access = PFW_ACCESS_EXEC;
-	return NULL;
+	if (req->pid < 0)
+		return NULL;
+	/* a non-fatal oops: the task may have exited before the dump was taken */
+	err = pfw_find_task(s->k, req->pid, &t);
+	if (err && err->code == PFW_ERR_NOT_FOUND) {
+		pfw_error_destroy(err);
+		req->task_gone = true;
+		return NULL;
+	}
+	return err;
+}
+
+static void print_oops_head(struct pfw_session *s, const struct pfw_oops *o, uint64_t ip, bool has_ip)
+{
+	char rip[256];
+	int i;
+
+	fprintf(s->out, "oops in the log (pid %d, %s):\n", o->pid, o->comm);
+	for (i = 0; i < o->nlines; i++)
+		fprintf(s->out, "  | %s\n", o->lines[i]);
+	if (!has_ip)
+		return;
+	pfw_kernel_format_address(s->k, ip, rip, sizeof(rip));
+	if (strncmp(rip, "0x", 2))	/* in no symbol: the number says it all */
+		fprintf(s->out, "RIP 0x%llx is %s\n", (unsigned long long)ip, rip);
 }
 
 DECLARE_COMMAND(pfw_cmd_why)
 {
+	const char *which = pfw_arg(cmd, a, "oops");
 	struct pfw_fault_request req;
 	struct pfw_fault_result *res;
 	struct pfw_oops oops;
 	struct pfw_error *err;
-	int i;
+	bool listed = false;
 
-	err = a->npos ? parse_request(s, cmd, a, &req) : oops_request(s, &oops, &req);
-	if (err)
+	if (a->npos && which)
+		return pfw_error_create(PFW_ERR_USAGE, "--oops replays an oops of the log: give no address");
+	if (a->npos)
+		err = parse_request(s, cmd, a, &req);
+	else if (!(err = pick_oops(s, which, &oops, &listed)) && !listed)
+		err = oops_request(s, &oops, &req);
+	if (err || listed)
 		return err;
 	res = calloc(1, sizeof(*res));
 	if (!res)
@@ -267,11 +418,8 @@ DECLARE_COMMAND(pfw_cmd_why)
 		print_json(s, &req, res, a->npos ? NULL : &oops);
 		goto out;
 	}
-	if (!a->npos) {
-		fprintf(s->out, "oops in the log (pid %d, %s):\n", oops.pid, oops.comm);
-		for (i = 0; i < oops.nlines; i++)
-			fprintf(s->out, "  | %s\n", oops.lines[i]);
-	}
+	if (!a->npos)
+		print_oops_head(s, &oops, req.ip, req.has_ip);
 	print_text(s, &req, res);
 out:
 	free(res);

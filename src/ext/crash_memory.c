@@ -197,6 +197,7 @@ struct pfw_error *pfw_crash_memory_open(struct pfw_memory **ret)
 	if (!mem)
 		return &pfw_error_nomem;
 	mem->ops = &crash_memory_ops;
+	mem->dump_level = -1;	/* crash says it itself ([PARTIAL DUMP]) */
 	mem->vmcoreinfo = kernel_vmcoreinfo();
 	if (!mem->vmcoreinfo) {
 		mem->vmcoreinfo = assembled_vmcoreinfo();

@@ -6,6 +6,7 @@
 #include <pfwhy/kernel.h>
 
 #include "debuginfo/debuginfo.h"
+#include "module.h"
 
 /* Upper bound of every list or tree walk: a cycle in a dump ends here. */
 #define PFW_MAX_TASKS		(1 << 20)
@@ -29,10 +30,12 @@ struct pfw_kernel {
 	char *release;
 	char *version;
 	char *panic_message;
+	bool panic_scanned;
 	uint64_t page_struct_size;
 	/* layout features, detected once from DWARF */
 	bool has_maple_tree;		/* 6.1: mm->mm_mt replaced mm->mmap */
 	bool has_task_state_underscored;	/* 5.14: task_struct.__state */
+	struct pfw_module_cache modules;	/* read on first use */
 	/*
 	 * Test hooks, set only by tests/unit: replay another kernel era or
 	 * Kconfig over the one vmlinux a test has.  pfw_kernel_open*() leave
@@ -60,9 +63,6 @@ int pfw_kernel_version(const struct pfw_kernel *k);
 
 /* A symbol's run-time address (link address plus the KASLR offset). */
 struct pfw_error *pfw_kernel_symbol(struct pfw_kernel *k, const char *name, uint64_t *addr);
-/* The symbol covering a running (KASLR-shifted) address, or NULL. */
-const char *pfw_kernel_symbol_at(struct pfw_kernel *k, uint64_t addr, uint64_t *off,
-				 uint64_t *size);
 
 /*
  * Read struct_name's member (a dotted path) of the object at addr, zero
@@ -84,6 +84,8 @@ struct pfw_error *pfw_read_string(struct pfw_kernel *k, uint64_t addr, char *buf
 #define PFW_BASE_VMALLOC	4U
 /* An error saying why base (one PFW_BASE_*) is unknown, or NULL when it was read. */
 struct pfw_error *pfw_kernel_base_known(struct pfw_kernel *k, unsigned int base);
+/* The struct task_struct at addr. */
+struct pfw_error *pfw_read_task(struct pfw_kernel *k, uint64_t addr, struct pfw_task *t);
 
 /* Kernel virtual address of the direct map for a physical address, and back. */
 uint64_t pfw_phys_to_virt(struct pfw_kernel *k, uint64_t phys);

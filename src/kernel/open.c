@@ -413,6 +413,7 @@ void pfw_kernel_close(struct pfw_kernel *k)
 {
 	if (!k)
 		return;
+	pfw_modules_free(&k->modules);
 	pfw_debuginfo_close(k->dbi);
 	if (k->own_mem)
 		pfw_memory_destroy(k->mem);
@@ -463,7 +464,9 @@ struct pfw_error *pfw_kernel_get_info(struct pfw_kernel *k, struct pfw_kernel_in
 	info->unknown_bases = k->unknown_bases;
 	info->bases_error = k->bases_error ? k->bases_error->message : NULL;
 	info->page_size = 4096;
-	info->crash_time = pfw_vmcoreinfo_get(k->mem, "CRASHTIME", NULL);
-	info->panic_message = k->panic_message;
+	info->has_crash_time = pfw_kernel_crash_time(k, &info->crash_time, &info->crash_time_source);
+	info->panic_message = pfw_kernel_panic_message(k);
+	info->dump_level = k->mem->dump_level;
+	info->partial = k->mem->dump_level > 0;
 	return NULL;
 }

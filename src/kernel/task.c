@@ -61,7 +61,7 @@ static uint64_t mm_rss(struct pfw_kernel *k, uint64_t mm)
 	return total;
 }
 
-static struct pfw_error *read_task(struct pfw_kernel *k, uint64_t addr, struct pfw_task *t)
+struct pfw_error *pfw_read_task(struct pfw_kernel *k, uint64_t addr, struct pfw_task *t)
 {
 	struct pfw_error *err;
 	uint64_t v, parent, comm;
@@ -151,7 +151,7 @@ static struct pfw_error *for_each_thread(struct pfw_kernel *k, uint64_t leader,
 						PFW_MAX_TASKS);
 		if ((err = pfw_check_interrupted()))
 			return err;
-		if ((err = read_task(k, pos - node_off, &t)) || (err = fn(k, &t, arg)))
+		if ((err = pfw_read_task(k, pos - node_off, &t)) || (err = fn(k, &t, arg)))
 			return err;
 		if ((err = pfw_read_kv_u64(k, pos, &pos)))
 			return pfw_error_wrap(err, "walking the thread list");
@@ -171,7 +171,7 @@ struct pfw_error *pfw_for_each_task(struct pfw_kernel *k, pfw_task_fn *fn, void 
 	    (err = list_entry_base(k, "task_struct", "tasks", &tasks_off)))
 		return err;
 	/* init_task (the idle task, pid 0) is not on its own list as a thread */
-	if ((err = read_task(k, init, &t)) || (err = fn(k, &t, arg)))
+	if ((err = pfw_read_task(k, init, &t)) || (err = fn(k, &t, arg)))
 		return err;
 	head = init + tasks_off;
 	if ((err = pfw_read_kv_u64(k, head, &pos)))

@@ -350,6 +350,26 @@ static struct pfw_error *open_library(struct kdump_backend *kb)
 	return NULL;
 }
 
+/*
+ * makedumpfile's -d level, from the kdump sub-header (diskdump_mod.h:
+ * struct kdump_sub_header { unsigned long phys_base; int dump_level; ... }
+ * at block_size, which struct disk_dump_header holds at offset 428).
+ * libkdumpfile 0.5.1 does not expose it; crash marks a dump whose level is
+ * above 0 "[PARTIAL DUMP]" (is_partial_diskdump()).
+ */
+static int read_dump_level(int fd)
+{
+	char sig[8];
+	int32_t version, block_size, level;
+
+	if (pread(fd, sig, sizeof(sig), 0) != sizeof(sig) || memcmp(sig, "KDUMP   ", 8) ||
+	    pread(fd, &version, 4, 8) != 4 || version < 1 ||
+	    pread(fd, &block_size, 4, 428) != 4 || block_size <= 0 ||
+	    pread(fd, &level, 4, (off_t)block_size + 8) != 4)
+		return -1;
+	return level;
+}
+
 struct pfw_error *pfw_memory_open_dump(const char *path, struct pfw_memory **ret)
 {
 	struct kdump_backend *kb;
@@ -383,6 +403,7 @@ struct pfw_error *pfw_memory_open_dump(const char *path, struct pfw_memory **ret
 		mem->truncated = pfw_dump_truncated(kb->map, &mem->truncated_at);
 	mem->format = describe_format(kb->ctx, flattened);
 	mem->live = !strcmp(path, "/proc/kcore");
+	mem->dump_level = read_dump_level(kb->fd);
 	*ret = mem;
 	return NULL;
 fail:

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * search_exception_tables() (kernel/extable.c, arch/x86/mm/extable.c): the
- * vmlinux's __ex_table of self-relative { int insn, fixup, data } entries
- * (4.19: { insn, fixup, handler }).  Module tables are not searched.
+ * vmlinux's __ex_table (search_kernel_exception_table()), then each module's
+ * mod->extable of num_exentries (search_module_extables()).  Entries are
+ * self-relative { int insn, fixup, data } (4.19: { insn, fixup, handler }),
+ * so the vmlinux's are read at link addresses from the ELF section and a
+ * module's at run-time addresses from the dump.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "walker.h"
@@ -17,53 +21,220 @@ static const char *const ex_type_names[] = {
 	"UCOPY_LEN", "ZEROPAD",
 };
 
-static int32_t rel_at(const Elf_Data *data, uint64_t off)
+struct ex_layout {
+	uint64_t entsize;
+	struct pfw_member insn, fixup, data;
+	bool has_data;
+};
+
+/* One entry, at run-time addresses. */
+struct ex_entry {
+	uint64_t insn, fixup;
+	int32_t data;
+};
+
+typedef bool ex_fn(struct fault_ctx *c, const struct ex_entry *e, void *arg);
+
+static int32_t rel_at(const char *buf, uint64_t off)
 {
 	int32_t v;
 
-	memcpy(&v, (const char *)data->d_buf + off, sizeof(v));
+	memcpy(&v, buf + off, sizeof(v));
 	return v;
 }
 
-static void describe_fixup(struct fault_ctx *c, uint64_t fixup, int32_t data, bool has_data,
-			   char *buf, size_t size)
+static struct ex_entry decode(const struct ex_layout *l, const char *buf, uint64_t entry)
 {
-	struct pfw_ksym where = pfw_ksym(c->k, fixup + c->k->kaslr_offset);
-	unsigned int type = (unsigned int)data & 0xff;
+	struct ex_entry e;
 
-	if (has_data && type < sizeof(ex_type_names) / sizeof(ex_type_names[0]))
-		snprintf(buf, size, "fixup at %s, type EX_TYPE_%s", where.s, ex_type_names[type]);
+	e.insn = entry + l->insn.offset + rel_at(buf, l->insn.offset);
+	e.fixup = entry + l->fixup.offset + rel_at(buf, l->fixup.offset);
+	e.data = l->has_data ? rel_at(buf, l->data.offset) : 0;
+	return e;
+}
+
+static struct pfw_error *read_layout(struct fault_ctx *c, struct ex_layout *l)
+{
+	struct pfw_error *err;
+
+	if ((err = pfw_struct_size(c->k->dbi, "exception_table_entry", &l->entsize)) ||
+	    (err = pfw_member(c->k->dbi, "exception_table_entry", "insn", &l->insn)) ||
+	    (err = pfw_member(c->k->dbi, "exception_table_entry", "fixup", &l->fixup)))
+		return err;
+	l->has_data = pfw_ok(pfw_member(c->k->dbi, "exception_table_entry", "data", &l->data));
+	if (!l->entsize || l->entsize > 64)
+		return pfw_error_create(PFW_ERR_CORRUPT, "exception_table_entry has size %llu",
+					(unsigned long long)l->entsize);
+	return NULL;
+}
+
+/* search_kernel_exception_table(): true when fn stopped the walk */
+static struct pfw_error *walk_kernel_table(struct fault_ctx *c, const struct ex_layout *l,
+					   ex_fn *fn, void *arg, bool *stopped)
+{
+	uint64_t sec_addr, i;
+	struct pfw_error *err;
+	Elf_Data *data;
+
+	if ((err = pfw_section_data(c->k->dbi, "__ex_table", &sec_addr, &data)))
+		return err;
+	for (i = 0; i + l->entsize <= data->d_size; i += l->entsize) {
+		struct ex_entry e = decode(l, (const char *)data->d_buf + i,
+					   sec_addr + i + c->k->kaslr_offset);
+
+		if (fn(c, &e, arg)) {
+			*stopped = true;
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+struct module_walk {
+	const struct ex_layout *l;
+	ex_fn *fn;
+	void *arg;
+	struct fault_ctx *c;
+	uint64_t ip;		/* only the module holding it is searched */
+};
+
+/* search_module_extables(): one module's table, from the dump */
+static struct pfw_error *walk_module_table(struct pfw_kernel *k, const struct pfw_module *m,
+					   void *arg)
+{
+	struct module_walk *w = arg;
+	size_t len = (size_t)m->num_exentries * w->l->entsize;
+	struct pfw_error *err;
+	char *buf;
+	size_t i;
+	int r;
+
+	/* search_module_extables(): __module_address(addr), then its table only */
+	for (r = 0; r < m->nregions; r++)
+		if (w->ip >= m->regions[r].base && w->ip - m->regions[r].base < m->regions[r].size)
+			break;
+	if (r == m->nregions || m->unformed || !m->num_exentries || !m->extable)
+		return NULL;
+	buf = malloc(len);
+	if (!buf)
+		return &pfw_error_nomem;
+	err = pfw_read_kv(k, m->extable, buf, len);
+	if (err) {
+		free(buf);
+		return pfw_error_wrap(err, "module %s: exception table", m->name);
+	}
+	for (i = 0; i < m->num_exentries; i++) {
+		struct ex_entry e = decode(w->l, buf + i * w->l->entsize,
+					   m->extable + i * w->l->entsize);
+
+		if (w->fn(w->c, &e, w->arg)) {
+			free(buf);
+			return &pfw_walk_stop;
+		}
+	}
+	free(buf);
+	return NULL;
+}
+
+/* The entries that can hold ip: the vmlinux's table, or ip's module's. */
+static struct pfw_error *for_each_entry(struct fault_ctx *c, uint64_t ip, ex_fn *fn, void *arg)
+{
+	struct ex_layout l;
+	struct module_walk w = { &l, fn, arg, c, ip };
+	struct pfw_error *err;
+	bool stopped = false;
+
+	if ((err = read_layout(c, &l)) || (err = walk_kernel_table(c, &l, fn, arg, &stopped)))
+		return err;
+	if (stopped || pfw_kernel_in_vmlinux(c->k, ip))
+		return NULL;
+	err = pfw_for_each_module(c->k, walk_module_table, &w);
+	return err == &pfw_walk_stop ? NULL : err;
+}
+
+static const char *ex_type_name(struct fault_ctx *c, const struct ex_entry *e)
+{
+	unsigned int type = (unsigned int)e->data & 0xff;
+
+	if (!pfw_has_member(c->k->dbi, "exception_table_entry", "data") ||
+	    type >= sizeof(ex_type_names) / sizeof(ex_type_names[0]))
+		return NULL;
+	return ex_type_names[type];
+}
+
+static void describe_fixup(struct fault_ctx *c, const struct ex_entry *e, char *buf, size_t size)
+{
+	const char *type = ex_type_name(c, e);
+	struct pfw_ksym fixup = pfw_ksym(c->k, e->fixup);
+
+	if (type)
+		snprintf(buf, size, "fixup at %s, type EX_TYPE_%s", fixup.s, type);
 	else
-		snprintf(buf, size, "fixup at %s", where.s);
+		snprintf(buf, size, "fixup at %s", fixup.s);
+}
+
+struct exact_search {
+	uint64_t ip;
+	struct ex_entry found;
+	bool hit;
+};
+
+static bool match_ip(struct fault_ctx *c, const struct ex_entry *e, void *arg)
+{
+	struct exact_search *s = arg;
+
+	if (e->insn != s->ip)
+		return false;
+	s->found = *e;
+	s->hit = true;
+	return true;
 }
 
 struct pfw_error *search_exception_tables(struct fault_ctx *c, uint64_t ip, bool *found,
 					  char *fixup, size_t size)
 {
-	struct pfw_member insn_m, fixup_m, data_m;
-	uint64_t sec_addr, entsize, i, link_ip = ip - c->k->kaslr_offset;
+	struct exact_search s = { .ip = ip };
+	struct pfw_error *err = for_each_entry(c, ip, match_ip, &s);
+
+	*found = s.hit;
+	if (!err && s.hit)
+		describe_fixup(c, &s.found, fixup, size);
+	return err;
+}
+
+struct range_search {
+	uint64_t start, end;
+	unsigned int count;
+	char *list;
+	size_t size;
+};
+
+/* "+0xa UACCESS" for each entry: the function is named once by the caller */
+static bool match_range(struct fault_ctx *c, const struct ex_entry *e, void *arg)
+{
+	struct range_search *s = arg;
+	size_t used = strlen(s->list);
+	const char *type;
+
+	if (e->insn < s->start || e->insn >= s->end)
+		return false;
+	s->count++;
+	type = ex_type_name(c, e);
+	if (used + 32 < s->size)
+		snprintf(s->list + used, s->size - used, "%s+0x%llx%s%s", used ? ", " : "",
+			 (unsigned long long)(e->insn - s->start), type ? " " : "", type ? type : "");
+	return false;
+}
+
+struct pfw_error *search_exception_tables_range(struct fault_ctx *c, uint64_t start,
+						uint64_t end, unsigned int *count,
+						char *list, size_t size)
+{
+	struct range_search s = { start, end, 0, list, size };
 	struct pfw_error *err;
-	Elf_Data *data;
-	bool has_data;
 
-	*found = false;
-	if ((err = pfw_section_data(c->k->dbi, "__ex_table", &sec_addr, &data)) ||
-	    (err = pfw_struct_size(c->k->dbi, "exception_table_entry", &entsize)) ||
-	    (err = pfw_member(c->k->dbi, "exception_table_entry", "insn", &insn_m)) ||
-	    (err = pfw_member(c->k->dbi, "exception_table_entry", "fixup", &fixup_m)))
-		return err;
-	has_data = pfw_ok(pfw_member(c->k->dbi, "exception_table_entry", "data", &data_m));
-	if (!entsize)
-		return pfw_error_create(PFW_ERR_CORRUPT, "exception_table_entry has size 0");
-	for (i = 0; i + entsize <= data->d_size; i += entsize) {
-		uint64_t entry = sec_addr + i;
-
-		if (entry + insn_m.offset + rel_at(data, i + insn_m.offset) != link_ip)
-			continue;
-		describe_fixup(c, entry + fixup_m.offset + rel_at(data, i + fixup_m.offset),
-			       has_data ? rel_at(data, i + data_m.offset) : 0, has_data, fixup, size);
-		*found = true;
-		return NULL;
-	}
-	return NULL;
+	list[0] = 0;
+	err = for_each_entry(c, start, match_range, &s);
+	*count = s.count;
+	return err;
 }

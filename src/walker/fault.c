@@ -7,12 +7,12 @@
  */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "walker.h"
 
 
-#define X86_EFLAGS_AC_ASSUMED "uaccess (AC set between stac/clac)"
 /* arch/x86/include/asm/cpufeatures.h, stable 4.19 to 6.18 */
 #define X86_FEATURE_SMAP	(9 * 32 + 20)
 #define X86_FEATURE_OSPKE	(16 * 32 + 4)
@@ -55,6 +55,53 @@ void page_fault_oops(struct fault_ctx *c, const char *why)
 }
 
 /*
+ * What the exception table says about regs->ip: an entry (fixup_exception()
+ * succeeds; a uaccess routine, so EFLAGS.AC is set between stac and clac) or
+ * none.  --ip FUNCTION means somewhere in the function: any entry in its
+ * range makes it a uaccess routine, and the access is taken as one of those.
+ */
+enum ip_class classify_ip(struct fault_ctx *c, char *why, size_t size)
+{
+	const struct pfw_fault_request *r = c->req;
+	char list[640];
+	struct pfw_error *err;
+	unsigned int n = 0;
+	bool found = false;
+
+	if (!r->has_ip) {
+		c->ip_consulted = true;
+		snprintf(why, size, c->ip_assumption == IP_ASSUME_UACCESS ?
+			 "no --ip: as if from a uaccess routine (an exception-table entry, EFLAGS.AC set)" :
+			 "no --ip: as if from plain kernel code (no exception-table entry, EFLAGS.AC clear)");
+		return c->ip_assumption == IP_ASSUME_UACCESS ? IP_FIXUP : IP_NO_FIXUP;
+	}
+	if (r->ip_is_function)
+		err = search_exception_tables_range(c, r->ip, r->ip_end, &n, list, sizeof(list));
+	else
+		err = search_exception_tables(c, r->ip, &found, list, sizeof(list));
+	if (err) {
+		snprintf(why, size, "cannot read the exception tables: %s", err->message);
+		pfw_error_destroy(err);
+		return IP_ERROR;
+	}
+	if (r->ip_is_function && n) {
+		snprintf(why, size, "--ip %s: %u exception-table entr%s (%s), a uaccess routine: the access is taken as one of them",
+			 r->ip_name, n, n == 1 ? "y" : "ies", list);
+		return IP_FIXUP;
+	}
+	if (r->ip_is_function) {
+		snprintf(why, size, "--ip %s: no exception-table entry in 0x%llx-0x%llx",
+			 r->ip_name, (unsigned long long)r->ip, (unsigned long long)r->ip_end);
+		return IP_NO_FIXUP;
+	}
+	if (found)
+		snprintf(why, size, "ip %s: %s", pfw_ksym(c->k, r->ip).s, list);
+	else
+		snprintf(why, size, "ip %s has no exception-table entry", pfw_ksym(c->k, r->ip).s);
+	return found ? IP_FIXUP : IP_NO_FIXUP;
+}
+
+/*
  * A fixed-up fault sends no signal: the fixup resumes the uaccess routine,
  * which returns -EFAULT (or the bytes it could not copy) to its caller.
  * 6.1's kernelmode_fixup_or_oops() signals only under
@@ -71,32 +118,22 @@ static void fixed_up(struct fault_ctx *c)
 /* kernelmode_fixup_or_oops() (6.x; no_context() in 4.19) */
 void kernelmode_fixup_or_oops(struct fault_ctx *c)
 {
-	char fixup[160] = "";
-	struct pfw_error *err;
-	bool found = false;
+	char why[1024];
 
-	if (!c->req->has_ip) {
+	switch (classify_ip(c, why, sizeof(why))) {
+	case IP_ERROR:
+		fault_undecidable(c, "%s; with an entry the fault is fixed up, without one it oopses", why);
+		return;
+	case IP_FIXUP:
 		fault_step(c, "kernelmode_fixup_or_oops", "fixup_exception(regs): an __ex_table entry for regs->ip?",
-			   "assumed fixed up: returns -EFAULT",
-			   "no --ip given: the access is assumed to come from a uaccess routine, which has one");
+			   "fixed up: returns -EFAULT", "%s", why);
 		fixed_up(c);
 		return;
-	}
-	err = search_exception_tables(c, c->req->ip, &found, fixup, sizeof(fixup));
-	if (err) {
-		fault_undecidable(c, "cannot read the exception table: %s; with an entry the fault is fixed up, without one it oopses",
-				  err->message);
-		pfw_error_destroy(err);
-		return;
-	}
-	if (found) {
-		fault_step(c, "kernelmode_fixup_or_oops", "fixup_exception(regs): an __ex_table entry for regs->ip?",
-			   "fixed up: returns -EFAULT", "ip %s: %s", pfw_ksym(c->k, c->req->ip).s, fixup);
-		fixed_up(c);
-		return;
+	case IP_NO_FIXUP:
+		break;
 	}
 	fault_step(c, "kernelmode_fixup_or_oops", "fixup_exception(regs): an __ex_table entry for regs->ip?",
-		   "none", "ip %s has no exception-table entry", pfw_ksym(c->k, c->req->ip).s);
+		   "none", "%s", why);
 	page_fault_oops(c, "kernel code touched a bad address with no fixup");
 }
 
@@ -577,6 +614,62 @@ static void fault_result(struct fault_ctx *c, unsigned int fault)
 	mm_fault_error(c, fault);
 }
 
+/*
+ * The SMAP check of do_user_addr_fault(): a supervisor access to user memory
+ * with EFLAGS.AC clear.  AC is set only between stac and clac, in the
+ * uaccess routines, whose accesses all have exception-table entries.
+ */
+static bool smap_violation(struct fault_ctx *c)
+{
+	char why[1024];
+
+	switch (classify_ip(c, why, sizeof(why))) {
+	case IP_ERROR:
+		fault_undecidable(c, "%s; from a uaccess routine (EFLAGS.AC set) the fault goes on, from plain kernel code it is an SMAP oops",
+				  why);
+		return true;
+	case IP_FIXUP:
+		fault_step(c, "do_user_addr_fault", "SMAP: supervisor access with EFLAGS.AC clear?", "no",
+			   "%s", why);
+		return false;
+	case IP_NO_FIXUP:
+		break;
+	}
+	fault_step(c, "do_user_addr_fault", "SMAP: supervisor access with EFLAGS.AC clear",
+		   c->f.smap_oops ? "oops" : "bad_area_nosemaphore", "%s", why);
+	if (c->f.smap_oops)
+		page_fault_oops(c, "SMAP violation: kernel touched user memory outside uaccess");
+	else
+		bad_area_nosemaphore(c, "SMAP violation");
+	return true;
+}
+
+/*
+ * The task exited after the oops and its mm went with it: find_vma() and
+ * what follows cannot be replayed.  Name what each case would lead to.
+ */
+static void mm_gone(struct fault_ctx *c)
+{
+	char why[1024];
+	const char *no_vma;
+
+	switch (classify_ip(c, why, sizeof(why))) {
+	case IP_FIXUP:
+		no_vma = "fixed up (the exception-table entry)";
+		break;
+	case IP_NO_FIXUP:
+		no_vma = "an oops (no exception-table entry)";
+		break;
+	default:
+		no_vma = "fixed up with an exception-table entry, else an oops";
+		break;
+	}
+	fault_step(c, "do_user_addr_fault", "lock_mm_and_find_vma(mm, address)", "not in the dump",
+		   "pid %d exited after the oops: its mm and VMAs are gone; %s", c->req->pid, why);
+	fault_undecidable(c, "the task's mm is gone, so its VMAs and page tables cannot be read: a VMA that allows the access would have the fault handled; no VMA, or one that forbids it, is %s",
+			  no_vma);
+}
+
 /* do_user_addr_fault() (4.20+; __do_page_fault() in 4.19, same order of checks) */
 static void do_user_addr_fault(struct fault_ctx *c)
 {
@@ -594,29 +687,11 @@ static void do_user_addr_fault(struct fault_ctx *c)
 		fault_verdict(c, PFW_V_OOPS, SIGKILL, 0);
 		return;
 	}
-	if (c->f.smap && !(c->error_code & PFW_PF_USER)) {
-		bool uaccess = true;
-		char fixup[160];
-
-		if (c->req->has_ip) {
-			struct pfw_error *err = search_exception_tables(c, c->req->ip, &uaccess, fixup, sizeof(fixup));
-
-			pfw_error_destroy(err);
-		}
-		if (!uaccess) {
-			fault_step(c, "do_user_addr_fault", "SMAP: supervisor access with EFLAGS.AC clear",
-				   c->f.smap_oops ? "oops" : "bad_area_nosemaphore",
-				   "ip %s is not a uaccess routine (no exception-table entry), so AC is clear",
-				   pfw_ksym(c->k, c->req->ip).s);
-			if (c->f.smap_oops)
-				page_fault_oops(c, "SMAP violation: kernel touched user memory outside uaccess");
-			else
-				bad_area_nosemaphore(c, "SMAP violation");
-			return;
-		}
-		fault_step(c, "do_user_addr_fault", "SMAP: supervisor access with EFLAGS.AC clear?", "no",
-			   c->req->has_ip ? "ip is a uaccess routine (has an exception-table entry)" :
-			   X86_EFLAGS_AC_ASSUMED);
+	if (c->f.smap && !(c->error_code & PFW_PF_USER) && smap_violation(c))
+		return;
+	if (c->req->task_gone) {
+		mm_gone(c);
+		return;
 	}
 	if (!c->mm) {
 		fault_step(c, "do_user_addr_fault", "faulthandler_disabled() || !mm", "bad_area_nosemaphore",
@@ -788,6 +863,12 @@ static struct pfw_error *load_task(struct fault_ctx *c)
 
 	if (c->req->pid < 0)
 		return NULL;
+	if (c->req->task_gone) {
+		fault_step(c, "(task)", "is the oopsing task in the dump?", "no: it exited after the oops",
+			   "no task with pid %d on the task list: the replay goes on without its mm",
+			   c->req->pid);
+		return NULL;
+	}
 	err = pfw_find_task(c->k, c->req->pid, &c->task);
 	if (err)
 		return err;
@@ -843,10 +924,10 @@ static void stack_expand_verdict(struct fault_ctx *c)
 	r->verdict = PFW_V_STACK_EXPAND;
 }
 
-struct pfw_error *pfw_why(struct pfw_kernel *k, const struct pfw_fault_request *req,
-			  struct pfw_fault_result *res)
+static struct pfw_error *replay(struct pfw_kernel *k, const struct pfw_fault_request *req,
+				struct pfw_fault_result *res, int assumption, bool *ip_consulted)
 {
-	struct fault_ctx c = { .k = k, .req = req, .res = res };
+	struct fault_ctx c = { .k = k, .req = req, .res = res, .ip_assumption = assumption };
 	struct pfw_error *err;
 
 	memset(res, 0, sizeof(*res));
@@ -857,6 +938,7 @@ struct pfw_error *pfw_why(struct pfw_kernel *k, const struct pfw_fault_request *
 	err = load_task(&c);
 	if (err)
 		return err;
+	*ip_consulted = false;
 	if (!pfw_address_canonical(c.k, c.address)) {
 		fault_step(&c, "exc_general_protection", "non-canonical address", "#GP, not #PF",
 			   "0x%llx is not canonical with %d-level paging", (unsigned long long)c.address,
@@ -871,6 +953,7 @@ struct pfw_error *pfw_why(struct pfw_kernel *k, const struct pfw_fault_request *
 		} else {
 			kernelmode_fixup_or_oops(&c);
 		}
+		*ip_consulted = c.ip_consulted;
 		return NULL;
 	}
 	err = fault_walk(&c);
@@ -883,5 +966,72 @@ struct pfw_error *pfw_why(struct pfw_kernel *k, const struct pfw_fault_request *
 		predict_pte(&c);
 	}
 	stack_expand_verdict(&c);
+	*ip_consulted = c.ip_consulted;
 	return NULL;
+}
+
+static void set_outcome(struct pfw_fault_result *res, int i, const char *assumption,
+			const struct pfw_fault_result *from)
+{
+	res->outcomes[i].assumption = assumption;
+	res->outcomes[i].verdict = from->verdict;
+	res->outcomes[i].signal = from->signal;
+	res->outcomes[i].si_code = from->si_code;
+}
+
+/*
+ * No --ip, and the outcome depended on where the access ran: both replays,
+ * the plain-code one from where it parts from the uaccess one.
+ */
+static void merge_outcomes(struct pfw_fault_result *res, const struct pfw_fault_result *plain)
+{
+	int d = 0, i;
+
+	set_outcome(res, 0, "uaccess", res);
+	set_outcome(res, 1, "plain", plain);
+	res->noutcomes = 2;
+	if (res->verdict == plain->verdict && res->signal == plain->signal)
+		return;
+	while (d < res->nsteps && d < plain->nsteps &&
+	       !memcmp(&res->steps[d], &plain->steps[d], sizeof(res->steps[d])))
+		d++;
+	if (res->nsteps < PFW_MAX_STEPS) {
+		struct pfw_step *st = &res->steps[res->nsteps++];
+
+		snprintf(st->function, sizeof(st->function), "(no --ip)");
+		snprintf(st->condition, sizeof(st->condition), "the same access from plain kernel code?");
+		snprintf(st->outcome, sizeof(st->outcome), "replayed from step %d", d + 1);
+		snprintf(st->evidence, sizeof(st->evidence),
+			 "no exception-table entry and EFLAGS.AC clear, unlike a uaccess routine");
+	}
+	for (i = d; i < plain->nsteps && res->nsteps < PFW_MAX_STEPS; i++)
+		res->steps[res->nsteps++] = plain->steps[i];
+	snprintf(res->undecidable, sizeof(res->undecidable),
+		 "no --ip: from a uaccess routine the outcome is %s, from plain kernel code %s; give --ip FUNCTION (or ADDRESS, SYMBOL+OFF) to decide",
+		 pfw_verdict_name(res->verdict), pfw_verdict_name(plain->verdict));
+	res->verdict = PFW_V_UNDECIDABLE;
+	res->signal = 0;
+	res->si_code = 0;
+	res->error = NULL;
+	res->has_major = false;
+}
+
+struct pfw_error *pfw_why(struct pfw_kernel *k, const struct pfw_fault_request *req,
+			  struct pfw_fault_result *res)
+{
+	struct pfw_fault_result *plain;
+	struct pfw_error *err;
+	bool consulted;
+
+	err = replay(k, req, res, IP_ASSUME_UACCESS, &consulted);
+	if (err || req->has_ip || !consulted || res->verdict == PFW_V_UNDECIDABLE)
+		return err;
+	plain = malloc(sizeof(*plain));
+	if (!plain)
+		return &pfw_error_nomem;
+	err = replay(k, req, plain, IP_ASSUME_PLAIN, &consulted);
+	if (!err)
+		merge_outcomes(res, plain);
+	free(plain);
+	return err;
 }

@@ -154,22 +154,26 @@ static void kernel_half(struct fault_ctx *c)
  */
 static bool smap_violation(struct fault_ctx *c)
 {
-	char fixup[160];
-	bool uaccess = true;
+	char why[1024];
+	enum ip_class ip;
 
 	if (!c->f.smap || (c->error_code & PFW_PF_USER))
 		return false;
-	if (c->req->has_ip && !c->user_mode)
-		pfw_error_destroy(search_exception_tables(c, c->req->ip, &uaccess, fixup, sizeof(fixup)));
-	else if (c->user_mode)
-		uaccess = false;	/* user_mode(regs): AC does not exempt it */
+	if (c->user_mode) {
+		/* user_mode(regs): AC does not exempt it */
+		fault_step(c, "smap_violation", "SMAP, !(error_code & X86_PF_USER), and not (kernel mode with EFLAGS.AC)",
+			   "yes: bad_area_nosemaphore", "user-mode registers");
+		return true;
+	}
+	ip = classify_ip(c, why, sizeof(why));
+	if (ip == IP_ERROR) {
+		fault_undecidable(c, "%s; from a uaccess routine (EFLAGS.AC set) the fault goes on, from plain kernel code it is bad_area_nosemaphore",
+				  why);
+		return true;
+	}
 	fault_step(c, "smap_violation", "SMAP, !(error_code & X86_PF_USER), and not (kernel mode with EFLAGS.AC)",
-		   uaccess ? "no" : "yes: bad_area_nosemaphore", "%s",
-		   c->user_mode ? "user-mode registers" : !c->req->has_ip ?
-		   "no --ip given: assumed a uaccess routine (AC set between stac/clac)" :
-		   uaccess ? "ip is a uaccess routine (has an exception-table entry)" :
-		   "ip has no exception-table entry: not a uaccess routine, AC clear");
-	return !uaccess;
+		   ip == IP_FIXUP ? "no" : "yes: bad_area_nosemaphore", "%s", why);
+	return ip == IP_NO_FIXUP;
 }
 
 /*
@@ -181,27 +185,25 @@ static bool smap_violation(struct fault_ctx *c)
 static bool mmap_sem_trylock(struct fault_ctx *c)
 {
 	uint64_t count;
-	char fixup[160];
-	bool found = true;
+	char why[1024];
+	enum ip_class ip;
 
 	if (!pfw_ok(pfw_read_member(c->k, c->mm, "mm_struct", "mmap_sem.count.counter", &count)) ||
 	    (int64_t)count >= 0)
 		return true;
-	if (c->error_code & PFW_PF_USER || !c->req->has_ip) {
+	if (c->error_code & PFW_PF_USER) {
 		fault_step(c, "__do_page_fault", "!down_read_trylock(&mm->mmap_sem)", "down_read: waits",
-			   "mmap_sem count 0x%llx in the dump (held for write or contended); %s",
-			   (unsigned long long)count, c->error_code & PFW_PF_USER ? "a user fault waits" :
-			   "no --ip: assumed a uaccess routine, which has an exception-table entry");
+			   "mmap_sem count 0x%llx in the dump (held for write or contended); a user fault waits",
+			   (unsigned long long)count);
 		return true;
 	}
-	pfw_error_destroy(search_exception_tables(c, c->req->ip, &found, fixup, sizeof(fixup)));
+	ip = classify_ip(c, why, sizeof(why));
 	fault_step(c, "__do_page_fault", "!down_read_trylock && !(error_code & USER) && !search_exception_tables(ip)",
-		   found ? "down_read: waits" : "bad_area_nosemaphore",
-		   "mmap_sem count 0x%llx in the dump; ip %s %s", (unsigned long long)count,
-		   pfw_ksym(c->k, c->req->ip).s, found ? "has an exception-table entry" : "has none");
-	if (!found)
+		   ip == IP_NO_FIXUP ? "bad_area_nosemaphore" : "down_read: waits",
+		   "mmap_sem count 0x%llx in the dump; %s", (unsigned long long)count, why);
+	if (ip == IP_NO_FIXUP)
 		bad_area_nosemaphore_4_19(c, SEGV_MAPERR, "a kernel fault while mmap_sem is held elsewhere");
-	return found;
+	return ip != IP_NO_FIXUP;
 }
 
 /*

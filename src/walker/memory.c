@@ -23,12 +23,10 @@ static bool vma_is_anonymous(struct fault_ctx *c)
 }
 
 /* The bare name of a kernel function, for the walker's own tests ("shmem_fault"). */
-static const char *symbol_name(struct fault_ctx *c, uint64_t addr)
+static const char *symbol_name(struct fault_ctx *c, uint64_t addr, struct pfw_symbol_ref *s)
 {
-	uint64_t off;
-	const char *name = pfw_kernel_symbol_at(c->k, addr, &off, NULL);
-
-	return name && !off ? name : "";
+	return addr && pfw_kernel_symbol_at(c->k, addr, s) && !s->offset && !s->module[0] ?
+	       s->name : "";
 }
 
 static uint64_t vm_op(struct fault_ctx *c, const char *op)
@@ -205,7 +203,8 @@ static unsigned int filemap_fault(struct fault_ctx *c, const char *fn, uint64_t 
 static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 {
 	uint64_t mapping, inode, isize, entry, index = linear_page_index(c);
-	const char *fault_fn = symbol_name(c, vm_op(c, "fault"));
+	struct pfw_symbol_ref fault_sym;
+	const char *fault_fn = symbol_name(c, vm_op(c, "fault"), &fault_sym);
 	struct pfw_error *err;
 	bool shmem;
 

@@ -24,8 +24,11 @@ static const char *const oops_starts[] = {
 struct oops_scan {
 	struct pfw_oops cur;
 	bool in_oops;
-	struct pfw_oops last;
-	bool found;
+	struct pfw_oops *list;
+	int n;
+	/* BUG:/WARNING: lines since the last oops, for the next one's context */
+	int ncontext;
+	char context[PFW_OOPS_MAX_CONTEXT][200];
 };
 
 static void keep_line(struct pfw_oops *o, const char *text)
@@ -44,9 +47,12 @@ static void parse_rip(struct pfw_oops *o, const char *text)
 	const char *p = strstr(text, "RIP: ");
 	unsigned int cs;
 	char sym[128];
+	int at;
 
-	if (!p || sscanf(p, "RIP: %x:%127s", &cs, sym) != 2)
+	/* %pS: "sym+0x5/0x10" or, in a module, "sym+0x5/0x10 [mod]" */
+	if (!p || sscanf(p, "RIP: %x:%n", &cs, &at) != 1 || !p[at])
 		return;
+	snprintf(sym, sizeof(sym), "%.*s", (int)strcspn(p + at, "\n"), p + at);
 	o->user_cs = cs & 3;
 	snprintf(o->ip_text, sizeof(o->ip_text), "%s", sym);
 	if (!strncmp(sym, "0x", 2)) {
@@ -85,6 +91,39 @@ static void parse_oops_line(struct pfw_oops *o, const char *text)
 	}
 }
 
+static void end_oops(struct oops_scan *s)
+{
+	s->in_oops = false;
+	if (s->n == PFW_OOPS_MAX)	/* keep the latest: drop the oldest */
+		memmove(s->list, s->list + 1, --s->n * sizeof(*s->list));
+	s->list[s->n++] = s->cur;
+}
+
+static void start_oops(struct oops_scan *s, uint64_t ts, const char *text, uint64_t address)
+{
+	if (s->in_oops)
+		end_oops(s);
+	memset(&s->cur, 0, sizeof(s->cur));
+	s->cur.pid = -1;
+	s->cur.ts_nsec = ts;
+	s->cur.address = address;
+	s->cur.ncontext = s->ncontext;
+	memcpy(s->cur.context, s->context, sizeof(s->context));
+	s->ncontext = 0;
+	keep_line(&s->cur, text);
+	s->in_oops = true;
+}
+
+/* A BUG: or WARNING: line that is no page-fault oops: context for the next one. */
+static void keep_context(struct oops_scan *s, const char *text)
+{
+	if (!strstr(text, "BUG: ") && !strstr(text, "WARNING: "))
+		return;
+	if (s->ncontext == PFW_OOPS_MAX_CONTEXT)
+		memmove(s->context, s->context + 1, --s->ncontext * sizeof(s->context[0]));
+	snprintf(s->context[s->ncontext++], sizeof(s->context[0]), "%s", text);
+}
+
 static struct pfw_error *scan_record(struct pfw_kernel *k, uint64_t ts, int level,
 				     const char *text, size_t len, void *arg)
 {
@@ -94,68 +133,81 @@ static struct pfw_error *scan_record(struct pfw_kernel *k, uint64_t ts, int leve
 	for (i = 0; i < sizeof(oops_starts) / sizeof(oops_starts[0]); i++) {
 		const char *p = strstr(text, oops_starts[i]);
 
-		if (!p)
-			continue;
-		if (s->in_oops) {
-			s->last = s->cur;
-			s->found = true;
-		}
-		memset(&s->cur, 0, sizeof(s->cur));
-		s->cur.pid = -1;
-		s->cur.address = strtoull(p + strlen(oops_starts[i]), NULL, 16);
-		keep_line(&s->cur, text);
-		s->in_oops = true;
-		return NULL;
-	}
-	if (s->in_oops) {
-		if (strstr(text, "---[ end trace") || strstr(text, "Kernel panic")) {
-			s->last = s->cur;
-			s->found = true;
-			s->in_oops = false;
+		if (p) {
+			start_oops(s, ts, text, strtoull(p + strlen(oops_starts[i]), NULL, 16));
 			return NULL;
 		}
+	}
+	if (!s->in_oops) {
+		/* the panic an oops led to comes after its end trace, before any other BUG */
+		if (strstr(text, "Kernel panic - not syncing") && s->n && !s->ncontext)
+			s->list[s->n - 1].panicked = true;
+		keep_context(s, text);
+		return NULL;
+	}
+	if (strstr(text, "Kernel panic - not syncing")) {
+		s->cur.panicked = true;
+		end_oops(s);
+	} else if (strstr(text, "---[ end trace")) {
+		end_oops(s);
+	} else {
 		parse_oops_line(&s->cur, text);
 	}
 	return NULL;
 }
 
-/* "symbol+0x5/0x10" -> the symbol's run-time address plus the offset */
+/* "symbol+0x5/0x10 [module]" -> the symbol's run-time address plus the offset */
 static void resolve_ip(struct pfw_kernel *k, struct pfw_oops *o)
 {
-	char name[128], *plus;
-	uint64_t addr;
+	struct pfw_kernel_address a;
 
-	if (o->has_ip || !o->ip_text[0])
+	if (o->has_ip || !o->ip_text[0] || !strchr(o->ip_text, '+'))
 		return;
-	snprintf(name, sizeof(name), "%s", o->ip_text);
-	plus = strchr(name, '+');
-	if (!plus)
+	if (!pfw_ok(pfw_kernel_parse_address(k, o->ip_text, &a)))
 		return;
-	*plus = 0;
-	if (!pfw_ok(pfw_kernel_symbol(k, name, &addr)))
-		return;
-	o->ip = addr + strtoull(plus + 1, NULL, 16);
+	o->ip = a.addr;
 	o->has_ip = true;
+}
+
+struct pfw_error *pfw_find_oopses(struct pfw_kernel *k, struct pfw_oops **list, int *n)
+{
+	struct oops_scan *s;
+	struct pfw_error *err;
+	int i;
+
+	*list = NULL;
+	*n = 0;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return &pfw_error_nomem;
+	s->list = calloc(PFW_OOPS_MAX, sizeof(*s->list));
+	if (!s->list) {
+		free(s);
+		return &pfw_error_nomem;
+	}
+	err = pfw_for_each_log_record(k, scan_record, s);
+	if (!err && s->in_oops)
+		end_oops(s);
+	for (i = 0; i < s->n; i++)
+		resolve_ip(k, &s->list[i]);
+	if (err || !s->n)
+		free(s->list);
+	else
+		*list = s->list, *n = s->n;
+	free(s);
+	return err;
 }
 
 struct pfw_error *pfw_find_oops(struct pfw_kernel *k, struct pfw_oops *oops, bool *found)
 {
-	struct oops_scan *s;
+	struct pfw_oops *list;
 	struct pfw_error *err;
+	int n;
 
-	s = calloc(1, sizeof(*s));
-	if (!s)
-		return &pfw_error_nomem;
-	err = pfw_for_each_log_record(k, scan_record, s);
-	if (!err && s->in_oops) {
-		s->last = s->cur;
-		s->found = true;
-	}
-	*found = s->found;
-	if (s->found) {
-		*oops = s->last;
-		resolve_ip(k, oops);
-	}
-	free(s);
+	err = pfw_find_oopses(k, &list, &n);
+	*found = n > 0;
+	if (n)
+		*oops = list[n - 1];
+	free(list);
 	return err;
 }

@@ -67,6 +67,13 @@ struct fault_ctx {
 	struct pfw_entry pte_override;
 	/* this pass replaced a uffd-wp pte marker: the next pte is uffd-wp, read-only */
 	bool uffd_wp_marker;
+	/*
+	 * Without --ip, a kernel-mode fault is replayed twice: as if from a
+	 * uaccess routine, then as if from plain kernel code.  ip_consulted
+	 * says whether the outcome depended on it.
+	 */
+	enum { IP_ASSUME_UACCESS, IP_ASSUME_PLAIN } ip_assumption;
+	bool ip_consulted;
 	/* expand_stack() grew the stack VMA down to the address: the verdict is stack-expand */
 	bool stack_expanded;
 	/* what the handled fault did, for the verdict */
@@ -114,6 +121,9 @@ unsigned int hugetlb_fault(struct fault_ctx *c);
 uint64_t task_size_max(struct fault_ctx *c);
 void page_fault_oops(struct fault_ctx *c, const char *why);
 void kernelmode_fixup_or_oops(struct fault_ctx *c);
+/* What the exception tables say about regs->ip (--ip, or the replay's assumption). */
+enum ip_class { IP_FIXUP, IP_NO_FIXUP, IP_ERROR };
+enum ip_class classify_ip(struct fault_ctx *c, char *why, size_t size);
 void __bad_area_nosemaphore(struct fault_ctx *c, int si_code, const char *why);
 void bad_area_nosemaphore(struct fault_ctx *c, const char *why);
 bool spurious_kernel_fault(struct fault_ctx *c);
@@ -129,5 +139,9 @@ const char *fault_4_19_name(const char *function);
 /* arch/x86/mm/extable.c */
 struct pfw_error *search_exception_tables(struct fault_ctx *c, uint64_t ip, bool *found,
 					  char *fixup, size_t size);
+/* Every entry whose instruction lies in [start, end), described into list. */
+struct pfw_error *search_exception_tables_range(struct fault_ctx *c, uint64_t start,
+						uint64_t end, unsigned int *count,
+						char *list, size_t size);
 
 #endif

@@ -25,6 +25,7 @@
 
 #include <pfwhy/kernel.h>
 #include <pfwhy/memory.h>
+#include <pfwhy/walker.h>
 
 #include "debuginfo/debuginfo.h"
 #include "kernel/kernel.h"
@@ -437,6 +438,18 @@ static inline void syn_cpu_feature(struct syn *s, int feature, bool on)
 	syn_write(s, addr, &word, 4);
 }
 
+/* A failed expectation shows the walk that led to it. */
+static inline void syn_print_steps(const struct pfw_fault_result *r)
+{
+	int i;
+
+	for (i = 0; i < r->nsteps; i++)
+		printf("    %s: %s -> %s [%s]\n", r->steps[i].function, r->steps[i].condition,
+		       r->steps[i].outcome, r->steps[i].evidence);
+	if (r->undecidable[0])
+		printf("    undecidable: %s\n", r->undecidable);
+}
+
 static inline void syn_destroy(struct syn *s)
 {
 	if (!s)
@@ -495,6 +508,9 @@ static inline struct syn *syn_create_from(const char *vmlinux, bool *skipped)
 	tasks = init + syn_offset(s, "task_struct", "tasks");
 	syn_list_init(s, tasks);
 	syn_write(s, init + syn_offset(s, "task_struct", "comm"), "swapper/0", 10);
+	/* CONFIG_MODULES: LIST_HEAD(modules), empty (kernel/module/main.c) */
+	if (pfw_symbol_exists(s->dbi, "modules"))
+		syn_list_init(s, syn_sym(s, "modules"));
 
 	snprintf(vmcoreinfo, sizeof(vmcoreinfo),
 		 "OSRELEASE=%s\nPAGESIZE=4096\nKERNELOFFSET=0\nNUMBER(phys_base)=0\n"
@@ -510,6 +526,7 @@ static inline struct syn *syn_create_from(const char *vmlinux, bool *skipped)
 	s->mem->arg = s;
 	s->mem->vmcoreinfo = strdup(vmcoreinfo);
 	s->mem->format = strdup("synthetic");
+	s->mem->dump_level = -1;
 	err = pfw_kernel_open_memory(s->mem, s->vmlinux, &s->k);
 	if (syn_check_err(s, err, "pfw_kernel_open_memory"))
 		goto fail;

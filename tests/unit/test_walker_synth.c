@@ -110,7 +110,7 @@ static void expect(const char *name, const struct syn_proc *p, uint64_t addr,
 	CHECK(r.signal == signal && r.si_code == si_code, "%s: signal %d si_code %d, expected %d %d",
 	      name, r.signal, r.si_code, signal, si_code);
 	if (checks_failed != before)
-		print_steps(&r);
+		syn_print_steps(&r);
 }
 
 /*
@@ -129,7 +129,7 @@ static void expect_stack(const char *name, const struct syn_proc *p, uint64_t ad
 	      "%s: verdict %s then %s, expected stack-expand then %s", name,
 	      pfw_verdict_name(r.verdict), pfw_verdict_name(r.then), pfw_verdict_name(then));
 	if (checks_failed != before)
-		print_steps(&r);
+		syn_print_steps(&r);
 }
 
 static bool has_step(const struct pfw_fault_result *r, const char *function)
@@ -395,7 +395,7 @@ static void expect_kind(const char *name, const struct syn_proc *p, enum pfw_ver
 	      pfw_verdict_name(r.verdict), !r.has_major ? "not counted" : r.major ? "major" : "minor",
 	      pfw_verdict_name(v), major ? "major" : "minor");
 	if (checks_failed != before)
-		print_steps(&r);
+		syn_print_steps(&r);
 }
 
 /*
