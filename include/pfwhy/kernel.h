@@ -90,6 +90,8 @@ struct pfw_error *pfw_gate_vma(struct pfw_kernel *k, uint64_t mm, struct pfw_vma
 			       bool *found);
 /* vm_flags bits as names, "read write mayread ..." into buf. */
 void pfw_vm_flags_names(struct pfw_kernel *k, uint64_t flags, char *buf, size_t size);
+/* vm_flags as the VmFlags line of /proc/PID/smaps: two letters and a space each. */
+void pfw_vm_flags_mnemonics(struct pfw_kernel *k, uint64_t flags, char *buf, size_t size);
 /* Look up a VM_* flag by name ("VM_WRITE"); 0 if this kernel has none. */
 uint64_t pfw_vm_flag(struct pfw_kernel *k, const char *name);
 

@@ -30,6 +30,11 @@ DECLARE_COMMAND(pfw_cmd_log);
 DECLARE_COMMAND(pfw_cmd_task);
 DECLARE_COMMAND(pfw_cmd_page);
 DECLARE_COMMAND(pfw_cmd_quit);
+DECLARE_COMMAND(pfw_cmd_smaps);
+DECLARE_COMMAND(pfw_cmd_faultmap);
+
+/* One line exactly as /proc/PID/maps prints the VMA (show_map_vma()). */
+void pfw_maps_line(FILE *out, const struct pfw_vma *v);
 
 /* A task by pid, or by comm when that names one process (its leader). */
 struct pfw_error *pfw_resolve_task(struct pfw_kernel *k, const char *pid_or_comm,

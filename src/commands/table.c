@@ -43,6 +43,17 @@ static const struct pfw_option_def page_options[] = {
 	{ 0 }
 };
 
+static const struct pfw_option_def smaps_options[] = {
+	{ "pid", PFW_ARG_PID, "the task whose memory to count (default: the current task)" },
+	{ "rollup", PFW_ARG_NONE, "one block for the whole address space, as smaps_rollup" },
+	{ 0 }
+};
+
+static const struct pfw_option_def faultmap_options[] = {
+	{ "pid", PFW_ARG_PID, "the task whose address space to map (default: the current task)" },
+	{ 0 }
+};
+
 const struct pfw_command_def pfw_commands[] = {
 	{
 		.name = "why",
@@ -83,6 +94,28 @@ const struct pfw_command_def pfw_commands[] = {
 		.needs_dump = true,
 		.debugger = true,
 		.run = pfw_cmd_vma,
+	},
+	{
+		.name = "smaps",
+		.synopsis = "[--pid N] [ADDR] [--rollup]",
+		.summary = "/proc/PID/smaps (or smaps_rollup) as the dump's kernel counts it, from its page tables and struct pages",
+		.example = "smaps --pid 1 --rollup",
+		.options = smaps_options,
+		.positional = PFW_ARG_ADDR,
+		.needs_dump = true,
+		.debugger = true,
+		.run = pfw_cmd_smaps,
+	},
+	{
+		.name = "faultmap",
+		.synopsis = "[--pid N] [START [END]]",
+		.summary = "every page of a range in runs of equal state, with the verdict of a read, a write and an exec",
+		.example = "faultmap --pid 1 0x400000 0x500000",
+		.options = faultmap_options,
+		.positional = PFW_ARG_ADDR,
+		.needs_dump = true,
+		.debugger = true,
+		.run = pfw_cmd_faultmap,
 	},
 	{
 		.name = "pte",
