@@ -60,6 +60,7 @@ void pfw_debuginfo_close(struct pfw_debuginfo *dbi)
 		free(dbi->hints[i].near_symbol);
 	}
 	free(dbi->hints);
+	pfw_memo_free(dbi);
 	free(dbi->types);
 	free(dbi->syms);
 	free(dbi->hash);

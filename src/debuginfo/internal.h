@@ -22,6 +22,16 @@ struct pfw_type_hint {
 	char *near_symbol;
 };
 
+/* A member path or enumerator already resolved (or known missing). */
+struct pfw_memo {
+	char *key;		/* kind, then names, joined by '\x1f'; NULL = empty slot */
+	bool found;
+	struct pfw_member member;
+	int64_t value;
+};
+
+#define PFW_MEMO_SLOTS 4096
+
 struct pfw_debuginfo {
 	char *path;
 	int fd;
@@ -36,6 +46,13 @@ struct pfw_debuginfo {
 	size_t ntypes, types_cap;
 	struct pfw_type_hint *hints;
 	size_t nhints;
+	/* resolved member paths and enumerators: a walk of DIEs is done once */
+	struct pfw_memo *memo;
 };
+
+/* The memo slot of (kind, a, b): *fresh when it was empty (then fill it in). */
+struct pfw_memo *pfw_memo_slot(struct pfw_debuginfo *dbi, char kind, const char *a,
+			       const char *b, bool *fresh);
+void pfw_memo_free(struct pfw_debuginfo *dbi);
 
 #endif

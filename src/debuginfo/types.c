@@ -336,8 +336,8 @@ static struct pfw_error *resolve_path(struct pfw_debuginfo *dbi, const char *str
 	return NULL;
 }
 
-struct pfw_error *pfw_member(struct pfw_debuginfo *dbi, const char *struct_name,
-			     const char *path, struct pfw_member *ret)
+static struct pfw_error *lookup_member(struct pfw_debuginfo *dbi, const char *struct_name,
+				      const char *path, struct pfw_member *ret)
 {
 	struct pfw_error *err;
 	Dwarf_Die die;
@@ -346,6 +346,34 @@ struct pfw_error *pfw_member(struct pfw_debuginfo *dbi, const char *struct_name,
 	if (err)
 		return err;
 	return resolve_path(dbi, struct_name, &die, path, ret);
+}
+
+/* Memoized: the fault path and the page scans ask for the same members again and again. */
+struct pfw_error *pfw_member(struct pfw_debuginfo *dbi, const char *struct_name,
+			     const char *path, struct pfw_member *ret)
+{
+	struct pfw_error *err;
+	struct pfw_memo *m;
+	bool fresh;
+
+	m = pfw_memo_slot(dbi, 'm', struct_name, path, &fresh);
+	if (m && !fresh) {
+		if (!m->found)
+			return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: struct %s has no member %s",
+						dbi->path, struct_name, path);
+		*ret = m->member;
+		return NULL;
+	}
+	err = lookup_member(dbi, struct_name, path, ret);
+	if (m && (!err || err->code == PFW_ERR_NOT_FOUND)) {
+		m->found = !err;
+		if (!err)
+			m->member = *ret;
+	} else if (m) {
+		free(m->key);
+		m->key = NULL;	/* out of memory: not a fact worth keeping */
+	}
+	return err;
 }
 
 bool pfw_has_member(struct pfw_debuginfo *dbi, const char *struct_name, const char *path)
@@ -434,8 +462,8 @@ static bool search_all_enumerators(struct pfw_debuginfo *dbi, const char *name,
 }
 
 /* Enumerators are cached as the unit that defines them. */
-struct pfw_error *pfw_enumerator(struct pfw_debuginfo *dbi, const char *name,
-				 int64_t *value)
+static struct pfw_error *lookup_enumerator(struct pfw_debuginfo *dbi, const char *name,
+					   int64_t *value)
 {
 	struct pfw_type_entry *e = NULL;
 	size_t i;
@@ -457,8 +485,8 @@ struct pfw_error *pfw_enumerator(struct pfw_debuginfo *dbi, const char *name,
 	return NULL;
 }
 
-struct pfw_error *pfw_enumerator_of(struct pfw_debuginfo *dbi, const char *anchor,
-				    const char *name, int64_t *value)
+static struct pfw_error *lookup_enumerator_of(struct pfw_debuginfo *dbi, const char *anchor,
+					      const char *name, int64_t *value)
 {
 	struct pfw_error *err;
 	Dwarf_Die type;
@@ -479,4 +507,43 @@ struct pfw_error *pfw_enumerator_of(struct pfw_debuginfo *dbi, const char *ancho
 	}
 	return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: the enum of %s has no %s",
 				dbi->path, anchor, name);
+}
+
+/* An enumerator's value through the memo; a miss is remembered too. */
+static struct pfw_error *memo_enumerator(struct pfw_debuginfo *dbi, char kind, const char *anchor,
+					 const char *name, int64_t *value)
+{
+	struct pfw_error *err;
+	struct pfw_memo *m;
+	bool fresh;
+
+	m = pfw_memo_slot(dbi, kind, anchor, name, &fresh);
+	if (m && !fresh) {
+		if (!m->found)
+			return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: no enumerator %s in DWARF%s%s",
+						dbi->path, name, anchor ? " next to " : "", anchor ?: "");
+		*value = m->value;
+		return NULL;
+	}
+	err = anchor ? lookup_enumerator_of(dbi, anchor, name, value) :
+		       lookup_enumerator(dbi, name, value);
+	if (m && (!err || err->code == PFW_ERR_NOT_FOUND)) {
+		m->found = !err;
+		m->value = err ? 0 : *value;
+	} else if (m) {
+		free(m->key);
+		m->key = NULL;
+	}
+	return err;
+}
+
+struct pfw_error *pfw_enumerator(struct pfw_debuginfo *dbi, const char *name, int64_t *value)
+{
+	return memo_enumerator(dbi, 'e', NULL, name, value);
+}
+
+struct pfw_error *pfw_enumerator_of(struct pfw_debuginfo *dbi, const char *anchor,
+				    const char *name, int64_t *value)
+{
+	return memo_enumerator(dbi, 'o', anchor, name, value);
 }
