@@ -98,8 +98,6 @@ struct pfw_fault_run {
 	uint64_t start, end;
 	const struct pfw_vma *vma;	/* NULL in a hole between VMAs */
 	char state[48];			/* "present r-x", "swapped", "none", "unmapped" ... */
-	bool decided;			/* false: a hole below a stack VMA, where the
-					 * verdict depends on the distance (ask why) */
 	enum pfw_verdict verdict[3];	/* by enum pfw_access */
 };
 

@@ -36,12 +36,8 @@ static void json_run(struct fmap_out *o, const struct pfw_fault_run *r)
 		pfw_json_hex(&o->j, "vma_start", r->vma->start);
 	else
 		pfw_json_null(&o->j, "vma_start");
-	for (a = 0; a < 3; a++) {
-		if (r->decided)
-			pfw_json_string(&o->j, access_names[a], pfw_verdict_name(r->verdict[a]));
-		else
-			pfw_json_null(&o->j, access_names[a]);
-	}
+	for (a = 0; a < 3; a++)
+		pfw_json_string(&o->j, access_names[a], pfw_verdict_name(r->verdict[a]));
 	pfw_json_object_end(&o->j);
 }
 
@@ -65,21 +61,20 @@ static struct pfw_error *print_run(void *arg, const struct pfw_fault_run *r)
 	}
 	o->last_vma = r->vma;
 	o->any = true;
-	fprintf(out, "  %012llx-%012llx %8llu  %-16s", (unsigned long long)r->start,
+	fprintf(out, "  %012llx-%012llx %11llu  %-16s", (unsigned long long)r->start,
 		(unsigned long long)r->end, (unsigned long long)(r->end - r->start) >> 12, r->state);
-	if (!r->decided) {
-		fprintf(out, "  below a stack VMA: stack growth or SIGSEGV by distance (why ADDR)\n");
-		return NULL;
-	}
 	for (a = 0; a < 3; a++)
 		fprintf(out, "  %s: %s", access_names[a], pfw_verdict_name(r->verdict[a]));
 	fputc('\n', out);
 	return NULL;
 }
 
-static struct pfw_error *parse_range(struct pfw_args *a, uint64_t *start, uint64_t *end)
+static struct pfw_error *parse_range(struct pfw_session *s, struct pfw_args *a, uint64_t *start,
+				     uint64_t *end)
 {
+	struct pfw_kernel_info info;
 	struct pfw_error *err;
+	uint64_t top;
 
 	*start = 0;
 	*end = ~0ULL;
@@ -92,6 +87,14 @@ static struct pfw_error *parse_range(struct pfw_args *a, uint64_t *start, uint64
 		*end = (*start | 0xfff) + 1;
 	if (a->npos == 2 && (err = pfw_parse_u64("end address", a->pos[1], end)))
 		return err;
+	if ((err = pfw_kernel_get_info(s->k, &info)))
+		return err;
+	/* TASK_SIZE_MAX: the kernel half is init_mm's, not the task's */
+	top = (1ULL << (info.paging_levels == 5 ? 56 : 47)) - 4096;
+	if (*start >= top)
+		return pfw_error_create(PFW_ERR_USAGE,
+					"0x%llx is not a user address: faultmap maps the user half (below 0x%llx)",
+					(unsigned long long)*start, (unsigned long long)top);
 	if (*end <= *start)
 		return pfw_error_create(PFW_ERR_USAGE, "END 0x%llx is not above START 0x%llx",
 					(unsigned long long)*end, (unsigned long long)*start);
@@ -107,7 +110,7 @@ DECLARE_COMMAND(pfw_cmd_faultmap)
 	uint64_t start, end;
 	bool has_task;
 
-	if ((err = parse_range(a, &start, &end)))
+	if ((err = parse_range(s, a, &start, &end)))
 		return err;
 	err = pfw_session_task(s, cmd, a, &t, &has_task);
 	if (err)

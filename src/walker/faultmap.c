@@ -27,8 +27,13 @@
  *     (create_huge_pmd()'s transhuge_vma_suitable());
  *   - outside any VMA: find_vma() answers with the same next VMA for every
  *     address of a hole, so bad_area() follows alike, unless that VMA grows
- *     down: expand_stack() then depends on the distance, and those holes are
- *     reported undecided rather than guessed.
+ *     down.  Then expand_stack() decides, and each of its refusals
+ *     (address < mmap_min_addr, address - prev->vm_end < stack_guard_gap,
+ *     grow > vm_pgoff, size > RLIMIT_STACK) holds for every address below
+ *     some bound: the stack grows exactly for [B, vm_start), B found by a
+ *     binary search with pfw_why() itself (a refusal is SEGV_MAPERR, a
+ *     growth never is).  Above B the grown VMA starts at the page, so
+ *     create_huge_pmd()'s fit holds only at a 2 MiB-aligned page: keyed.
  * Everything else (the task, the VMA's flags, vm_ops and file, PKRU, the
  * kernel's features and sysctls) is the same for every page of a VMA.  The
  * class key holds exactly these inputs, so two pages with equal keys take
@@ -55,7 +60,7 @@ struct class_key {
 	uint64_t marker;
 	int64_t refcount, mapcount;
 	uint32_t swap_type;
-	uint8_t level, excluded, state, thp_fits, file;
+	uint8_t level, excluded, state, thp_fits, file, grows;
 	uint8_t bits[PFW_NR_LEVELS];	/* per level: write user nx special uffd_wp huge */
 	uint8_t page;			/* 0 not read, 1 read, 2 unreadable */
 	uint8_t page_bits;		/* zero anon ksm swapcache lru locked exclusive */
@@ -89,6 +94,8 @@ struct fmap {
 	struct pfw_fault_run run;	/* being grown */
 	bool have_run;
 	uint64_t vm_write, vm_growsdown;
+	size_t bound_for;		/* the hole whose stack-growth bound is known */
+	uint64_t bound;
 };
 
 static uint64_t hash_key(const struct class_key *k)
@@ -167,14 +174,14 @@ static struct pfw_error *flush_run(struct fmap *m)
 
 /* Grow the current run or start a new one. */
 static struct pfw_error *add_pages(struct fmap *m, uint64_t start, uint64_t end,
-				   const struct pfw_vma *vma, const char *state, bool decided,
+				   const struct pfw_vma *vma, const char *state,
 				   const enum pfw_verdict v[3])
 {
 	struct pfw_fault_run *r = &m->run;
 	struct pfw_error *err;
 
 	m->st->pages += (end - start) >> 12;
-	if (m->have_run && r->end == start && r->vma == vma && r->decided == decided &&
+	if (m->have_run && r->end == start && r->vma == vma &&
 	    !strcmp(r->state, state) && !memcmp(r->verdict, v, sizeof(r->verdict))) {
 		r->end = end;
 		return NULL;
@@ -184,7 +191,6 @@ static struct pfw_error *add_pages(struct fmap *m, uint64_t start, uint64_t end,
 	r->start = start;
 	r->end = end;
 	r->vma = vma;
-	r->decided = decided;
 	snprintf(r->state, sizeof(r->state), "%s", state);
 	memcpy(r->verdict, v, sizeof(r->verdict));
 	m->have_run = true;
@@ -294,7 +300,7 @@ static void base_key(struct fmap *m, const struct pfw_scan_entry *se, int64_t vm
 /* One piece of a scan entry that lies in one VMA (or one hole) and one class. */
 static struct pfw_error *map_piece(struct fmap *m, const struct pfw_scan_entry *se,
 				   uint64_t start, uint64_t end, const struct pfw_vma *vma,
-				   int64_t vma_index, bool decided)
+				   int64_t vma_index, int grows)
 {
 	const struct pfw_entry *e = &se->path[se->level];
 	enum pfw_verdict v[3] = { 0 };
@@ -304,8 +310,12 @@ static struct pfw_error *map_piece(struct fmap *m, const struct pfw_scan_entry *
 
 	state_name(se, vma != NULL, state, sizeof(state));
 	base_key(m, se, vma_index, &key);
-	if (!decided)
-		return add_pages(m, start, end, vma, state, false, v);
+	if (grows >= 0) {
+		/* the grown stack starts at this page: a 2 MiB fit only at an aligned page */
+		key.grows = 1 + grows;
+		key.thp_fits = grows && !(start & (HPAGE_PMD_SIZE - 1)) &&
+			       start + HPAGE_PMD_SIZE <= m->vmas[m->cur].end;
+	}
 	if (vma && !se->excluded && e->state == PFW_ENTRY_PRESENT && !e->huge && !e->write &&
 	    !e->special && (vma->flags & m->vm_write))
 		page_key(m, e, &key);
@@ -318,7 +328,72 @@ static struct pfw_error *map_piece(struct fmap *m, const struct pfw_scan_entry *
 	}
 	if ((err = classify(m, &key, start, v)))
 		return err;
-	return add_pages(m, start, end, vma, state, true, v);
+	return add_pages(m, start, end, vma, state, v);
+}
+
+/*
+ * The lowest page of the hole [lo, hi) below a VM_GROWSDOWN VMA from which
+ * the stack grows: the refusals of expand_stack() are monotone in the
+ * address (see the top of this file), so a binary search finds it.
+ */
+static struct pfw_error *stack_bound(struct fmap *m, uint64_t lo, uint64_t hi, uint64_t *bound)
+{
+	struct pfw_fault_result *res;
+	struct pfw_error *err = NULL;
+
+	if (m->bound_for == m->cur) {
+		*bound = m->bound;
+		return NULL;
+	}
+	res = malloc(sizeof(*res));
+	if (!res)
+		return pfw_error_create(PFW_ERR_NOMEM, "out of memory");
+	lo >>= 12;
+	hi >>= 12;
+	while (lo < hi && !err) {
+		uint64_t mid = lo + (hi - lo) / 2;
+		struct pfw_fault_request req = { .address = mid << 12, .pid = m->pid };
+
+		err = pfw_why(m->k, &req, res);
+		m->st->why_calls++;
+		if (res->verdict == PFW_V_SEGV_MAPERR)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	free(res);
+	if (err)
+		return err;
+	m->bound_for = m->cur;
+	m->bound = *bound = lo << 12;
+	return NULL;
+}
+
+/* A hole below a stack: split at the growth bound, then at 2 MiB boundaries above it. */
+static struct pfw_error *map_stack_hole(struct fmap *m, const struct pfw_scan_entry *se,
+					uint64_t start, uint64_t end, int64_t index)
+{
+	uint64_t lo = m->cur ? m->vmas[m->cur - 1].end : 0, bound = 0, next;
+	struct pfw_error *err;
+
+	if ((err = stack_bound(m, lo, m->vmas[m->cur].start, &bound)))
+		return err;
+	while (start < end) {
+		if (start < bound) {
+			next = bound < end ? bound : end;
+			if ((err = map_piece(m, se, start, next, NULL, index, 0)))
+				return err;
+			start = next;
+			continue;
+		}
+		next = start & (HPAGE_PMD_SIZE - 1) ? (start | (HPAGE_PMD_SIZE - 1)) + 1 : start + 4096;
+		if (next > end)
+			next = end;
+		if ((err = map_piece(m, se, start, next, NULL, index, 1)))
+			return err;
+		start = next;
+	}
+	return NULL;
 }
 
 /*
@@ -354,7 +429,7 @@ static struct pfw_error *map_entry(void *arg, const struct pfw_scan_entry *se)
 		const struct pfw_vma *vma = NULL;
 		uint64_t piece_end = end;
 		int64_t index;
-		bool decided = true;
+		bool below_stack = false;
 
 		while (m->cur < m->nvmas && m->vmas[m->cur].end <= addr)
 			m->cur++;
@@ -368,11 +443,16 @@ static struct pfw_error *map_entry(void *arg, const struct pfw_scan_entry *se)
 			if (m->cur < m->nvmas) {
 				if (m->vmas[m->cur].start < piece_end)
 					piece_end = m->vmas[m->cur].start;
-				decided = !(m->vmas[m->cur].flags & m->vm_growsdown);
+				below_stack = m->vmas[m->cur].flags & m->vm_growsdown;
 			}
 		}
-		piece_end = class_end(m, se, vma, addr, piece_end);
-		if ((err = map_piece(m, se, addr, piece_end, vma, index, decided)))
+		if (below_stack) {
+			err = map_stack_hole(m, se, addr, piece_end, index);
+		} else {
+			piece_end = class_end(m, se, vma, addr, piece_end);
+			err = map_piece(m, se, addr, piece_end, vma, index, -1);
+		}
+		if (err)
 			return err;
 		addr = piece_end;
 	}
@@ -430,6 +510,7 @@ struct pfw_error *pfw_faultmap(struct pfw_kernel *k, int pid, uint64_t start, ui
 		end = task_size;	/* the user half: the kernel's is init_mm's, not the task's */
 	start &= ~0xfffULL;
 	m.file_for = (size_t)-1;
+	m.bound_for = (size_t)-1;
 	m.vm_write = pfw_vm_flag(k, "VM_WRITE");
 	m.vm_growsdown = pfw_vm_flag(k, "VM_GROWSDOWN");
 	err = load(&m);
