@@ -53,7 +53,8 @@ struct pfw_task {
 	char comm[16];
 	char state;		/* R S D T t X Z P I, as /proc/PID/stat */
 	uint64_t mm;
-	uint64_t rss_pages;
+	uint64_t rss_pages;	/* /proc/PID/status VmRSS, in pages */
+	uint64_t swap_pages;	/* VmSwap */
 };
 
 typedef struct pfw_error *pfw_task_fn(struct pfw_kernel *k, const struct pfw_task *task,

@@ -75,12 +75,14 @@ static struct pfw_error *print_task(struct pfw_kernel *k, const struct pfw_task 
 		pfw_json_hex(&p->j, "task", t->addr);
 		pfw_json_hex(&p->j, "mm", t->mm);
 		pfw_json_int(&p->j, "rss_kb", t->rss_pages * 4);
+		pfw_json_int(&p->j, "swap_kb", t->swap_pages * 4);
 		pfw_json_object_end(&p->j);
 		return NULL;
 	}
-	fprintf(p->s->out, "%7d %7d %7d  %c  %-16s %016llx %016llx %8llu\n", t->pid, t->tgid,
+	fprintf(p->s->out, "%7d %7d %7d  %c  %-16s %016llx %016llx %8llu %8llu\n", t->pid, t->tgid,
 		t->ppid, t->state, t->comm, (unsigned long long)t->addr,
-		(unsigned long long)t->mm, (unsigned long long)t->rss_pages * 4);
+		(unsigned long long)t->mm, (unsigned long long)t->rss_pages * 4,
+		(unsigned long long)t->swap_pages * 4);
 	return NULL;
 }
 
@@ -93,8 +95,8 @@ DECLARE_COMMAND(pfw_cmd_ps)
 		pfw_json_init(&p.j, s->out);
 		pfw_json_array_begin(&p.j, NULL);
 	} else {
-		fprintf(s->out, "%7s %7s %7s %2s  %-16s %-16s %-16s %8s\n", "PID", "TGID", "PPID",
-			"ST", "COMM", "TASK", "MM", "RSS(KB)");
+		fprintf(s->out, "%7s %7s %7s %2s  %-16s %-16s %-16s %8s %8s\n", "PID", "TGID", "PPID",
+			"ST", "COMM", "TASK", "MM", "RSS(KB)", "SWAP(KB)");
 	}
 	err = pfw_for_each_task(s->k, print_task, &p);
 	if (s->json) {

@@ -78,7 +78,7 @@ const struct pfw_command_def pfw_commands[] = {
 	{
 		.name = "ps",
 		.synopsis = "",
-		.summary = "tasks: pid, ppid, state, comm, mm, RSS",
+		.summary = "tasks: pid, ppid, state, comm, mm, RSS and swap as /proc/PID/status VmRSS and VmSwap",
 		.example = "ps",
 		.options = no_options,
 		.needs_dump = true,
