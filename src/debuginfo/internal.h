@@ -48,11 +48,15 @@ struct pfw_debuginfo {
 	size_t nhints;
 	/* resolved member paths and enumerators: a walk of DIEs is done once */
 	struct pfw_memo *memo;
+	/* how far libdw has interned unit headers; see walk_pause() in types.c */
+	Dwarf_Off interned_to;
 };
 
 /* The memo slot of (kind, a, b): *fresh when it was empty (then fill it in). */
 struct pfw_memo *pfw_memo_slot(struct pfw_debuginfo *dbi, char kind, const char *a,
 			       const char *b, bool *fresh);
 void pfw_memo_free(struct pfw_debuginfo *dbi);
+/* PFWHY_TRACE_DWARF: log a look-up (see memo.c). */
+void pfw_trace_lookup(char kind, const char *a, const char *b);
 
 #endif

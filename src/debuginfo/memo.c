@@ -62,3 +62,24 @@ void pfw_memo_free(struct pfw_debuginfo *dbi)
 	free(dbi->memo);
 	dbi->memo = NULL;
 }
+
+/*
+ * PFWHY_TRACE_DWARF=FILE appends every look-up a command makes ("m STRUCT
+ * PATH", "s STRUCT", "e NAME", "o ANCHOR NAME", "h STRUCT SYMBOL", "y SYMBOL")
+ * to FILE, for bench/dwarf-replay: the same look-ups against another
+ * vmlinux measure what a command's DWARF reading costs there.
+ */
+void pfw_trace_lookup(char kind, const char *a, const char *b)
+{
+	static FILE *trace;
+	static bool opened;
+
+	if (!opened) {
+		const char *path = getenv("PFWHY_TRACE_DWARF");
+
+		opened = true;
+		trace = path && *path ? fopen(path, "ae") : NULL;
+	}
+	if (trace)
+		fprintf(trace, "%c %s%s%s\n", kind, a, b ? " " : "", b ?: "");
+}

@@ -8,6 +8,7 @@
 #include <dwarf.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "internal.h"
 
@@ -18,6 +19,7 @@ void pfw_debuginfo_hint(struct pfw_debuginfo *dbi, const char *struct_name,
 {
 	struct pfw_type_hint *hints;
 
+	pfw_trace_lookup('h', struct_name, near_symbol);
 	hints = realloc(dbi->hints, (dbi->nhints + 1) * sizeof(*hints));
 	if (!hints)
 		return;
@@ -56,6 +58,57 @@ static bool search_unit(Dwarf_Die *cu, int tag, const char *name, Dwarf_Die *ret
 		}
 	} while (!dwarf_siblingof(&child, &child));
 	return false;
+}
+
+/*
+ * A walk over many units (libdw interning every unit header up to a hinted
+ * one, or a scan of every unit's top-level DIEs) touches the mapped vmlinux
+ * at thousands of places, and the kernel maps 64 KB of page cache around
+ * each touch (fault-around): on a 590 MB distribution vmlinux that is
+ * ~100 MB of RSS for one look-up.  Every WALK_PAUSE units the walk drops
+ * those file pages from the mapping again (MADV_DONTNEED on a read-only
+ * private file mapping: they refault, from the page cache, if read again).
+ */
+#define WALK_PAUSE 64
+
+static void walk_pause(struct pfw_debuginfo *dbi, unsigned long n)
+{
+	size_t size;
+	char *raw;
+	uintptr_t start;
+
+	if (n % WALK_PAUSE)
+		return;
+	raw = elf_rawfile(dbi->elf, &size);
+	if (!raw)
+		return;
+	start = (uintptr_t)raw & ~(uintptr_t)4095;
+	madvise((void *)start, size + ((uintptr_t)raw - start), MADV_DONTNEED);
+}
+
+/* dwarf_offdie() of a DIE of the unit at cu_off, interning the units before it in steps. */
+static bool offdie_stepwise(struct pfw_debuginfo *dbi, Dwarf_Off cu_off, Dwarf_Off die_off,
+			    Dwarf_Die *ret)
+{
+	Dwarf_Off off = dbi->interned_to, next;
+	unsigned long n = 0;
+	size_t hsize;
+
+	while (off < cu_off && !dwarf_nextcu(dbi->dwarf, off, &next, &hsize, NULL, NULL, NULL)) {
+		if (++n % WALK_PAUSE == 0) {
+			Dwarf_Die d;
+
+			dwarf_offdie(dbi->dwarf, off + hsize, &d);
+			dbi->interned_to = next;
+			walk_pause(dbi, n);
+		}
+		off = next;
+	}
+	if (!dwarf_offdie(dbi->dwarf, die_off, ret))
+		return false;
+	if (cu_off >= dbi->interned_to)
+		dbi->interned_to = cu_off;
+	return true;
 }
 
 static const char *hint_for(struct pfw_debuginfo *dbi, const char *name)
@@ -112,7 +165,7 @@ static bool unit_at_address(struct pfw_debuginfo *dbi, uint64_t addr, Dwarf_Die 
 
 				if (dwarf_nextcu(dbi->dwarf, info_off, &off, &hsize, NULL, NULL, NULL))
 					return false;
-				return dwarf_offdie(dbi->dwarf, info_off + hsize, cu) != NULL;
+				return offdie_stepwise(dbi, info_off, info_off + hsize, cu);
 			}
 		}
 		p = next;
@@ -142,6 +195,7 @@ static bool search_all_units(struct pfw_debuginfo *dbi, int tag, const char *nam
 			     Dwarf_Die *ret)
 {
 	Dwarf_Off off = 0, next;
+	unsigned long n = 0;
 	size_t hdr_size;
 
 	while (!dwarf_nextcu(dbi->dwarf, off, &next, &hdr_size, NULL, NULL, NULL)) {
@@ -150,6 +204,7 @@ static bool search_all_units(struct pfw_debuginfo *dbi, int tag, const char *nam
 		if (dwarf_offdie(dbi->dwarf, off + hdr_size, &cu) &&
 		    search_unit(&cu, tag, name, ret))
 			return true;
+		walk_pause(dbi, ++n);
 		off = next;
 	}
 	return false;
@@ -183,6 +238,7 @@ static struct pfw_type_entry *find_type(struct pfw_debuginfo *dbi, int tag, cons
 	struct pfw_type_entry *e;
 	size_t i;
 
+	pfw_trace_lookup('s', name, NULL);
 	for (i = 0; i < dbi->ntypes; i++) {
 		e = &dbi->types[i];
 		if (e->tag == tag && !strcmp(e->name, name))
@@ -356,6 +412,7 @@ struct pfw_error *pfw_member(struct pfw_debuginfo *dbi, const char *struct_name,
 	struct pfw_memo *m;
 	bool fresh;
 
+	pfw_trace_lookup('m', struct_name, path);
 	m = pfw_memo_slot(dbi, 'm', struct_name, path, &fresh);
 	if (m && !fresh) {
 		if (!m->found)
@@ -449,6 +506,7 @@ static bool search_all_enumerators(struct pfw_debuginfo *dbi, const char *name,
 				  Dwarf_Die *unit)
 {
 	Dwarf_Off off = 0, next;
+	unsigned long n = 0;
 	size_t hdr_size;
 	int64_t value;
 
@@ -456,6 +514,7 @@ static bool search_all_enumerators(struct pfw_debuginfo *dbi, const char *name,
 		if (dwarf_offdie(dbi->dwarf, off + hdr_size, unit) &&
 		    search_enumerators(unit, name, &value))
 			return true;
+		walk_pause(dbi, ++n);
 		off = next;
 	}
 	return false;
@@ -517,6 +576,10 @@ static struct pfw_error *memo_enumerator(struct pfw_debuginfo *dbi, char kind, c
 	struct pfw_memo *m;
 	bool fresh;
 
+	if (anchor)
+		pfw_trace_lookup('o', anchor, name);
+	else
+		pfw_trace_lookup('e', name, NULL);
 	m = pfw_memo_slot(dbi, kind, anchor, name, &fresh);
 	if (m && !fresh) {
 		if (!m->found)
