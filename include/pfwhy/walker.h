@@ -59,6 +59,8 @@ struct pfw_fault_request {
 	uint32_t error_code;
 	bool has_ip;
 	uint64_t ip;
+	/* pid's task when the caller has read it already (faultmap): saves the task-list walk */
+	const struct pfw_task *task;
 };
 
 #define PFW_MAX_STEPS 64

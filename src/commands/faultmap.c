@@ -131,6 +131,7 @@ DECLARE_COMMAND(pfw_cmd_faultmap)
 		pfw_json_int(&o.j, "pages", st.pages);
 		pfw_json_int(&o.j, "entries", st.entries);
 		pfw_json_int(&o.j, "classes", st.classes);
+		pfw_json_int(&o.j, "scan_us", pfw_progress_seconds(&o.pg) * 1e6);
 		pfw_json_bool(&o.j, "complete", !err);
 		pfw_json_object_end(&o.j);
 		pfw_json_end(&o.j);

@@ -48,3 +48,8 @@ void pfw_progress_end(struct pfw_progress *p)
 	if (p->shown)
 		fprintf(stderr, "\r\033[K");
 }
+
+double pfw_progress_seconds(const struct pfw_progress *p)
+{
+	return now() - p->start;
+}

@@ -55,6 +55,7 @@ struct smaps_run {
 	struct pfw_json j;
 	bool rollup;
 	char why[160];			/* the first reason a field is unavailable */
+	struct pfw_progress pg;
 };
 
 static bool line_shown(const struct smaps_run *r, const struct smaps_line *l)
@@ -208,12 +209,12 @@ static void show_rollup(struct smaps_run *r, uint64_t start, uint64_t end,
 static struct pfw_error *gather_all(struct smaps_run *r, const struct pfw_vma_list *vl,
 				    struct pfw_smaps *total, size_t *done)
 {
-	struct pfw_progress pg;
+	struct pfw_progress *pg = &r->pg;
 	struct pfw_scan_stats st;
 	struct pfw_error *err = NULL;
 	size_t i;
 
-	pfw_progress_begin(&pg, "smaps");
+	pfw_progress_begin(pg, "smaps");
 	for (i = 0; i < vl->n; i++) {
 		struct pfw_smaps m = { 0 };
 		struct pfw_smaps *mss = r->rollup ? total : &m;
@@ -225,9 +226,9 @@ static struct pfw_error *gather_all(struct smaps_run *r, const struct pfw_vma_li
 			show_smap(r, &vl->v[i], mss);
 		*done = i + 1;
 		pfw_smaps_stats(r->c, &st);
-		pfw_progress_update(&pg, i + 1, vl->n, st.entries);
+		pfw_progress_update(pg, i + 1, vl->n, st.entries);
 	}
-	pfw_progress_end(&pg);
+	pfw_progress_end(pg);
 	return err;
 }
 
@@ -250,8 +251,13 @@ static struct pfw_error *run_smaps(struct smaps_run *r, const struct pfw_task *t
 	if (r->rollup && (!err || err->code == PFW_ERR_INTERRUPTED))
 		show_rollup(r, vl->n ? vl->v[0].start : 0, done ? vl->v[done - 1].end : 0, &total);
 	if (r->s->json) {
+		struct pfw_scan_stats st;
+
+		pfw_smaps_stats(r->c, &st);
 		if (!r->rollup)
 			pfw_json_array_end(&r->j);
+		pfw_json_int(&r->j, "entries", st.entries);
+		pfw_json_int(&r->j, "scan_us", pfw_progress_seconds(&r->pg) * 1e6);
 		pfw_json_bool(&r->j, "complete", !err);
 		pfw_json_object_end(&r->j);
 		pfw_json_end(&r->j);

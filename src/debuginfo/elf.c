@@ -4,27 +4,9 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "internal.h"
-
-/*
- * The vmlinux is mapped whole (ELF_C_READ_MMAP) and read sparsely: a type
- * look-up touches a unit header here, a few DIEs there, across hundreds of
- * MB of .debug_info.  With the default readahead each touch brings in (and
- * maps, counting in RSS) far more than the page it needs; MADV_RANDOM turns
- * that off (docs/performance.md has the measurements).
- */
-static void advise_random(Elf *elf)
-{
-	size_t size;
-	char *raw = elf_rawfile(elf, &size);
-	uintptr_t start = (uintptr_t)raw & ~(uintptr_t)4095;
-
-	if (raw && size)
-		madvise((void *)start, size + ((uintptr_t)raw - start), MADV_RANDOM);
-}
 
 struct pfw_error *pfw_debuginfo_open(const char *path, struct pfw_debuginfo **ret)
 {
@@ -51,7 +33,6 @@ struct pfw_error *pfw_debuginfo_open(const char *path, struct pfw_debuginfo **re
 		err = pfw_error_create(PFW_ERR_INPUT, "%s: not an x86_64 vmlinux", path);
 		goto fail;
 	}
-	advise_random(dbi->elf);
 	dbi->dwarf = dwarf_begin_elf(dbi->elf, DWARF_C_READ, NULL);
 	if (!dbi->dwarf) {
 		err = pfw_error_create(PFW_ERR_INPUT,

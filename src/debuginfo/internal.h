@@ -24,7 +24,8 @@ struct pfw_type_hint {
 
 /* A member path or enumerator already resolved (or known missing). */
 struct pfw_memo {
-	char *key;		/* kind, then names, joined by '\x1f'; NULL = empty slot */
+	char *key;		/* the names, a and b, NUL-separated; NULL = empty slot */
+	char kind;
 	bool found;
 	struct pfw_member member;
 	int64_t value;

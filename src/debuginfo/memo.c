@@ -11,42 +11,52 @@
 
 #include "internal.h"
 
-static uint64_t hash_str(const char *s)
+static uint64_t hash_add(uint64_t h, const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;
-
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	return (h ^ 0x1f) * 1099511628211ULL;
 }
 
+static bool memo_matches(const struct pfw_memo *m, char kind, const char *a, const char *b)
+{
+	return m->kind == kind && !strcmp(m->key, a) && !strcmp(m->key + strlen(m->key) + 1, b);
+}
+
+/* No key is built to look one up: the walker and the scans ask this millions of times. */
 struct pfw_memo *pfw_memo_slot(struct pfw_debuginfo *dbi, char kind, const char *a,
 			       const char *b, bool *fresh)
 {
-	char key[256];
-	size_t i, n;
+	uint64_t h = 1469598103934665603ULL;
+	size_t i, n, la, lb;
 
 	*fresh = false;
+	a = a ?: "";
+	b = b ?: "";
 	if (!dbi->memo) {
 		dbi->memo = calloc(PFW_MEMO_SLOTS, sizeof(*dbi->memo));
 		if (!dbi->memo)
 			return NULL;
 	}
-	if (snprintf(key, sizeof(key), "%c\x1f%s\x1f%s", kind, a ?: "", b ?: "") >= (int)sizeof(key))
-		return NULL;
-	i = hash_str(key) % PFW_MEMO_SLOTS;
+	h = hash_add(hash_add((h ^ (unsigned char)kind) * 1099511628211ULL, a), b);
+	i = h % PFW_MEMO_SLOTS;
 	for (n = 0; n < PFW_MEMO_SLOTS; n++, i = (i + 1) % PFW_MEMO_SLOTS) {
 		struct pfw_memo *m = &dbi->memo[i];
 
-		if (!m->key) {
-			m->key = strdup(key);
-			if (!m->key)
-				return NULL;
-			*fresh = true;
+		if (m->key && memo_matches(m, kind, a, b))
 			return m;
-		}
-		if (!strcmp(m->key, key))
-			return m;
+		if (m->key)
+			continue;
+		la = strlen(a);
+		lb = strlen(b);
+		m->key = malloc(la + lb + 2);
+		if (!m->key)
+			return NULL;
+		memcpy(m->key, a, la + 1);
+		memcpy(m->key + la + 1, b, lb + 1);
+		m->kind = kind;
+		*fresh = true;
+		return m;
 	}
 	return NULL;	/* full: look it up every time */
 }

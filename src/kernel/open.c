@@ -168,10 +168,16 @@ static struct pfw_error *verify_vmlinux(struct pfw_kernel *k)
 
 int pfw_kernel_version(const struct pfw_kernel *k)
 {
-	int major = 0, minor = 0;
+	long major, minor;
+	char *end;
 
-	if (!k->release || sscanf(k->release, "%d.%d", &major, &minor) != 2)
+	/* strtol, not sscanf: the walker asks this on every replay */
+	if (!k->release)
 		return 0;
+	major = strtol(k->release, &end, 10);
+	if (end == k->release || *end != '.')
+		return 0;
+	minor = strtol(end + 1, &end, 10);
 	return major * 1000 + minor;
 }
 

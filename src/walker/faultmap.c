@@ -81,6 +81,7 @@ struct file_info {
 struct fmap {
 	struct pfw_kernel *k;
 	int pid;
+	struct pfw_task task;
 	uint64_t pgd;
 	bool pti;
 	struct pfw_vma *vmas;
@@ -125,7 +126,8 @@ static struct pfw_error *replay(struct fmap *m, uint64_t addr, enum pfw_verdict 
 	if (!res)
 		return pfw_error_create(PFW_ERR_NOMEM, "out of memory");
 	for (a = PFW_ACCESS_READ; a <= PFW_ACCESS_EXEC && !err; a++) {
-		struct pfw_fault_request req = { .address = addr, .pid = m->pid, .access = a };
+		struct pfw_fault_request req = { .address = addr, .pid = m->pid, .access = a,
+						 .task = &m->task };
 
 		err = pfw_why(m->k, &req, res);
 		m->st->why_calls++;
@@ -352,7 +354,7 @@ static struct pfw_error *stack_bound(struct fmap *m, uint64_t lo, uint64_t hi, u
 	hi >>= 12;
 	while (lo < hi && !err) {
 		uint64_t mid = lo + (hi - lo) / 2;
-		struct pfw_fault_request req = { .address = mid << 12, .pid = m->pid };
+		struct pfw_fault_request req = { .address = mid << 12, .pid = m->pid, .task = &m->task };
 
 		err = pfw_why(m->k, &req, res);
 		m->st->why_calls++;
@@ -480,16 +482,16 @@ static struct pfw_error *collect(struct pfw_kernel *k, const struct pfw_vma *v, 
 
 static struct pfw_error *load(struct fmap *m)
 {
-	struct pfw_task t;
+	struct pfw_task *t = &m->task;
 	struct pfw_error *err;
 
-	if ((err = pfw_find_task(m->k, m->pid, &t)))
+	if ((err = pfw_find_task(m->k, m->pid, t)))
 		return err;
-	if (!t.mm)
+	if (!t->mm)
 		return pfw_error_create(PFW_ERR_NOT_FOUND, "pid %d (%s) is a kernel thread: it has no address space",
-					t.pid, t.comm);
-	if ((err = pfw_read_member(m->k, t.mm, "mm_struct", "pgd", &m->pgd)) ||
-	    (err = pfw_for_each_vma(m->k, t.mm, collect, m)))
+					t->pid, t->comm);
+	if ((err = pfw_read_member(m->k, t->mm, "mm_struct", "pgd", &m->pgd)) ||
+	    (err = pfw_for_each_vma(m->k, t->mm, collect, m)))
 		return err;
 	m->classes = calloc(1U << CLASS_BITS, sizeof(*m->classes));
 	if (!m->classes)
