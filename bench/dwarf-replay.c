@@ -13,8 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include "debuginfo/debuginfo.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
 
 static long peak_kb(void)
 {
@@ -62,6 +71,7 @@ int main(int argc, char **argv)
 	int n = 0, found = 0;
 	bool verbose = getenv("DWARF_REPLAY_VERBOSE");
 	long before;
+	double t0;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: dwarf-replay VMLINUX < TRACE\n");
@@ -80,14 +90,15 @@ int main(int argc, char **argv)
 			continue;
 		strcpy(copy, line);
 		before = peak_kb();
+		t0 = now_ms();
 		a = line + 2;
 		b = strchr(a, ' ');
 		if (b)
 			*b++ = 0;
 		if (!replay(dbi, line[0], a, b, &found))
 			n++;
-		if (verbose && peak_kb() - before >= 1024)
-			printf("+%ld KB  %s\n", peak_kb() - before, copy);
+		if (verbose && (peak_kb() - before >= 1024 || now_ms() - t0 >= 2))
+			printf("+%ld KB %.0f ms  %s\n", peak_kb() - before, now_ms() - t0, copy);
 	}
 	printf("%d look-ups, %d found\n", n, found);
 	if (verbose) {

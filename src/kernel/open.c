@@ -259,6 +259,11 @@ static void add_hints(struct pfw_debuginfo *dbi)
 		{ "TRANSPARENT_HUGEPAGE_FLAG", "split_huge_pmd_address" }, /* mm/huge_memory.c */
 		{ "TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG", "split_huge_pmd_address" },
 		{ "TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG", "split_huge_pmd_address" },
+		{ "TRANSPARENT_HUGEPAGE_NEVER_DAX", "split_huge_pmd_address" },
+		{ "shmem_inode_info", "shmem_fault" },	/* mm/shmem.c: linux/shmem_fs.h */
+		{ "hstate", "hugetlb_fault" },		/* mm/hugetlb.c: linux/hugetlb.h */
+		{ "hugetlbfs_sb_info", "hugetlbfs_fill_super" },	/* fs/hugetlbfs/inode.c */
+		{ "mem_size_stats", "show_smap" },	/* fs/proc/task_mmu.c */
 	};
 	size_t i;
 

@@ -630,7 +630,6 @@ static uint64_t hugetlb_page_size(struct pfw_smaps_ctx *c, const struct pfw_vma 
 {
 	uint64_t inode, sb, info, hstate, order;
 
-	pfw_debuginfo_hint(c->k->dbi, "hugetlbfs_sb_info", "hugetlbfs_fill_super");
 	if (!pfw_ok(pfw_read_member(c->k, v->file, "file", "f_inode", &inode)) ||
 	    !pfw_ok(pfw_read_member(c->k, inode, "inode", "i_sb", &sb)) ||
 	    !pfw_ok(pfw_read_member(c->k, sb, "super_block", "s_fs_info", &info)) ||
@@ -671,8 +670,7 @@ void pfw_smaps_format(struct pfw_smaps_ctx *c, struct pfw_smaps_format *f)
 {
 	int v = pfw_kernel_version(c->k);
 
-	/* mem_size_stats is private to task_mmu.c; its members say what the era counts */
-	pfw_debuginfo_hint(c->k->dbi, "mem_size_stats", "show_smap");
+	/* mem_size_stats is private to task_mmu.c (a hint in open.c); its members say what the era counts */
 	if (pfw_has_struct(c->k->dbi, "mem_size_stats")) {
 		f->pss_dirty = pfw_has_member(c->k->dbi, "mem_size_stats", "pss_dirty");
 		f->pss_split = pfw_has_member(c->k->dbi, "mem_size_stats", "pss_anon");

@@ -25,9 +25,9 @@
  *     entry, none, unreadable);
  *   - for a none PMD: whether the 2 MiB range fits in the VMA
  *     (create_huge_pmd()'s transhuge_vma_suitable());
- *   - outside any VMA: find_vma() answers with the same next VMA for every
- *     address of a hole, so bad_area() follows alike, unless that VMA grows
- *     down.  Then expand_stack() decides, and each of its refusals
+ *   - outside any VMA: find_vma() finds no VMA, or one above that does not
+ *     grow down, and bad_area() follows alike for every such hole, unless
+ *     the VMA above grows down.  Then expand_stack() decides, and each of its refusals
  *     (address < mmap_min_addr, address - prev->vm_end < stack_guard_gap,
  *     grow > vm_pgoff, size > RLIMIT_STACK) holds for every address below
  *     some bound: the stack grows exactly for [B, vm_start), B found by a
@@ -55,7 +55,7 @@
 enum file_state { FILE_NA, FILE_BEYOND_EOF, FILE_CACHED, FILE_VALUE, FILE_NONE, FILE_UNREADABLE };
 
 struct class_key {
-	int64_t vma;			/* index, or -1 - index of the next VMA for a hole */
+	int64_t vma;			/* index; -1 a hole; -2 - index of the stack VMA above a hole */
 	uint64_t pgd_index;		/* with PTI only */
 	uint64_t marker;
 	int64_t refcount, mapcount;
@@ -441,11 +441,14 @@ static struct pfw_error *map_entry(void *arg, const struct pfw_scan_entry *se)
 			if (vma->end < piece_end)
 				piece_end = vma->end;
 		} else {
-			index = -1 - (int64_t)m->cur;
+			/* every hole not below a stack is one class: bad_area() whichever VMA is next */
+			index = -1;
 			if (m->cur < m->nvmas) {
 				if (m->vmas[m->cur].start < piece_end)
 					piece_end = m->vmas[m->cur].start;
 				below_stack = m->vmas[m->cur].flags & m->vm_growsdown;
+				if (below_stack)
+					index = -2 - (int64_t)m->cur;
 			}
 		}
 		if (below_stack) {
