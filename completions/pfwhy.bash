@@ -6,6 +6,7 @@ _pfwhy_commands='why info ps vma smaps faultmap pte log flags task page help qui
 _pfwhy_nodump_commands='flags help quit exit'
 _pfwhy_global_options='-s --vmlinux --json --no-color --pager -h --help -V --version'
 _pfwhy_global_files='-s --vmlinux'
+_pfwhy_pid_options='--pid -p'
 
 # A command's options
 _pfwhy_options() {
@@ -31,13 +32,19 @@ _pfwhy_options() {
 _pfwhy_option_arg() {
 	case "$1 $2" in
 	'why --pid') echo pid ;;
+	'why -p') echo pid ;;
 	'why --error-code') echo value ;;
 	'why --ip') echo value ;;
 	'vma --pid') echo pid ;;
+	'vma -p') echo pid ;;
 	'smaps --pid') echo pid ;;
+	'smaps -p') echo pid ;;
 	'faultmap --pid') echo pid ;;
+	'faultmap -p') echo pid ;;
 	'pte --pid') echo pid ;;
+	'pte -p') echo pid ;;
 	'page --pid') echo pid ;;
+	'page -p') echo pid ;;
 	esac
 }
 
@@ -45,6 +52,7 @@ _pfwhy_option_arg() {
 _pfwhy_positional() {
 	case $1 in
 	why) echo addr ;;
+	ps) echo pid ;;
 	vma) echo addr ;;
 	smaps) echo addr ;;
 	faultmap) echo addr ;;
@@ -56,19 +64,35 @@ _pfwhy_positional() {
 	esac
 }
 
-# pids and comms of the tasks in the dump named on the command line
+# The pids of the tasks in the dump named on the command line, user processes
+# (an mm) before kernel threads, and the comms that name one process (as
+# task and --pid take them: a comm of two thread groups is no name)
 _pfwhy_tasks() {
-	"${_pfwhy_run[@]}" ps 2>/dev/null | awk 'NR > 1 { if (!seen[$1]++) print $1; if (!seen[$5]++) print $5 }'
+	compopt -o nosort 2>/dev/null
+	"${_pfwhy_run[@]}" ps 2>/dev/null | awk 'NR > 1 {
+		n++; pid[n] = $1; comm[n] = $5; user[n] = $7 !~ /^0+$/
+		if (!((($5) SUBSEP $2) in tg)) { tg[$5, $2] = 1; groups[$5]++ }
+	}
+	END {
+		for (u = 1; u >= 0; u--)
+			for (i = 1; i <= n; i++) {
+				if (user[i] != u) continue
+				print pid[i]
+				if (groups[comm[i]] == 1 && !seen[comm[i]]++) print comm[i]
+			}
+	}'
 }
 
-# The VMA start addresses of the --pid given on the command line
+# The VMA start addresses of the task given on the command line (-p, --pid)
 _pfwhy_addresses() {
-	local i pid=
+	local i w pid=
 	for ((i = _pfwhy_cmd_index + 1; i < COMP_CWORD; i++)); do
-		case ${COMP_WORDS[i]} in
-		--pid) pid=${COMP_WORDS[i + 1]} ;;
-		--pid=*) pid=${COMP_WORDS[i]#--pid=} ;;
-		esac
+		w=${COMP_WORDS[i]}
+		if [[ " $_pfwhy_pid_options " == *" $w "* ]]; then
+			pid=${COMP_WORDS[i + 1]}
+		elif [[ $w == --*=* && " $_pfwhy_pid_options " == *" ${w%%=*} "* ]]; then
+			pid=${w#*=}
+		fi
 	done
 	[[ -n $pid ]] || return 0
 	"${_pfwhy_run[@]}" vma --pid "$pid" 2>/dev/null | awk '{ split($1, r, "-"); sub(/^0+/, "", r[1]); print "0x" r[1] }'
@@ -124,7 +148,7 @@ _pfwhy() {
 		return 0
 	fi
 
-	if [[ $prev == --* && $_pfwhy_cmd_index -lt $((COMP_CWORD - 1)) ]]; then
+	if [[ $prev == -* && $_pfwhy_cmd_index -lt $((COMP_CWORD - 1)) ]]; then
 		kind=$(_pfwhy_option_arg "$cmd" "$prev")
 		case $kind in
 		pid) _pfwhy_words "$(_pfwhy_tasks)" "$cur"; return 0 ;;

@@ -86,11 +86,11 @@ define pfwhy
 end
 document pfwhy
 replay the fault an access to ADDR raises, step by step, and give the verdict; with no ADDR, the oops in the log (pfwhy's why command).
-Usage: pfwhy [ADDR [--pid N] [--read|--write|--exec] [--user|--kernel] [--error-code X] [--ip IP]] [--json]
-  --pid        the task whose access it is (default: the current task)
-  --read       a read access (the default)
-  --write      a write access
-  --exec       an instruction fetch
+Usage: pfwhy [ADDR [-p PID] [-r|-w|-x] [--user|--kernel] [--error-code X] [--ip IP]] [--json]
+  -p, --pid    the task whose access it is (default: the current task)
+  -r, --read   a read access (the default)
+  -w, --write  a write access
+  -x, --exec   an instruction fetch
   --user       from user mode (the default)
   --kernel     from kernel mode (a uaccess routine unless --ip says otherwise)
   --error-code the hardware error code, as the oops prints it
@@ -160,8 +160,8 @@ define pfvma
 end
 document pfvma
 a task's VMAs like /proc/PID/maps, or the one covering ADDR with its vm_flags (pfwhy's vma command).
-Usage: pfvma [--pid N] [ADDR] [--json]
-  --pid        the task whose VMAs to list (default: the current task)
+Usage: pfvma [-p PID] [ADDR] [--json]
+  -p, --pid    the task whose VMAs to list (default: the current task)
   --json       one JSON document
 Example: pfvma --pid 1 0x400000
 The dump is gdb's core file (or $pfwhy_dump), the vmlinux gdb's executable
@@ -226,9 +226,9 @@ define pfsmaps
   end
 end
 document pfsmaps
-/proc/PID/smaps (or smaps_rollup) as the dump's kernel counts it, from its page tables and struct pages (pfwhy's smaps command).
-Usage: pfsmaps [--pid N] [ADDR] [--rollup] [--json]
-  --pid        the task whose memory to count (default: the current task)
+a task's /proc/PID/smaps (or smaps_rollup) as its kernel counts it, from page tables and struct pages (pfwhy's smaps command).
+Usage: pfsmaps [-p PID] [ADDR] [--rollup] [--json]
+  -p, --pid    the task whose memory to count (default: the current task)
   --rollup     one block for the whole address space, as smaps_rollup
   --json       one JSON document
 Example: pfsmaps --pid 1 --rollup
@@ -295,8 +295,8 @@ define pffaultmap
 end
 document pffaultmap
 every page of a range in runs of equal state, with the verdict of a read, a write and an exec (pfwhy's faultmap command).
-Usage: pffaultmap [--pid N] [START [END]] [--json]
-  --pid        the task whose address space to map (default: the current task)
+Usage: pffaultmap [-p PID] [START [END]] [--json]
+  -p, --pid    the task whose address space to map (default: the current task)
   --json       one JSON document
 Example: pffaultmap --pid 1 0x400000 0x500000
 The dump is gdb's core file (or $pfwhy_dump), the vmlinux gdb's executable
@@ -362,8 +362,8 @@ define pfpte
 end
 document pfpte
 the page-table walk for ADDR: every level's entry, its flags and what it means (pfwhy's pte command).
-Usage: pfpte [--pid N] ADDR [--json]
-  --pid        walk this task's page tables (default: the current task, else the kernel's)
+Usage: pfpte [-p PID] ADDR [--json]
+  -p, --pid    walk this task's page tables (default: the current task, else the kernel's)
   --json       one JSON document
 Example: pfpte --pid 1 0x7ffd0000f000
 The dump is gdb's core file (or $pfwhy_dump), the vmlinux gdb's executable

@@ -35,10 +35,19 @@ bash_case_options() {
 	done < "$tmp/names"
 }
 
+# every word that takes a pid: --pid, -p (the LONG and SHORT columns)
+pid_options() {
+	for name in $(cat "$tmp/names"); do
+		awk -F "$tab" '$2 == "pid" { print $1; if ($4 != "-") print $4 }' "$tmp/opt.$name"
+	done | sort -u | words
+}
+
 bash_case_option_args() {
 	while read -r name; do
-		while IFS="$tab" read -r opt kind help; do
-			[ "$kind" = none ] || printf "\t'%s %s') echo %s ;;\n" "$name" "$opt" "$kind"
+		while IFS="$tab" read -r opt kind help short; do
+			[ "$kind" = none ] && continue
+			printf "\t'%s %s') echo %s ;;\n" "$name" "$opt" "$kind"
+			[ "$short" = - ] || printf "\t'%s %s') echo %s ;;\n" "$name" "$short" "$kind"
 		done < "$tmp/opt.$name"
 	done < "$tmp/names"
 }
@@ -59,6 +68,7 @@ _pfwhy_commands='$(words < "$tmp/names")'
 _pfwhy_nodump_commands='$(awk -F "$tab" '$3 == "-" { print $1 }' "$tmp/commands" | words)'
 _pfwhy_global_options='$(awk -F "$tab" '{ if ($1 != "-") print $1; print $2 }' "$tmp/globals" | words)'
 _pfwhy_global_files='$(awk -F "$tab" '$3 != "-" { if ($1 != "-") print $1; print $2 }' "$tmp/globals" | words)'
+_pfwhy_pid_options='$(pid_options)'
 
 # A command's options
 _pfwhy_options() {
@@ -83,19 +93,35 @@ $(bash_case_positional)
 EOF
 	cat <<'EOF'
 
-# pids and comms of the tasks in the dump named on the command line
+# The pids of the tasks in the dump named on the command line, user processes
+# (an mm) before kernel threads, and the comms that name one process (as
+# task and --pid take them: a comm of two thread groups is no name)
 _pfwhy_tasks() {
-	"${_pfwhy_run[@]}" ps 2>/dev/null | awk 'NR > 1 { if (!seen[$1]++) print $1; if (!seen[$5]++) print $5 }'
+	compopt -o nosort 2>/dev/null
+	"${_pfwhy_run[@]}" ps 2>/dev/null | awk 'NR > 1 {
+		n++; pid[n] = $1; comm[n] = $5; user[n] = $7 !~ /^0+$/
+		if (!((($5) SUBSEP $2) in tg)) { tg[$5, $2] = 1; groups[$5]++ }
+	}
+	END {
+		for (u = 1; u >= 0; u--)
+			for (i = 1; i <= n; i++) {
+				if (user[i] != u) continue
+				print pid[i]
+				if (groups[comm[i]] == 1 && !seen[comm[i]]++) print comm[i]
+			}
+	}'
 }
 
-# The VMA start addresses of the --pid given on the command line
+# The VMA start addresses of the task given on the command line (-p, --pid)
 _pfwhy_addresses() {
-	local i pid=
+	local i w pid=
 	for ((i = _pfwhy_cmd_index + 1; i < COMP_CWORD; i++)); do
-		case ${COMP_WORDS[i]} in
-		--pid) pid=${COMP_WORDS[i + 1]} ;;
-		--pid=*) pid=${COMP_WORDS[i]#--pid=} ;;
-		esac
+		w=${COMP_WORDS[i]}
+		if [[ " $_pfwhy_pid_options " == *" $w "* ]]; then
+			pid=${COMP_WORDS[i + 1]}
+		elif [[ $w == --*=* && " $_pfwhy_pid_options " == *" ${w%%=*} "* ]]; then
+			pid=${w#*=}
+		fi
 	done
 	[[ -n $pid ]] || return 0
 	"${_pfwhy_run[@]}" vma --pid "$pid" 2>/dev/null | awk '{ split($1, r, "-"); sub(/^0+/, "", r[1]); print "0x" r[1] }'
@@ -151,7 +177,7 @@ _pfwhy() {
 		return 0
 	fi
 
-	if [[ $prev == --* && $_pfwhy_cmd_index -lt $((COMP_CWORD - 1)) ]]; then
+	if [[ $prev == -* && $_pfwhy_cmd_index -lt $((COMP_CWORD - 1)) ]]; then
 		kind=$(_pfwhy_option_arg "$cmd" "$prev")
 		case $kind in
 		pid) _pfwhy_words "$(_pfwhy_tasks)" "$cur"; return 0 ;;
@@ -193,7 +219,7 @@ zsh_case_options() {
 	while read -r name; do
 		printf '\t(%s) reply=(' "$name"
 		sep=
-		while IFS="$tab" read -r opt kind help; do
+		while IFS="$tab" read -r opt kind help short; do
 			printf "%s'%s:%s'" "$sep" "$opt" "$(printf '%s' "$help" | squote)"
 			sep=' '
 		done < "$tmp/opt.$name"
@@ -203,8 +229,10 @@ zsh_case_options() {
 
 zsh_case_option_args() {
 	while read -r name; do
-		while IFS="$tab" read -r opt kind help; do
-			[ "$kind" = none ] || printf "\t('%s %s') REPLY=%s ;;\n" "$name" "$opt" "$kind"
+		while IFS="$tab" read -r opt kind help short; do
+			[ "$kind" = none ] && continue
+			printf "\t('%s %s') REPLY=%s ;;\n" "$name" "$opt" "$kind"
+			[ "$short" = - ] || printf "\t('%s %s') REPLY=%s ;;\n" "$name" "$short" "$kind"
 		done < "$tmp/opt.$name"
 	done < "$tmp/names"
 }
@@ -252,9 +280,11 @@ $(zsh_describe_commands)
 $(zsh_describe_globals)
 	)
 	global_files=($(awk -F "$tab" '$3 != "-" { if ($1 != "-") print $1; print $2 }' "$tmp/globals" | words))
+	pid_options=($(pid_options))
 EOF
 	cat <<'EOF'
-	local -a run names tasks comms addrs opts lines f
+	local -a run names tasks comms addrs opts lines f users kthreads
+	local -A tgids
 	local i w cmd= cmd_index=0 nfiles=0 pid= line REPLY
 	local -a reply
 	names=(${commands%%:*})
@@ -295,22 +325,31 @@ EOF
 		return
 	fi
 
-	# pids with their comms, from the dump on the command line
+	# pids with their comms, from the dump on the command line, user
+	# processes (an mm) first; the comms that name one process (task takes those)
 	_pfwhy_tasks() {
 		lines=(${(f)"$("${run[@]}" ps 2>/dev/null)"})
 		(( $#lines )) || return
 		shift lines
 		for line in $lines; do
 			f=(${=line})
-			tasks+=("$f[1]:$f[5]")
-			comms+=($f[5])
+			if [[ -z ${f[7]//0/} ]]; then
+				kthreads+=("$f[1]:$f[5]")
+			else
+				users+=("$f[1]:$f[5]")
+			fi
+			[[ " $tgids[$f[5]] " == *" $f[2] "* ]] || tgids[$f[5]]+=" $f[2]"
+		done
+		tasks=($users $kthreads)
+		for w in ${(k)tgids}; do
+			(( ${#${=tgids[$w]}} == 1 )) && comms+=($w)
 		done
 	}
 
-	if [[ $words[CURRENT-1] == --* ]] && (( cmd_index < CURRENT - 1 )); then
+	if [[ $words[CURRENT-1] == -* ]] && (( cmd_index < CURRENT - 1 )); then
 		_pfwhy_option_arg $cmd $words[CURRENT-1]
 		case $REPLY in
-		(pid) _pfwhy_tasks; _describe -t pids 'pid' tasks; return ;;
+		(pid) _pfwhy_tasks; _describe -V -t pids 'pid' tasks; return ;;
 		(?*) _message "${words[CURRENT-1]#--} value"; return ;;
 		esac
 	fi
@@ -324,14 +363,14 @@ EOF
 	case $REPLY in
 	(pid)
 		_pfwhy_tasks
-		_describe -t pids 'pid' tasks
+		_describe -V -t pids 'pid' tasks
 		compadd -J comms -X comm -- ${(u)comms} ;;
 	(addr)
 		for (( i = cmd_index + 1; i < CURRENT; i++ )); do
-			[[ $words[i] == --pid ]] && pid=$words[i+1]
-			[[ $words[i] == --pid=* ]] && pid=${words[i]#--pid=}
+			(( $pid_options[(Ie)$words[i]] )) && pid=$words[i+1]
+			[[ $words[i] == --*=* ]] && (( $pid_options[(Ie)${words[i]%%=*}] )) && pid=${words[i]#*=}
 		done
-		[[ -n $pid ]] || { _message 'address (give --pid for the VMAs)'; return; }
+		[[ -n $pid ]] || { _message 'address (give -p PID for the VMAs)'; return; }
 		lines=(${(f)"$("${run[@]}" vma --pid $pid 2>/dev/null)"})
 		for line in $lines; do
 			w=${line%%-*}

@@ -90,7 +90,8 @@ EOF
 		say "document $gname"
 		say "$summary (pfwhy's $cname command)."
 		say "Usage: $gname${synopsis:+ $synopsis} [--json]"
-		"$pfwhy" --list-options "$cname" | while IFS="$tab" read -r opt kind help; do
+		"$pfwhy" --list-options "$cname" | while IFS="$tab" read -r opt kind help short; do
+			[ "$short" = - ] || opt="$short, $opt"
 			printf '  %-12s %s\n' "$opt" "$help"
 		done
 		say "  --json       one JSON document"

@@ -45,6 +45,17 @@ struct pfw_kernel_info {
 	const char *panic_message;	/* may be NULL */
 };
 struct pfw_error *pfw_kernel_get_info(struct pfw_kernel *k, struct pfw_kernel_info *info);
+/* Bits 63..47 (..56 with 5-level paging) all equal: an address the MMU can translate. */
+bool pfw_address_canonical(const struct pfw_kernel *k, uint64_t addr);
+
+/*
+ * A kernel address for printing: "0xADDR (symbol+0xOFF/0xSIZE)", or the bare
+ * hex where no symbol covers it.  Every kernel address pfwhy prints uses it.
+ */
+struct pfw_ksym {
+	char s[200];
+};
+struct pfw_ksym pfw_ksym(struct pfw_kernel *k, uint64_t addr);
 
 /* Tasks */
 struct pfw_task {

@@ -14,16 +14,25 @@
 
 struct pfw_kernel;
 
+/*
+ * What the kernel did with the access: one name per distinct outcome.
+ * pfw_verdict_info() gives each one's name and a line on what the kernel
+ * did and what the process saw; `help verdicts` and pfwhy(1)'s VERDICTS
+ * list them in this order.
+ */
 enum pfw_verdict {
 	PFW_V_NO_FAULT,
+	PFW_V_SPURIOUS,
 	PFW_V_SEGV_MAPERR,
 	PFW_V_SEGV_ACCERR,
 	PFW_V_SEGV_PKUERR,
+	PFW_V_GP_NONCANONICAL,
 	PFW_V_SIGBUS,
 	PFW_V_OOPS,
 	PFW_V_KERNEL_FIXUP,
 	PFW_V_ANON_NEW,
 	PFW_V_ZERO_PAGE,
+	PFW_V_STACK_EXPAND,
 	PFW_V_READ_FAULT,
 	PFW_V_COW_FAULT,
 	PFW_V_SHARED_FAULT,
@@ -32,10 +41,18 @@ enum pfw_verdict {
 	PFW_V_SWAP_IN,
 	PFW_V_NUMA_HINT,
 	PFW_V_THP_ANON,
+	PFW_V_HUGE_ZERO_PAGE,
 	PFW_V_HUGETLB,
 	PFW_V_UFFD_MISSING,
 	PFW_V_UFFD_WP,
 	PFW_V_UNDECIDABLE,
+	PFW_V_COUNT
+};
+
+struct pfw_verdict_info {
+	const char *name;	/* as `why` prints it */
+	const char *kernel;	/* what the kernel did */
+	const char *process;	/* what the process (or the kernel caller) saw */
 };
 
 /* x86 page-fault error code bits (enum x86_pf_error_code) */
@@ -74,8 +91,12 @@ struct pfw_step {
 
 struct pfw_fault_result {
 	enum pfw_verdict verdict;
-	int signal;		/* 0, SIGSEGV, SIGBUS */
+	/* stack-expand: what the fault did once the stack VMA had grown */
+	enum pfw_verdict then;
+	int signal;		/* 0, SIGSEGV, SIGBUS: the signal the task gets */
 	int si_code;
+	/* a kernel-mode fault fixed up: what the caller gets instead, "EFAULT" */
+	const char *error;
 	bool major;		/* for handled faults */
 	bool has_major;
 	uint32_t error_code;	/* of the (last) fault replayed */
@@ -85,11 +106,14 @@ struct pfw_fault_result {
 	struct pfw_step steps[PFW_MAX_STEPS];
 	char undecidable[512];	/* what the dump cannot tell, and what each case leads to */
 	char note[256];
+	char todo[256];		/* what a user can change, where something can be */
 };
 
 struct pfw_error *pfw_why(struct pfw_kernel *k, const struct pfw_fault_request *req,
 			  struct pfw_fault_result *res);
 const char *pfw_verdict_name(enum pfw_verdict v);
+/* NULL past the last verdict: for (v = 0; pfw_verdict_info(v); v++) */
+const struct pfw_verdict_info *pfw_verdict_info(enum pfw_verdict v);
 
 /*
  * The fault map: the pages of [start, end) of a task's address space in

@@ -64,16 +64,58 @@ static void add_options(struct candidates *c, const struct pfw_command_def *cmd)
 	}
 }
 
-static struct pfw_error *add_task(struct pfw_kernel *k, const struct pfw_task *t, void *arg)
-{
-	struct candidates *c = arg;
-	char pid[16];
+struct task_list {
+	struct pfw_task *v;
+	size_t n, cap;
+};
 
-	snprintf(pid, sizeof(pid), "%d", t->pid);
-	add(c, pid);
-	if (t->comm[0])
-		add(c, t->comm);
+static struct pfw_error *collect_task(struct pfw_kernel *k, const struct pfw_task *t, void *arg)
+{
+	struct task_list *l = arg;
+	struct pfw_task *v;
+
+	if (l->n == l->cap) {
+		v = realloc(l->v, (l->cap * 2 + 64) * sizeof(*v));
+		if (!v)
+			return &pfw_error_nomem;
+		l->v = v;
+		l->cap = l->cap * 2 + 64;
+	}
+	l->v[l->n++] = *t;
 	return NULL;
+}
+
+/* task COMM takes a comm only when its tasks are the threads of one process */
+static bool comm_names_one_process(const struct task_list *l, const struct pfw_task *t)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].tgid != t->tgid && !strcmp(l->v[i].comm, t->comm))
+			return false;
+	return true;
+}
+
+/* pids and the comms that name one process: user processes first, then kernel threads */
+static void add_tasks(struct candidates *c, struct pfw_session *s)
+{
+	struct task_list l = { 0 };
+	char pid[16];
+	size_t i;
+	int user;
+
+	pfw_error_destroy(pfw_for_each_task(s->k, collect_task, &l));
+	for (user = 1; user >= 0; user--) {
+		for (i = 0; i < l.n; i++) {
+			if ((l.v[i].mm != 0) != user)
+				continue;
+			snprintf(pid, sizeof(pid), "%d", l.v[i].pid);
+			add(c, pid);
+			if (l.v[i].comm[0] && comm_names_one_process(&l, &l.v[i]))
+				add(c, l.v[i].comm);
+		}
+	}
+	free(l.v);
 }
 
 static struct pfw_error *add_vma(struct pfw_kernel *k, const struct pfw_vma *v, void *arg)
@@ -85,18 +127,25 @@ static struct pfw_error *add_vma(struct pfw_kernel *k, const struct pfw_vma *v, 
 	return NULL;
 }
 
-/* --pid on the line if any, else the current task; -1 for none. */
-static int line_pid(const struct pfw_session *s, char **words, int n)
+/* The task of the line's PID option (-p N, --pid=N, by pid or comm), else the current one; -1: none. */
+static int line_pid(struct pfw_session *s, const struct pfw_command_def *cmd, char **words, int n)
 {
+	const struct pfw_option_def *o;
+	const char *value, *given = NULL;
+	struct pfw_task t;
 	int i;
 
-	for (i = 1; i + 1 < n; i++)
-		if (!strcmp(words[i], "--pid"))
-			return atoi(words[i + 1]);
-	for (i = 1; i < n; i++)
-		if (!strncmp(words[i], "--pid=", 6))
-			return atoi(words[i] + 6);
-	return s->current_pid;
+	for (i = 1; i < n; i++) {
+		o = pfw_option_match(cmd, words[i], &value);
+		if (!o || o->arg != PFW_ARG_PID)
+			continue;
+		given = value ?: (i + 1 < n ? words[i + 1] : NULL);
+	}
+	if (!given)
+		return s->current_pid;
+	if (!s->k || !pfw_ok(pfw_resolve_task(s->k, given, &t)))
+		return -1;
+	return t.pid;
 }
 
 static void add_addresses(struct candidates *c, struct pfw_session *s, int pid)
@@ -110,16 +159,16 @@ static void add_addresses(struct candidates *c, struct pfw_session *s, int pid)
 			  pfw_for_each_vma(s->k, t.mm, add_vma, c));
 }
 
-static void add_kind(struct candidates *c, struct pfw_session *s, enum pfw_arg_kind kind,
-		     char **words, int n)
+static void add_kind(struct candidates *c, struct pfw_session *s,
+		     const struct pfw_command_def *cmd, enum pfw_arg_kind kind, char **words, int n)
 {
 	switch (kind) {
 	case PFW_ARG_PID:
 		if (s->k)
-			pfw_error_destroy(pfw_for_each_task(s->k, add_task, c));
+			add_tasks(c, s);
 		break;
 	case PFW_ARG_ADDR:
-		add_addresses(c, s, line_pid(s, words, n));
+		add_addresses(c, s, line_pid(s, cmd, words, n));
 		break;
 	case PFW_ARG_COMMAND:
 		add_commands(c);
@@ -129,24 +178,12 @@ static void add_kind(struct candidates *c, struct pfw_session *s, enum pfw_arg_k
 	}
 }
 
-static const struct pfw_option_def *find_option(const struct pfw_command_def *cmd,
-						const char *word)
-{
-	int i;
-
-	if (strncmp(word, "--", 2))
-		return NULL;
-	for (i = 0; cmd->options[i].name; i++)
-		if (!strcmp(cmd->options[i].name, word + 2))
-			return &cmd->options[i];
-	return NULL;
-}
-
 static void complete_words(struct candidates *c, struct pfw_session *s, char **words, int n,
 			   const char *text)
 {
 	const struct pfw_command_def *cmd;
 	const struct pfw_option_def *opt;
+	const char *value;
 
 	if (!n) {
 		add_commands(c);
@@ -155,16 +192,16 @@ static void complete_words(struct candidates *c, struct pfw_session *s, char **w
 	cmd = pfw_command_find(words[0]);
 	if (!cmd)
 		return;
-	opt = find_option(cmd, words[n - 1]);
-	if (opt && opt->arg != PFW_ARG_NONE) {
-		add_kind(c, s, opt->arg, words, n);
+	opt = pfw_option_match(cmd, words[n - 1], &value);
+	if (opt && opt->arg != PFW_ARG_NONE && !value) {
+		add_kind(c, s, cmd, opt->arg, words, n);
 		return;
 	}
 	if (text[0] == '-') {
 		add_options(c, cmd);
 		return;
 	}
-	add_kind(c, s, cmd->positional, words, n);
+	add_kind(c, s, cmd, cmd->positional, words, n);
 }
 
 char **pfw_complete_line(struct pfw_session *s, const char *line, int start, const char *text)
@@ -226,4 +263,6 @@ void pfw_complete_init(struct pfw_session *s)
 	rl_attempted_completion_function = attempt;
 	rl_basic_word_break_characters = " \t";
 	rl_completer_word_break_characters = " \t";
+	/* the candidates come in a meaningful order: user processes before kernel threads */
+	rl_sort_completion_matches = 0;
 }

@@ -44,36 +44,27 @@ static const struct global_option global_options[] = {
 	{ 0 }
 };
 
-static const char *const kind_names[] = {
-	[PFW_ARG_NONE] = "none",
-	[PFW_ARG_PID] = "pid",
-	[PFW_ARG_ADDR] = "addr",
-	[PFW_ARG_VALUE] = "value",
-	[PFW_ARG_COMMAND] = "command",
-};
-
 static void usage(FILE *out)
 {
 	const struct global_option *g;
-	const struct pfw_command_def *c;
-	char left[64];
+	char left[64], lead[96];
 
 	fprintf(out,
 		"usage: pfwhy [OPTIONS] DUMP [COMMAND [ARGS...]]\n"
 		"       pfwhy [OPTIONS] VMLINUX DUMP ...       (crash's order, either way round)\n"
 		"       pfwhy flags VALUE                     (no dump needed)\n"
 		"DUMP is a vmcore (kdump-compressed, flattened, ELF, QEMU) or /proc/kcore.\n"
-		"With no COMMAND, an interactive prompt opens (a script when stdin is not a terminal).\n\n"
+		"With no COMMAND, a prompt opens (a script when stdin is not a terminal).\n\n"
 		"commands:\n");
-	for (c = pfw_commands; c->name; c++)
-		fprintf(out, "  %-6s %-28s %s\n", c->name, c->synopsis, c->summary);
+	pfw_command_list(out);
 	fprintf(out, "\noptions:\n");
 	for (g = global_options; g->id; g++) {
 		if (!g->help)
 			continue;
 		snprintf(left, sizeof(left), "%s%s%s%s%s", g->short_name ?: "",
 			 g->short_name ? ", " : "", g->name, g->arg ? " " : "", g->arg ?: "");
-		fprintf(out, "  %-20s %s\n", left, g->help);
+		snprintf(lead, sizeof(lead), "  %-20s ", left);
+		pfw_print_wrapped(out, lead, g->help, 23);
 	}
 	fprintf(out, "\nSee pfwhy(1); `help COMMAND` explains a command with an example.\n");
 }
@@ -84,7 +75,7 @@ static int list_commands(void)
 	const struct pfw_command_def *c;
 
 	for (c = pfw_commands; c->name; c++)
-		printf("%s\t%s\t%s\t%s\t%s\n", c->name, kind_names[c->positional],
+		printf("%s\t%s\t%s\t%s\t%s\n", c->name, pfw_arg_kind_name(c->positional),
 		       c->needs_dump ? "dump" : "-", c->example, c->summary);
 	return PFW_EXIT_OK;
 }
@@ -98,8 +89,10 @@ static int list_options(const char *name)
 		fprintf(stderr, "pfwhy: --list-options: no command \"%s\"\n", name ?: "");
 		return PFW_EXIT_USAGE;
 	}
+	/* LONG KIND HELP SHORT, "-" for no short name */
 	for (o = c->options; o->name; o++)
-		printf("--%s\t%s\t%s\n", o->name, kind_names[o->arg], o->help);
+		printf("--%s\t%s\t%s\t%s%c\n", o->name, pfw_arg_kind_name(o->arg), o->help,
+		       o->short_name ? "-" : "", o->short_name ?: '-');
 	return PFW_EXIT_OK;
 }
 
@@ -244,7 +237,7 @@ static int parse_files(int argc, char **argv, int i, struct cli *c)
 		return 0;
 	}
 	if (i == argc) {
-		usage(stderr);
+		fprintf(stderr, "pfwhy: no dump given (pfwhy [-s VMLINUX] DUMP [COMMAND]; see pfwhy --help)\n");
 		return -1;
 	}
 	c->dump = argv[i++];
@@ -321,7 +314,7 @@ int main(int argc, char **argv)
 	if (c.cmd_index < argc)
 		ret = run_command(&s, &c, argc - c.cmd_index, argv + c.cmd_index);
 	else
-		ret = pfw_prompt_run(&s, c.pager);
+		ret = pfw_prompt_run(&s, c.pager, c.dump);
 	fflush(stdout);
 	pfw_kernel_close(s.k);
 	return ret;

@@ -17,6 +17,7 @@
 
 #include <pfwhy/interrupt.h>
 #include <pfwhy/kernel.h>
+#include <pfwhy/oops.h>
 
 #include "complete.h"
 #include "history.h"
@@ -34,6 +35,7 @@ struct prompt {
 	bool pager;
 	bool color_err;			/* stderr is a terminal and colour is on */
 	int status;
+	int lineno;			/* of the script, for its error messages */
 	int shown_pid;			/* the task the prompt string names */
 	char text[96];			/* the prompt string */
 };
@@ -82,10 +84,13 @@ static void update_prompt(struct prompt *p)
 	pfw_error_destroy(err);
 }
 
+/* A script's errors name their line: "line 3: vma: no task with pid 9". */
 static void print_error(struct prompt *p, const char *message)
 {
 	if (p->color_err)
 		fprintf(stderr, RED "%s" RESET "\n", message);
+	else if (!p->tty)
+		fprintf(stderr, "line %d: %s\n", p->lineno, message);
 	else
 		fprintf(stderr, "%s\n", message);
 }
@@ -109,6 +114,7 @@ static int split_words(char *line, char **argv)
 static bool run_line(struct prompt *p, char *line)
 {
 	struct pfw_session *s = p->s;
+	const struct pfw_command_def *cmd;
 	char *argv[MAX_WORDS];
 	struct pfw_error *err;
 	struct pfw_pager pg;
@@ -122,8 +128,9 @@ static bool run_line(struct prompt *p, char *line)
 	}
 	if (!argc || argv[0][0] == '#')
 		return false;
+	cmd = pfw_command_find(argv[0]);
 	pfw_interrupted = 0;
-	pfw_pager_begin(&pg, s, p->pager);
+	pfw_pager_begin(&pg, s, p->pager || (p->tty && cmd && cmd->paged));
 	err = pfw_command_run(s, argc, argv);
 	pfw_pager_end(&pg, s);
 	fflush(s->out);
@@ -211,7 +218,28 @@ static char *read_script(void)
 	return NULL;
 }
 
-static void run_tty(struct prompt *p)
+/* "pfwhy: vmcore, Linux 6.1.0 (x86_64), oops in pid 60 (cat); type help" */
+static void print_banner(struct pfw_session *s, const char *dump)
+{
+	struct pfw_kernel_info info;
+	struct pfw_oops oops;
+	bool found = false;
+	const char *base;
+
+	base = strrchr(dump, '/');
+	printf("pfwhy: %s", base ? base + 1 : dump);
+	if (pfw_ok(pfw_kernel_get_info(s->k, &info)))
+		printf(", Linux %s (%s)", info.release ?: "?", info.machine ?: "?");
+	else
+		info.panic_message = NULL;
+	if (pfw_ok(pfw_find_oops(s->k, &oops, &found)) && found)
+		printf(", oops in pid %d (%s)", oops.pid, oops.comm);
+	if (info.panic_message)
+		printf(", panic: %.*s", (int)strcspn(info.panic_message, "\n"), info.panic_message);
+	printf("; type help\n");
+}
+
+static void run_tty(struct prompt *p, const char *dump)
 {
 	struct pfw_history h;
 	char *line;
@@ -224,6 +252,7 @@ static void run_tty(struct prompt *p)
 	set_signal(SIGWINCH, on_sigwinch, SA_RESTART);
 	pfw_complete_init(p->s);
 	pfw_history_open(&h);
+	print_banner(p->s, dump);
 	for (;;) {
 		update_prompt(p);
 		line = read_tty(p);
@@ -253,6 +282,7 @@ static void run_script(struct prompt *p)
 		line = read_script();
 		if (!line)
 			break;
+		p->lineno++;
 		interrupted = run_line(p, line);
 		free(line);
 	}
@@ -263,7 +293,7 @@ static void run_script(struct prompt *p)
 	}
 }
 
-int pfw_prompt_run(struct pfw_session *s, bool pager)
+int pfw_prompt_run(struct pfw_session *s, bool pager, const char *dump)
 {
 	struct prompt p = { .s = s, .pager = pager, .shown_pid = -1 };
 
@@ -272,7 +302,7 @@ int pfw_prompt_run(struct pfw_session *s, bool pager)
 		s->color = false;
 	p.color_err = s->color && isatty(STDERR_FILENO);
 	if (p.tty)
-		run_tty(&p);
+		run_tty(&p, dump);
 	else
 		run_script(&p);
 	return p.status;

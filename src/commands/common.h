@@ -7,7 +7,14 @@
 
 #include "util/json.h"
 
-struct pfw_error *pfw_parse_u64(const char *what, const char *s, uint64_t *val);
+/* argv against cmd's row of the table (args.c) */
+struct pfw_error *pfw_parse_args(const struct pfw_command_def *cmd, int argc, char **argv,
+				 struct pfw_args *a);
+/* A number as every command takes one (hex; see pfwhy(1), NUMBERS) */
+struct pfw_error *pfw_parse_hex(const char *what, const char *word, uint64_t *val);
+/* ADDR: pfw_parse_hex(), then canonical for the dump's paging (why alone takes any) */
+struct pfw_error *pfw_parse_address(struct pfw_session *s, const char *word, uint64_t *addr);
+struct pfw_error *pfw_check_address(struct pfw_session *s, uint64_t addr);
 /* The task of --pid, else the session's current task; has_task=false if neither. */
 struct pfw_error *pfw_session_task(struct pfw_session *s, const struct pfw_command_def *cmd,
 				   struct pfw_args *a, struct pfw_task *t, bool *has_task);
@@ -36,8 +43,7 @@ DECLARE_COMMAND(pfw_cmd_faultmap);
 /* One line exactly as /proc/PID/maps prints the VMA (show_map_vma()). */
 void pfw_maps_line(FILE *out, const struct pfw_vma *v);
 
-/* A task by pid, or by comm when that names one process (its leader). */
-struct pfw_error *pfw_resolve_task(struct pfw_kernel *k, const char *pid_or_comm,
-				   struct pfw_task *t);
+/* help verdicts */
+struct pfw_error *pfw_help_verdicts(struct pfw_session *s);
 
 #endif

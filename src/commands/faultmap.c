@@ -80,12 +80,12 @@ static struct pfw_error *parse_range(struct pfw_session *s, struct pfw_args *a, 
 	*end = ~0ULL;
 	if (a->npos > 2)
 		return pfw_error_create(PFW_ERR_USAGE, "faultmap [--pid N] [START [END]]");
-	if (a->npos >= 1 && (err = pfw_parse_u64("start address", a->pos[0], start)))
+	if (a->npos >= 1 && (err = pfw_parse_address(s, a->pos[0], start)))
 		return err;
 	/* START alone: its page */
 	if (a->npos == 1)
 		*end = (*start | 0xfff) + 1;
-	if (a->npos == 2 && (err = pfw_parse_u64("end address", a->pos[1], end)))
+	if (a->npos == 2 && (err = pfw_parse_address(s, a->pos[1], end)))
 		return err;
 	if ((err = pfw_kernel_get_info(s->k, &info)))
 		return err;

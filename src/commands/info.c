@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* info and ps */
+#include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
@@ -59,12 +60,27 @@ DECLARE_COMMAND(pfw_cmd_info)
 struct ps_arg {
 	struct pfw_session *s;
 	struct pfw_json j;
+	const char *only;		/* ps PID|COMM: that pid, or every task of that comm */
+	int only_pid;			/* -1: only is a comm */
+	int shown;
 };
+
+static bool ps_wanted(struct ps_arg *p, const struct pfw_task *t)
+{
+	if (!p->only)
+		return true;
+	return p->only_pid >= 0 ? t->pid == p->only_pid : !strcmp(t->comm, p->only);
+}
 
 static struct pfw_error *print_task(struct pfw_kernel *k, const struct pfw_task *t, void *arg)
 {
 	struct ps_arg *p = arg;
 
+	if (!ps_wanted(p, t))
+		return NULL;
+	if (!p->shown++ && !p->s->json)
+		fprintf(p->s->out, "%7s %7s %7s %2s  %-16s %-16s %-16s %8s %8s\n", "PID", "TGID", "PPID",
+			"ST", "COMM", "TASK", "MM", "RSS(KB)", "SWAP(KB)");
 	if (p->s->json) {
 		pfw_json_object_begin(&p->j, NULL);
 		pfw_json_int(&p->j, "pid", t->pid);
@@ -88,20 +104,27 @@ static struct pfw_error *print_task(struct pfw_kernel *k, const struct pfw_task 
 
 DECLARE_COMMAND(pfw_cmd_ps)
 {
-	struct ps_arg p = { .s = s };
+	struct ps_arg p = { .s = s, .only_pid = -1 };
 	struct pfw_error *err;
+	char *end;
+	long pid;
 
+	if (a->npos) {
+		p.only = a->pos[0];
+		pid = strtol(p.only, &end, 10);
+		if (!*end && *p.only && pid >= 0 && pid <= 0x7fffffff)
+			p.only_pid = (int)pid;
+	}
 	if (s->json) {
 		pfw_json_init(&p.j, s->out);
 		pfw_json_array_begin(&p.j, NULL);
-	} else {
-		fprintf(s->out, "%7s %7s %7s %2s  %-16s %-16s %-16s %8s %8s\n", "PID", "TGID", "PPID",
-			"ST", "COMM", "TASK", "MM", "RSS(KB)", "SWAP(KB)");
 	}
 	err = pfw_for_each_task(s->k, print_task, &p);
 	if (s->json) {
 		pfw_json_array_end(&p.j);
 		pfw_json_end(&p.j);
 	}
+	if (!err && p.only && !p.shown)
+		return pfw_error_create(PFW_ERR_NOT_FOUND, "no task with pid or comm \"%s\"", p.only);
 	return err;
 }

@@ -144,12 +144,15 @@ static struct pfw_error *resolve(struct pfw_session *s, const struct pfw_command
 	struct pfw_task t;
 	bool has_task;
 
-	err = pfw_parse_u64("pfn or address", a->pos[0], &src->value);
+	if (pfw_arg(cmd, a, "pfn"))
+		return pfw_parse_hex("pfn", a->pos[0], pfn);
+	err = pfw_parse_hex("pfn or address", a->pos[0], &src->value);
 	if (err)
 		return err;
 	*pfn = src->value;
-	if (pfw_arg(cmd, a, "pfn"))
-		return NULL;
+	err = pfw_check_address(s, src->value);
+	if (err)
+		return err;
 	if (src->value >= KERNEL_HALF)
 		return kernel_pfn(s->k, src->value, max_pfn, src, pfn);
 	err = pfw_session_task(s, cmd, a, &t, &has_task);

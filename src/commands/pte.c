@@ -211,7 +211,7 @@ DECLARE_COMMAND(pfw_cmd_pte)
 
 	if (!a->npos)
 		return pfw_error_create(PFW_ERR_USAGE, "which address? (pte [--pid N] ADDR)");
-	if ((err = pfw_parse_u64("address", a->pos[0], &addr)) ||
+	if ((err = pfw_parse_address(s, a->pos[0], &addr)) ||
 	    (err = pfw_session_task(s, cmd, a, &t, &has_task)))
 		return err;
 	if (has_task && !t.mm)
@@ -261,7 +261,7 @@ DECLARE_COMMAND(pfw_cmd_flags)
 
 	if (!a->npos)
 		return pfw_error_create(PFW_ERR_USAGE, "which value? (flags VALUE [--pmd|--pud|--swap])");
-	err = pfw_parse_u64("entry value", a->pos[0], &v);
+	err = pfw_parse_hex("entry value", a->pos[0], &v);
 	if (err)
 		return err;
 	if (pfw_arg(cmd, a, "pmd"))

@@ -282,7 +282,7 @@ DECLARE_COMMAND(pfw_cmd_smaps)
 		return pfw_error_create(PFW_ERR_USAGE, "one address at a time (smaps [--pid N] [ADDR])");
 	if (a->npos && r.rollup)
 		return pfw_error_create(PFW_ERR_USAGE, "--rollup covers every VMA: give no ADDR");
-	if (a->npos && (err = pfw_parse_u64("address", a->pos[0], &addr)))
+	if (a->npos && (err = pfw_parse_address(s, a->pos[0], &addr)))
 		return err;
 	err = pfw_vma_list_for(s, cmd, a, &t, a->npos ? &addr : NULL, !r.rollup, &vl);
 	if (err)

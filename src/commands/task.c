@@ -116,8 +116,6 @@ DECLARE_COMMAND(pfw_cmd_task)
 	struct pfw_error *err;
 	struct pfw_task t;
 
-	if (a->npos > 1)
-		return pfw_error_create(PFW_ERR_USAGE, "one task at a time (task PID|COMM)");
 	if (!a->npos && s->current_pid < 0) {
 		print_no_task(s);
 		return NULL;
@@ -135,8 +133,6 @@ DECLARE_COMMAND(pfw_cmd_task)
 
 DECLARE_COMMAND(pfw_cmd_quit)
 {
-	if (a->npos)
-		return pfw_error_create(PFW_ERR_USAGE, "takes no arguments");
 	s->quit = true;
 	return NULL;
 }

@@ -122,7 +122,7 @@ DECLARE_COMMAND(pfw_cmd_vma)
 		return pfw_error_create(PFW_ERR_NOT_FOUND, "pid %d (%s) is a kernel thread: it has no VMAs",
 					t.pid, t.comm);
 	if (a->npos) {
-		err = pfw_parse_u64("address", a->pos[0], &addr);
+		err = pfw_parse_address(s, a->pos[0], &addr);
 		return err ? err : show_one(s, t.mm, addr);
 	}
 	if (s->json) {

@@ -18,7 +18,7 @@ static struct pfw_error *parse_ip(struct pfw_session *s, const char *arg, uint64
 	uint64_t off = 0;
 	struct pfw_error *err;
 
-	if (!pfw_parse_u64("ip", arg, ip))
+	if (pfw_ok(pfw_parse_hex("ip", arg, ip)))
 		return NULL;
 	snprintf(name, sizeof(name), "%s", arg);
 	plus = strchr(name, '+');
@@ -26,7 +26,7 @@ static struct pfw_error *parse_ip(struct pfw_session *s, const char *arg, uint64
 		*plus = 0;
 		/* symbol+off/size as an oops prints it */
 		plus[1 + strcspn(plus + 1, "/")] = 0;
-		err = pfw_parse_u64("ip offset", plus + 1, &off);
+		err = pfw_parse_hex("ip offset", plus + 1, &off);
 		if (err)
 			return err;
 	}
@@ -48,7 +48,7 @@ static struct pfw_error *parse_request(struct pfw_session *s, const struct pfw_c
 
 	memset(req, 0, sizeof(*req));
 	req->pid = -1;
-	if ((err = pfw_parse_u64("address", a->pos[0], &req->address)) ||
+	if ((err = pfw_parse_hex("address", a->pos[0], &req->address)) ||
 	    (err = pfw_session_task(s, cmd, a, &t, &has_task)))
 		return err;
 	if (has_task)
@@ -59,7 +59,7 @@ static struct pfw_error *parse_request(struct pfw_session *s, const struct pfw_c
 		req->access = PFW_ACCESS_EXEC;
 	req->kernel_mode = pfw_arg(cmd, a, "kernel") != NULL;
 	if (ec) {
-		if ((err = pfw_parse_u64("error code", ec, &v)))
+		if ((err = pfw_parse_hex("error code", ec, &v)))
 			return err;
 		req->has_error_code = true;
 		req->error_code = (uint32_t)v;
@@ -112,6 +112,10 @@ static void print_text(struct pfw_session *s, const struct pfw_fault_request *re
 			fprintf(s->out, "  %-26s   [%s]\n", "", st->evidence);
 	}
 	fprintf(s->out, "verdict: %s", pfw_verdict_name(r->verdict));
+	if (r->verdict == PFW_V_STACK_EXPAND)
+		fprintf(s->out, ", then %s", pfw_verdict_name(r->then));
+	if (r->verdict == PFW_V_KERNEL_FIXUP)
+		fprintf(s->out, " (no signal: returns -%s, or a short copy, to the caller)", r->error);
 	if (r->signal)
 		fprintf(s->out, " (%s, %s)", r->signal == SIGSEGV ? "SIGSEGV" : r->signal == SIGBUS ?
 			"SIGBUS" : "SIGKILL", code ? code : "?");
@@ -148,6 +152,8 @@ static void print_json(struct pfw_session *s, const struct pfw_fault_request *re
 	pfw_json_int(&j, "signal", r->signal);
 	pfw_json_int(&j, "si_code", r->si_code);
 	pfw_json_string(&j, "si_code_name", code);
+	pfw_json_string(&j, "then", r->verdict == PFW_V_STACK_EXPAND ? pfw_verdict_name(r->then) : NULL);
+	pfw_json_string(&j, "errno", r->error);
 	if (handled_fault(r))
 		pfw_json_string(&j, "fault_kind", r->major ? "major" : "minor");
 	else
@@ -266,4 +272,32 @@ DECLARE_COMMAND(pfw_cmd_why)
 out:
 	free(res);
 	return err;
+}
+
+/* help verdicts: the vocabulary, as pfwhy(1)'s VERDICTS section gives it */
+struct pfw_error *pfw_help_verdicts(struct pfw_session *s)
+{
+	const struct pfw_verdict_info *i;
+	struct pfw_json j;
+	int v;
+
+	if (s->json) {
+		pfw_json_init(&j, s->out);
+		pfw_json_array_begin(&j, NULL);
+		for (v = 0; (i = pfw_verdict_info(v)); v++) {
+			pfw_json_object_begin(&j, NULL);
+			pfw_json_string(&j, "verdict", i->name);
+			pfw_json_string(&j, "kernel", i->kernel);
+			pfw_json_string(&j, "process", i->process);
+			pfw_json_object_end(&j);
+		}
+		pfw_json_array_end(&j);
+		pfw_json_end(&j);
+		return NULL;
+	}
+	fprintf(s->out, "The verdicts of why: what the kernel did, and what the process saw.\n");
+	for (v = 0; (i = pfw_verdict_info(v)); v++)
+		fprintf(s->out, "  %-16s kernel:  %s\n  %-16s process: %s\n", i->name, i->kernel, "",
+			i->process);
+	return NULL;
 }

@@ -128,6 +128,7 @@ static char **help_page(const struct pfw_command_def *c, const char *name)
 {
 	const char *example = c->example + strcspn(c->example, " ");
 	size_t n = 0, size = 16;
+	char label[64];
 	char **h;
 	int i;
 
@@ -143,7 +144,8 @@ static char **help_page(const struct pfw_command_def *c, const char *name)
 	h[n++] = strdup("  Without --pid, the task is crash's current context (set PID);");
 	h[n++] = strdup("  an idle task counts as none.  --json prints one JSON document.\n");
 	for (i = 0; c->options[i].name; i++)
-		h[n++] = format("    --%-10s %s", c->options[i].name, c->options[i].help);
+		h[n++] = format("    %-18s %s", pfw_option_label(&c->options[i], label, sizeof(label)),
+				c->options[i].help);
 	h[n++] = strdup("\nEXAMPLE");
 	h[n++] = format("    %s> %s%s", pc && pc->program_name ? pc->program_name : "crash",
 			name, example);

@@ -57,6 +57,9 @@ int pfw_kernel_version(const struct pfw_kernel *k);
 
 /* A symbol's run-time address (link address plus the KASLR offset). */
 struct pfw_error *pfw_kernel_symbol(struct pfw_kernel *k, const char *name, uint64_t *addr);
+/* The symbol covering a running (KASLR-shifted) address, or NULL. */
+const char *pfw_kernel_symbol_at(struct pfw_kernel *k, uint64_t addr, uint64_t *off,
+				 uint64_t *size);
 
 /*
  * Read struct_name's member (a dotted path) of the object at addr, zero

@@ -98,3 +98,11 @@ bool pfw_virt_to_phys_direct(struct pfw_kernel *k, uint64_t virt, uint64_t *phys
 	*phys = virt - k->page_offset;
 	return true;
 }
+
+bool pfw_address_canonical(const struct pfw_kernel *k, uint64_t addr)
+{
+	int bits = k->paging_levels == 5 ? 57 : 48;
+
+	/* shift unsigned: a left shift of a negative int64_t is undefined */
+	return (uint64_t)((int64_t)(addr << (64 - bits)) >> (64 - bits)) == addr;
+}

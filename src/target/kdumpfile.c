@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The libkdumpfile back end: kdump-compressed, ELF and QEMU vmcores, /proc/kcore. */
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -74,6 +75,30 @@ static struct pfw_error *open_fd(const char *path, int *fdp, bool *flattened)
 	}
 	*fdp = fd;
 	return NULL;
+}
+
+/*
+ * What a file libkdumpfile has no reader for is, in our words: an ELF that is
+ * no core file (often the vmlinux given in the dump's place), or no dump.
+ */
+static struct pfw_error *not_a_dump(const char *path, int fd, kdump_ctx_t *ctx, kdump_status st)
+{
+	unsigned char ident[EI_NIDENT + 2];
+	ssize_t n = pread(fd, ident, sizeof(ident), 0);
+	uint16_t type;
+
+	if (st != KDUMP_ERR_NOTIMPL)
+		return pfw_error_create(PFW_ERR_INPUT, "%s: cannot read the dump: %s", path,
+					kdump_get_err(ctx));
+	if (n < (ssize_t)sizeof(ident) || memcmp(ident, ELFMAG, SELFMAG))
+		return pfw_error_create(PFW_ERR_INPUT, "%s: not a kernel dump (not ELF, kdump-compressed or flattened)",
+					path);
+	type = ident[EI_NIDENT] | ident[EI_NIDENT + 1] << 8;	/* e_type, x86_64 is LSB */
+	if (ident[EI_DATA] == ELFDATA2LSB && type != ET_CORE)
+		return pfw_error_create(PFW_ERR_INPUT, "%s: an ELF file but not a core dump (a vmlinux goes with -s)",
+					path);
+	return pfw_error_create(PFW_ERR_INPUT, "%s: not a kernel dump pfwhy can read: %s", path,
+				kdump_get_err(ctx));
 }
 
 /* A VMCOREINFO value: SYMBOL()s are unsigned hex, NUMBER()s signed decimal. */
@@ -165,8 +190,7 @@ struct pfw_error *pfw_memory_open_dump(const char *path, struct pfw_memory **ret
 	}
 	st = kdump_open_fd(kb->ctx, kb->fd);
 	if (st != KDUMP_OK) {
-		err = pfw_error_create(PFW_ERR_INPUT, "%s: not a dump libkdumpfile can read: %s",
-				       path, kdump_get_err(kb->ctx));
+		err = not_a_dump(path, kb->fd, kb->ctx, st);
 		goto fail;
 	}
 	/* Have libkdumpfile set up Linux kernel address translation. */

@@ -43,8 +43,20 @@ static void page_fault_oops(struct fault_ctx *c, const char *why)
 	fault_verdict(c, PFW_V_OOPS, 0, 0);
 }
 
+/*
+ * A fixed-up fault sends no signal: the fixup resumes the uaccess routine,
+ * which returns -EFAULT (or the bytes it could not copy) to its caller.
+ * 6.1's kernelmode_fixup_or_oops() signals only under
+ * thread.sig_on_uaccess_err, which only vsyscall emulation sets.
+ */
+static void fixed_up(struct fault_ctx *c)
+{
+	fault_verdict(c, PFW_V_KERNEL_FIXUP, 0, 0);
+	c->res->error = "EFAULT";
+}
+
 /* kernelmode_fixup_or_oops() (6.x; no_context() in 4.19) */
-static void kernelmode_fixup_or_oops(struct fault_ctx *c, int signal, int si_code)
+static void kernelmode_fixup_or_oops(struct fault_ctx *c)
 {
 	char fixup[160] = "";
 	struct pfw_error *err;
@@ -52,8 +64,9 @@ static void kernelmode_fixup_or_oops(struct fault_ctx *c, int signal, int si_cod
 
 	if (!c->req->has_ip) {
 		fault_step(c, "kernelmode_fixup_or_oops", "fixup_exception(regs): an __ex_table entry for regs->ip?",
-			   "assumed fixed up", "no --ip given: the access is assumed to come from a uaccess routine, which has one");
-		fault_verdict(c, PFW_V_KERNEL_FIXUP, signal, si_code);
+			   "assumed fixed up: returns -EFAULT",
+			   "no --ip given: the access is assumed to come from a uaccess routine, which has one");
+		fixed_up(c);
 		return;
 	}
 	err = search_exception_tables(c, c->req->ip, &found, fixup, sizeof(fixup));
@@ -65,12 +78,12 @@ static void kernelmode_fixup_or_oops(struct fault_ctx *c, int signal, int si_cod
 	}
 	if (found) {
 		fault_step(c, "kernelmode_fixup_or_oops", "fixup_exception(regs): an __ex_table entry for regs->ip?",
-			   "fixed up", "ip 0x%llx: %s", (unsigned long long)c->req->ip, fixup);
-		fault_verdict(c, PFW_V_KERNEL_FIXUP, signal, si_code);
+			   "fixed up: returns -EFAULT", "ip %s: %s", pfw_ksym(c->k, c->req->ip).s, fixup);
+		fixed_up(c);
 		return;
 	}
 	fault_step(c, "kernelmode_fixup_or_oops", "fixup_exception(regs): an __ex_table entry for regs->ip?",
-		   "none", "ip 0x%llx has no exception-table entry", (unsigned long long)c->req->ip);
+		   "none", "ip %s has no exception-table entry", pfw_ksym(c->k, c->req->ip).s);
 	page_fault_oops(c, "kernel code touched a bad address with no fixup");
 }
 
@@ -79,7 +92,7 @@ static void __bad_area_nosemaphore(struct fault_ctx *c, int si_code, const char 
 {
 	if (!c->user_mode) {
 		fault_step(c, "__bad_area_nosemaphore", "!user_mode(regs)", "kernel mode", "%s", why);
-		kernelmode_fixup_or_oops(c, SIGSEGV, si_code);
+		kernelmode_fixup_or_oops(c);
 		return;
 	}
 	if (!(c->error_code & PFW_PF_USER)) {
@@ -129,7 +142,7 @@ static bool spurious_kernel_fault(struct fault_ctx *c)
 	}
 	fault_step(c, "spurious_kernel_fault", "does init_mm's entry allow the access?", "yes: spurious",
 		   "entry 0x%llx", (unsigned long long)e->value);
-	fault_verdict(c, PFW_V_NO_FAULT, 0, 0);
+	fault_verdict(c, PFW_V_SPURIOUS, 0, 0);
 	return true;
 }
 
@@ -329,6 +342,7 @@ static bool expand_stack(struct fault_ctx *c)
 		   (unsigned long long)c->vma.start, (unsigned long long)c->vma.end,
 		   (unsigned long long)addr, (unsigned long long)rlim);
 	c->vma.start = addr;
+	c->stack_expanded = true;
 	return true;
 }
 
@@ -373,14 +387,39 @@ static bool find_vma(struct fault_ctx *c)
 	return true;
 }
 
+/*
+ * mm_account_fault() (mm/memory.c, 5.9+): a fault is major when the final,
+ * successful attempt returned VM_FAULT_MAJOR or when it is a retry
+ * (FAULT_FLAG_TRIED) of one that returned VM_FAULT_RETRY.  Errors and the
+ * incomplete first attempt are not counted.
+ */
+static void mm_account_fault(struct fault_ctx *c, unsigned int fault)
+{
+	bool retried = fault & VM_FAULT_RETRY;
+
+	if (c->major_unknown[0]) {
+		fault_step(c, "mm_account_fault", "(ret & VM_FAULT_MAJOR) || (flags & FAULT_FLAG_TRIED)",
+			   "major or minor", "%s", c->major_unknown);
+		return;
+	}
+	if (retried)
+		c->flags |= FAULT_FLAG_TRIED;
+	c->res->has_major = true;
+	c->res->major = (fault & VM_FAULT_MAJOR) || (c->flags & FAULT_FLAG_TRIED);
+	fault_step(c, "mm_account_fault", "(ret & VM_FAULT_MAJOR) || (flags & FAULT_FLAG_TRIED)",
+		   c->res->major ? "maj_flt++" : "min_flt++", "%s",
+		   retried ? "VM_FAULT_RETRY: counted when the retry (FAULT_FLAG_TRIED) completes" :
+		   fault & VM_FAULT_MAJOR ? "VM_FAULT_MAJOR: the page had to be read in" :
+		   "handled without I/O or retry");
+}
+
 /* mm_fault_error() tail of do_user_addr_fault() (6.x), do_sigbus() */
 static void fault_result(struct fault_ctx *c, unsigned int fault)
 {
 	if (fault & VM_FAULT_UNDECIDABLE)
 		return;
 	if (!(fault & VM_FAULT_ERROR)) {
-		c->res->has_major = true;
-		c->res->major = fault & VM_FAULT_MAJOR;
+		mm_account_fault(c, fault);
 		fault_verdict(c, c->handled, 0, 0);
 		return;
 	}
@@ -388,7 +427,7 @@ static void fault_result(struct fault_ctx *c, unsigned int fault)
 		fault_step(c, "do_user_addr_fault", "fault & VM_FAULT_OOM", c->user_mode ?
 			   "pagefault_out_of_memory" : "kernelmode_fixup_or_oops", "allocation failed");
 		if (!c->user_mode)
-			kernelmode_fixup_or_oops(c, SIGSEGV, SEGV_MAPERR);
+			kernelmode_fixup_or_oops(c);
 		else
 			fault_undecidable(c, "out of memory: the fault is retried after the OOM killer runs");
 		return;
@@ -400,7 +439,7 @@ static void fault_result(struct fault_ctx *c, unsigned int fault)
 			   c->user_mode ? "SIGBUS" : "kernelmode_fixup_or_oops", "%s",
 			   poison ? "hardware-poisoned page" : "the fault handler could not supply a page");
 		if (!c->user_mode)
-			kernelmode_fixup_or_oops(c, SIGBUS, BUS_ADRERR);
+			kernelmode_fixup_or_oops(c);
 		else
 			fault_verdict(c, PFW_V_SIGBUS, SIGBUS, poison ? BUS_MCEERR_AR : BUS_ADRERR);
 		return;
@@ -530,14 +569,6 @@ static void exc_page_fault(struct fault_ctx *c)
 		do_user_addr_fault(c);
 }
 
-static bool is_canonical(struct fault_ctx *c, uint64_t addr)
-{
-	int bits = c->k->paging_levels == 5 ? 57 : 48;
-
-	/* shift unsigned: a left shift of a negative int64_t is undefined */
-	return (uint64_t)((int64_t)(addr << (64 - bits)) >> (64 - bits)) == addr;
-}
-
 /* What the access leaves behind after a handled fault, for the next pass. */
 static void predict_pte(struct fault_ctx *c)
 {
@@ -550,10 +581,11 @@ static void predict_pte(struct fault_ctx *c)
 	e->nx = !vm_flag(c, "VM_EXEC");
 	switch (c->handled) {
 	case PFW_V_ZERO_PAGE:
+	case PFW_V_HUGE_ZERO_PAGE:
 	case PFW_V_READ_FAULT:
 		/* a read maps writable only a shared mapping without write-notify (shmem) */
 		e->write = vm_flag(c, "VM_SHARED") && vm_flag(c, "VM_WRITE") && !write_fault;
-		if (c->handled == PFW_V_ZERO_PAGE)
+		if (c->handled != PFW_V_READ_FAULT)
 			e->write = false;
 		break;
 	default:
@@ -665,6 +697,21 @@ static void replay_pass(struct fault_ctx *c)
 	exc_page_fault(c);
 }
 
+/*
+ * The stack VMA grew (expand_stack) and the fault was then handled in it:
+ * the verdict says so, and what the fault then did.
+ */
+static void stack_expand_verdict(struct fault_ctx *c)
+{
+	struct pfw_fault_result *r = c->res;
+
+	if (!c->stack_expanded || r->signal || r->verdict == PFW_V_UNDECIDABLE ||
+	    r->verdict == PFW_V_OOPS || r->verdict == PFW_V_KERNEL_FIXUP || r->verdict == PFW_V_NO_FAULT)
+		return;
+	r->then = r->verdict;
+	r->verdict = PFW_V_STACK_EXPAND;
+}
+
 struct pfw_error *pfw_why(struct pfw_kernel *k, const struct pfw_fault_request *req,
 			  struct pfw_fault_result *res)
 {
@@ -679,14 +726,18 @@ struct pfw_error *pfw_why(struct pfw_kernel *k, const struct pfw_fault_request *
 	err = load_task(&c);
 	if (err)
 		return err;
-	if (!is_canonical(&c, c.address)) {
+	if (!pfw_address_canonical(c.k, c.address)) {
 		fault_step(&c, "exc_general_protection", "non-canonical address", "#GP, not #PF",
 			   "0x%llx is not canonical with %d-level paging", (unsigned long long)c.address,
 			   k->paging_levels);
-		if (c.user_mode)
-			fault_verdict(&c, PFW_V_SEGV_MAPERR, SIGSEGV, SI_KERNEL);
-		else
-			kernelmode_fixup_or_oops(&c, SIGSEGV, SI_KERNEL);
+		if (c.user_mode) {
+			/* exc_general_protection(): gp_user_force_sig_segv() -> force_sig(SIGSEGV) */
+			fault_step(&c, "exc_general_protection", "user_mode(regs)", "SIGSEGV (SI_KERNEL)",
+				   "force_sig(SIGSEGV): no fault address is reported");
+			fault_verdict(&c, PFW_V_GP_NONCANONICAL, SIGSEGV, SI_KERNEL);
+		} else {
+			kernelmode_fixup_or_oops(&c);
+		}
 		return NULL;
 	}
 	err = fault_walk(&c);
@@ -698,5 +749,6 @@ struct pfw_error *pfw_why(struct pfw_kernel *k, const struct pfw_fault_request *
 			break;
 		predict_pte(&c);
 	}
+	stack_expand_verdict(&c);
 	return NULL;
 }

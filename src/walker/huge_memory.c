@@ -78,12 +78,9 @@ unsigned int create_huge_pmd(struct fault_ctx *c)
 	if (!write && thp_flag(c, thp, "TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG")) {
 		fault_step(c, "do_huge_pmd_anonymous_page", "read && transparent_hugepage_use_zero_page()",
 			   "map the huge zero page", "haddr 0x%llx", (unsigned long long)haddr);
-		if (vm_flag(c, "VM_UFFD_MISSING")) {
-			fault_step(c, "handle_userfault", "userfaultfd_missing(vma)", "userfaultfd", "huge zero page path");
-			c->handled = PFW_V_UFFD_MISSING;
-			return 0;
-		}
-		c->handled = PFW_V_THP_ANON;
+		if (vm_flag(c, "VM_UFFD_MISSING"))
+			return handle_userfault(c, "userfaultfd_missing(vma) (huge zero page path)");
+		c->handled = PFW_V_HUGE_ZERO_PAGE;
 		return 0;
 	}
 	fault_step(c, "do_huge_pmd_anonymous_page", "allocate a 2 MiB folio", "__do_huge_pmd_anonymous_page",
@@ -98,10 +95,8 @@ unsigned int wp_huge_pmd(struct fault_ctx *c, const struct pfw_entry *pmd)
 	fault_step(c, "wp_huge_pmd", "write to a read-only huge pmd", c->vma.vm_ops ? "split, fall back" :
 		   "do_huge_pmd_wp_page", "pmd 0x%llx", (unsigned long long)pmd->value);
 	c->handled = PFW_V_WP_COPY;
-	if (!c->vma.vm_ops && vm_flag(c, "VM_UFFD_WP") && pmd->uffd_wp) {
-		c->handled = PFW_V_UFFD_WP;
-		return 0;
-	}
+	if (!c->vma.vm_ops && vm_flag(c, "VM_UFFD_WP") && pmd->uffd_wp)
+		return handle_userfault(c, "VM_UFFD_WP write-protect fault on a huge pmd");
 	return 0;
 }
 
@@ -115,11 +110,8 @@ unsigned int hugetlb_fault(struct fault_ctx *c)
 	    (e->state == PFW_ENTRY_MARKER)) {
 		fault_step(c, "hugetlb_fault", "huge_pte_none_mostly(entry)", "hugetlb_no_page",
 			   "no huge page mapped at 0x%llx", (unsigned long long)(c->address & ~(HPAGE_PMD_SIZE - 1)));
-		if (vm_flag(c, "VM_UFFD_MISSING")) {
-			fault_step(c, "hugetlb_no_page", "userfaultfd_missing(vma)", "handle_userfault", "no page in the cache");
-			c->handled = PFW_V_UFFD_MISSING;
-			return 0;
-		}
+		if (vm_flag(c, "VM_UFFD_MISSING"))
+			return handle_userfault(c, "hugetlb_no_page: userfaultfd_missing(vma), no page in the cache");
 		fault_step(c, "hugetlb_no_page", "allocate from the hugetlb pool", "new huge page",
 			   "a reservation made at mmap time guarantees the page");
 		c->handled = PFW_V_HUGETLB;
@@ -142,8 +134,8 @@ unsigned int hugetlb_fault(struct fault_ctx *c)
 		c->handled = PFW_V_HUGETLB;
 		return 0;
 	}
-	fault_step(c, "hugetlb_fault", "the huge pte allows the access", "mark young/dirty", "pmd 0x%llx",
-		   (unsigned long long)e->value);
-	c->handled = PFW_V_NO_FAULT;
+	fault_step(c, "hugetlb_fault", "the huge pte allows the access", "mark young/dirty: spurious",
+		   "pmd 0x%llx", (unsigned long long)e->value);
+	c->handled = PFW_V_SPURIOUS;
 	return 0;
 }

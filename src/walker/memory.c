@@ -22,15 +22,13 @@ static bool vma_is_anonymous(struct fault_ctx *c)
 	return !c->vma.vm_ops;
 }
 
-static void symbol_name(struct fault_ctx *c, uint64_t addr, char *buf, size_t size)
+/* The bare name of a kernel function, for the walker's own tests ("shmem_fault"). */
+static const char *symbol_name(struct fault_ctx *c, uint64_t addr)
 {
 	uint64_t off;
-	const char *name = addr ? pfw_symbol_at(c->k->dbi, addr - c->k->kaslr_offset, &off, NULL) : NULL;
+	const char *name = pfw_kernel_symbol_at(c->k, addr, &off, NULL);
 
-	if (name)
-		snprintf(buf, size, "%s", name);
-	else
-		snprintf(buf, size, "0x%llx", (unsigned long long)addr);
+	return name && !off ? name : "";
 }
 
 static uint64_t vm_op(struct fault_ctx *c, const char *op)
@@ -47,13 +45,17 @@ static uint64_t linear_page_index(struct fault_ctx *c)
 	return ((c->address - c->vma.start) >> 12) + c->vma.pgoff;
 }
 
-/* handle_userfault(): the fault is handed to the userfaultfd reader. */
-static unsigned int handle_userfault(struct fault_ctx *c, const char *reason)
+/*
+ * handle_userfault() (fs/userfaultfd.c): the faulting thread sleeps until
+ * the reader resolves the range, then returns VM_FAULT_RETRY and the fault
+ * is retried with FAULT_FLAG_TRIED, which mm_account_fault() counts major.
+ */
+unsigned int handle_userfault(struct fault_ctx *c, const char *reason)
 {
-	fault_step(c, "handle_userfault", reason, "userfaultfd",
-		   "the faulting thread sleeps until the uffd reader resolves the range");
+	fault_step(c, "handle_userfault", reason, "VM_FAULT_RETRY",
+		   "the faulting thread sleeps until the uffd reader resolves the range, then the fault is retried");
 	c->handled = strstr(reason, "WP") ? PFW_V_UFFD_WP : PFW_V_UFFD_MISSING;
-	return 0;
+	return VM_FAULT_RETRY;
 }
 
 /* do_anonymous_page(): pte none in an anonymous VMA */
@@ -82,17 +84,129 @@ static unsigned int do_anonymous_page(struct fault_ctx *c)
 }
 
 /*
+ * A swapped-out page coming back (do_swap_page(), shmem_swapin_folio(),
+ * 6.1): not in the swap cache, it is read from the device (VM_FAULT_MAJOR);
+ * cached but locked (I/O in flight), do_swap_page()'s folio_lock_or_retry()
+ * returns VM_FAULT_RETRY and the retry counts major, while shmem's
+ * folio_lock() just sleeps; cached and unlocked, no I/O (minor).
+ */
+static unsigned int swap_in(struct fault_ctx *c, const char *fn, unsigned int type,
+			    uint64_t offset, bool lock_or_retry)
+{
+	struct pfw_error *err;
+	struct pfw_page f;
+	bool cached;
+
+	err = swap_cache_get_folio(c, type, offset, &f, &cached);
+	if (err) {
+		snprintf(c->major_unknown, sizeof(c->major_unknown),
+			 "cannot read the swap cache (%s): major if the page is read from the swap device, minor if it is still cached",
+			 err->message);
+		fault_step(c, fn, "swap_cache_get_folio(entry)", "cannot tell", "%s", err->message);
+		pfw_error_destroy(err);
+		return 0;
+	}
+	if (!cached) {
+		fault_step(c, fn, "swap_cache_get_folio(entry)", "not cached: read from the swap device",
+			   "swap type %u offset 0x%llx not in the swap cache: VM_FAULT_MAJOR", type,
+			   (unsigned long long)offset);
+		return VM_FAULT_MAJOR;
+	}
+	if (f.locked && lock_or_retry) {
+		fault_step(c, fn, "folio_lock_or_retry(folio)", "VM_FAULT_RETRY",
+			   "the cached folio (pfn 0x%llx) is locked, I/O in flight: the fault waits, then is retried",
+			   (unsigned long long)f.pfn);
+		return VM_FAULT_RETRY;
+	}
+	fault_step(c, fn, "swap_cache_get_folio(entry)", "in the swap cache: no I/O",
+		   "swap type %u offset 0x%llx -> pfn 0x%llx%s", type, (unsigned long long)offset,
+		   (unsigned long long)f.pfn, f.locked ? ", locked: folio_lock() waits for it" : "");
+	return 0;
+}
+
+/* include/linux/swapops.h: SWP_TYPE_SHIFT = BITS_PER_XA_VALUE - MAX_SWAPFILES_SHIFT */
+#define SWP_TYPE_SHIFT	(63 - 5)
+
+/* shmem_fault() -> shmem_get_folio_gfp() (mm/shmem.c, 6.1) */
+static unsigned int shmem_fault(struct fault_ctx *c, const char *fn, uint64_t index,
+				uint64_t entry)
+{
+	uint64_t swp;
+
+	if (entry && !(entry & 1)) {
+		fault_step(c, fn, "folio in the page cache?", "yes: map it",
+			   "index %llu -> folio 0x%llx", (unsigned long long)index, (unsigned long long)entry);
+		return 0;
+	}
+	if (entry & 1) {
+		/* xa_to_value(): a swap entry, radix_to_swp_entry() */
+		swp = entry >> 1;
+		fault_step(c, fn, "xa_is_value(folio): swapped out", "shmem_swapin_folio",
+			   "index %llu -> swap type %llu offset 0x%llx", (unsigned long long)index,
+			   (unsigned long long)(swp >> SWP_TYPE_SHIFT),
+			   (unsigned long long)(swp & ((1ULL << SWP_TYPE_SHIFT) - 1)));
+		return swap_in(c, "shmem_swapin_folio", swp >> SWP_TYPE_SHIFT,
+			       swp & ((1ULL << SWP_TYPE_SHIFT) - 1), false);
+	}
+	if (vm_flag(c, "VM_UFFD_MISSING"))
+		return handle_userfault(c, "shmem: userfaultfd_missing(vma) and no page");
+	fault_step(c, fn, "folio in the page cache?", "no: allocate a new shmem page",
+		   "index %llu", (unsigned long long)index);
+	return 0;
+}
+
+/*
+ * filemap_fault() (mm/filemap.c, 6.1): no folio in the page cache ->
+ * VM_FAULT_MAJOR; a cached folio that is locked, not uptodate or marked for
+ * readahead makes it drop mmap_lock for the I/O (maybe_unlock_mmap_for_io)
+ * and return VM_FAULT_RETRY, and the retry counts major.
+ */
+static unsigned int filemap_fault(struct fault_ctx *c, const char *fn, uint64_t index,
+				  uint64_t entry)
+{
+	struct pfw_error *err;
+	struct pfw_page f;
+
+	if (!entry || (entry & 1)) {
+		fault_step(c, fn, "filemap_get_folio(): in the page cache?", "no: read it in",
+			   "index %llu: VM_FAULT_MAJOR, the task waits for the read", (unsigned long long)index);
+		return VM_FAULT_MAJOR;
+	}
+	err = pfw_read_page(c->k, (entry - c->k->vmemmap_base) / c->k->page_struct_size, &f);
+	if (err) {
+		snprintf(c->major_unknown, sizeof(c->major_unknown),
+			 "cannot read the cached folio (%s): minor if it is uptodate and unlocked, major otherwise",
+			 err->message);
+		fault_step(c, fn, "filemap_get_folio(): in the page cache?", "yes", "index %llu -> folio 0x%llx",
+			   (unsigned long long)index, (unsigned long long)entry);
+		pfw_error_destroy(err);
+		return 0;
+	}
+	if (f.locked || !f.uptodate) {
+		fault_step(c, fn, "cached folio locked or not uptodate", "VM_FAULT_RETRY",
+			   "folio pfn 0x%llx%s%s: the fault waits for the I/O, then is retried",
+			   (unsigned long long)f.pfn, f.locked ? ", locked" : "", f.uptodate ? "" : ", not uptodate");
+		return VM_FAULT_RETRY;
+	}
+	fault_step(c, fn, "filemap_get_folio(): in the page cache?", "yes: map it",
+		   "index %llu -> folio pfn 0x%llx, uptodate", (unsigned long long)index,
+		   (unsigned long long)f.pfn);
+	return 0;
+}
+
+/*
  * What ->fault() will find: is the page in the page cache, and is the index
  * within i_size?  filemap_fault() and shmem_fault() SIGBUS past EOF.
  */
 static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 {
 	uint64_t mapping, inode, isize, entry, index = linear_page_index(c), xa;
-	char fault_fn[64];
+	const char *fault_fn = symbol_name(c, vm_op(c, "fault"));
 	struct pfw_error *err;
 	bool shmem;
 
-	symbol_name(c, vm_op(c, "fault"), fault_fn, sizeof(fault_fn));
+	if (!*fault_fn)
+		fault_fn = "vm_ops->fault";
 	if (!c->vma.file) {
 		/* special mappings ([vvar], [vdso]) and drivers: their handler is not modelled */
 		fault_step(c, fault_fn, "vm_ops->fault of a VMA with no file", "assumed to supply a page",
@@ -116,27 +230,9 @@ static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 			   (unsigned long long)isize, caller);
 		return VM_FAULT_SIGBUS;
 	}
-	if (entry && !(entry & 1)) {
-		fault_step(c, fault_fn, "page in the page cache?", "yes: minor fault",
-			   "index %llu -> folio 0x%llx", (unsigned long long)index, (unsigned long long)entry);
-		return 0;
-	}
-	if (shmem) {
-		if (entry & 1) {
-			fault_step(c, fault_fn, "shmem page swapped out (value entry)", "swap in: major fault",
-				   "index %llu -> swap entry 0x%llx", (unsigned long long)index,
-				   (unsigned long long)(entry >> 1));
-			return VM_FAULT_MAJOR;
-		}
-		if (vm_flag(c, "VM_UFFD_MISSING"))
-			return handle_userfault(c, "shmem: userfaultfd_missing(vma) and no page");
-		fault_step(c, fault_fn, "page in the page cache?", "no: allocate a new shmem page",
-			   "index %llu, i_size %llu", (unsigned long long)index, (unsigned long long)isize);
-		return 0;
-	}
-	fault_step(c, fault_fn, "page in the page cache?", "no: read it in (major fault)",
-		   "index %llu, i_size %llu", (unsigned long long)index, (unsigned long long)isize);
-	return VM_FAULT_MAJOR;
+	if (shmem)
+		return shmem_fault(c, fault_fn, index, entry);
+	return filemap_fault(c, fault_fn, index, entry);
 }
 
 static unsigned int do_read_fault(struct fault_ctx *c)
@@ -165,11 +261,9 @@ static unsigned int do_cow_fault(struct fault_ctx *c)
 static unsigned int do_shared_fault(struct fault_ctx *c)
 {
 	uint64_t mkwrite = vm_op(c, "page_mkwrite");
-	char fn[64];
 
-	symbol_name(c, mkwrite, fn, sizeof(fn));
 	fault_step(c, "do_shared_fault", "write to a shared file mapping", "__do_fault then page_mkwrite",
-		   "vm_ops->page_mkwrite: %s", mkwrite ? fn : "none (no write-notify)");
+		   "vm_ops->page_mkwrite: %s", mkwrite ? pfw_ksym(c->k, mkwrite).s : "none (no write-notify)");
 	c->handled = PFW_V_SHARED_FAULT;
 	return file_fault(c, "shared");
 }
@@ -178,27 +272,25 @@ static unsigned int do_shared_fault(struct fault_ctx *c)
 static unsigned int do_fault(struct fault_ctx *c)
 {
 	uint64_t fault = vm_op(c, "fault");
-	char fn[64], ops[64];
+	struct pfw_ksym ops = pfw_ksym(c->k, c->vma.vm_ops), fn = pfw_ksym(c->k, fault);
 
-	symbol_name(c, c->vma.vm_ops, ops, sizeof(ops));
-	symbol_name(c, fault, fn, sizeof(fn));
 	if (!fault) {
 		fault_step(c, "do_fault", "!vma->vm_ops->fault", "VM_FAULT_SIGBUS",
-			   "vm_ops %s has no ->fault and the pte is none", ops);
+			   "vm_ops %s has no ->fault and the pte is none", ops.s);
 		return VM_FAULT_SIGBUS;
 	}
 	if (!fault_write(c)) {
 		fault_step(c, "do_fault", "!(flags & FAULT_FLAG_WRITE)", "do_read_fault",
-			   "vm_ops %s, ->fault %s", ops, fn);
+			   "vm_ops %s, ->fault %s", ops.s, fn.s);
 		return do_read_fault(c);
 	}
 	if (!vm_flag(c, "VM_SHARED")) {
 		fault_step(c, "do_fault", "write && !(vm_flags & VM_SHARED)", "do_cow_fault",
-			   "vm_ops %s, ->fault %s", ops, fn);
+			   "vm_ops %s, ->fault %s", ops.s, fn.s);
 		return do_cow_fault(c);
 	}
 	fault_step(c, "do_fault", "write && (vm_flags & VM_SHARED)", "do_shared_fault",
-		   "vm_ops %s, ->fault %s", ops, fn);
+		   "vm_ops %s, ->fault %s", ops.s, fn.s);
 	return do_shared_fault(c);
 }
 
@@ -289,7 +381,7 @@ static unsigned int do_swap_page(struct fault_ctx *c, const struct pfw_entry *e)
 		   "swap type %u offset 0x%llx%s%s", e->swap_type, (unsigned long long)e->swap_offset,
 		   e->exclusive ? ", exclusive" : "", e->soft_dirty ? ", soft-dirty" : "");
 	c->handled = PFW_V_SWAP_IN;
-	return VM_FAULT_MAJOR;
+	return swap_in(c, "do_swap_page", e->swap_type, e->swap_offset, true);
 }
 
 static unsigned int do_numa_page(struct fault_ctx *c, const struct pfw_entry *e)
@@ -460,7 +552,7 @@ static unsigned int handle_pte_fault(struct fault_ctx *c)
 	}
 	fault_step(c, "handle_pte_fault", "the pte already allows the access", "pte_mkyoung/mkdirty: spurious",
 		   "pte 0x%llx: a stale TLB entry or a race fixed it", (unsigned long long)pte->value);
-	c->handled = PFW_V_NO_FAULT;
+	c->handled = PFW_V_SPURIOUS;
 	return 0;
 }
 
@@ -476,7 +568,7 @@ static unsigned int __handle_mm_fault(struct fault_ctx *c)
 	if (pud && pud->state == PFW_ENTRY_PRESENT && pud->huge) {
 		fault_step(c, "__handle_mm_fault", "pud_trans_huge(orig_pud)", "huge_pud_set_accessed",
 			   "1 GiB mapping 0x%llx", (unsigned long long)pud->value);
-		c->handled = PFW_V_NO_FAULT;
+		c->handled = PFW_V_SPURIOUS;
 		return 0;
 	}
 	if ((!pmd || pmd->state == PFW_ENTRY_NONE) && hugepage_vma_check(c)) {
@@ -501,7 +593,7 @@ static unsigned int __handle_mm_fault(struct fault_ctx *c)
 			return wp_huge_pmd(c, pmd);
 		fault_step(c, "__handle_mm_fault", "huge pmd allows the access", "huge_pmd_set_accessed",
 			   "pmd 0x%llx", (unsigned long long)pmd->value);
-		c->handled = PFW_V_NO_FAULT;
+		c->handled = PFW_V_SPURIOUS;
 		return 0;
 	}
 	return handle_pte_fault(c);

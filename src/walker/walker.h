@@ -27,6 +27,7 @@
 /* FAULT_FLAG_* (include/linux/mm_types.h) */
 #define FAULT_FLAG_WRITE	0x01
 #define FAULT_FLAG_USER		0x40
+#define FAULT_FLAG_TRIED	0x20
 #define FAULT_FLAG_INSTRUCTION	0x100
 
 /* Which era of the fault path the dump's kernel has, from its symbols and DWARF. */
@@ -65,9 +66,13 @@ struct fault_ctx {
 	struct pfw_entry pte_override;
 	/* this pass replaced a uffd-wp pte marker: the next pte is uffd-wp, read-only */
 	bool uffd_wp_marker;
+	/* expand_stack() grew the stack VMA down to the address: the verdict is stack-expand */
+	bool stack_expanded;
 	/* what the handled fault did, for the verdict */
 	enum pfw_verdict handled;
 	bool settled;			/* a verdict is final */
+	/* why the dump cannot tell a major fault from a minor one, if it cannot */
+	char major_unknown[200];
 };
 
 /* One line of the walk: function, condition, outcome, then evidence (printf). */
@@ -87,6 +92,12 @@ bool fault_walk_excluded(struct fault_ctx *c, const char *function);
 
 /* mm/memory.c and friends */
 unsigned int handle_mm_fault(struct fault_ctx *c);
+/* handle_userfault(): the uffd reader resolves it, the fault is retried */
+unsigned int handle_userfault(struct fault_ctx *c, const char *reason);
+/* mm/swap_state.c: the swap cache's folio for a swap entry, if it is cached */
+struct pfw_page;
+struct pfw_error *swap_cache_get_folio(struct fault_ctx *c, unsigned int type, uint64_t offset,
+				       struct pfw_page *folio, bool *cached);
 /* mm/huge_memory.c, mm/hugetlb.c */
 bool hugepage_vma_check(struct fault_ctx *c);
 unsigned int create_huge_pmd(struct fault_ctx *c);

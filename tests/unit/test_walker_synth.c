@@ -123,6 +123,25 @@ static void expect(const char *name, const struct syn_proc *p, uint64_t addr,
 		print_steps(&r);
 }
 
+/*
+ * The stack VMA grew (expand_stack() succeeded) and the fault was then
+ * handled in the grown VMA as "then" says.
+ */
+static void expect_stack(const char *name, const struct syn_proc *p, uint64_t addr,
+			 enum pfw_access access, enum pfw_verdict then)
+{
+	struct pfw_fault_result r;
+	int before = checks_failed;
+
+	if (!run(p, addr, access, false, 0, &r))
+		return;
+	CHECK(r.verdict == PFW_V_STACK_EXPAND && r.then == then && !r.signal,
+	      "%s: verdict %s then %s, expected stack-expand then %s", name,
+	      pfw_verdict_name(r.verdict), pfw_verdict_name(r.then), pfw_verdict_name(then));
+	if (checks_failed != before)
+		print_steps(&r);
+}
+
 static bool has_step(const struct pfw_fault_result *r, const char *function)
 {
 	int i;
@@ -374,6 +393,54 @@ static void proc_with_anon_page(struct syn_proc *p, const struct syn_page_desc *
 	syn_struct_page(S, PFN, d);
 }
 
+/* The major/minor accounting of one replayed fault, as mm_account_fault() would count it. */
+static void expect_kind(const char *name, const struct syn_proc *p, enum pfw_verdict v, bool major)
+{
+	struct pfw_fault_result r;
+	int before = checks_failed;
+
+	if (!run(p, ADDR, PFW_ACCESS_READ, false, 0, &r))
+		return;
+	CHECK(r.verdict == v && r.has_major && r.major == major, "%s: %s, %s, expected %s, %s", name,
+	      pfw_verdict_name(r.verdict), !r.has_major ? "not counted" : r.major ? "major" : "minor",
+	      pfw_verdict_name(v), major ? "major" : "minor");
+	if (checks_failed != before)
+		print_steps(&r);
+}
+
+/*
+ * 6.1 do_swap_page(): swap_cache_get_folio(entry) = filemap_get_folio(
+ * &swapper_spaces[type][offset >> SWAP_ADDRESS_SPACE_SHIFT], offset).
+ * Not cached: swapin_readahead(), "ret = VM_FAULT_MAJOR".  Cached: no I/O,
+ * folio_lock_or_retry() takes the lock and the fault returns 0, a minor
+ * fault; a locked folio (I/O in flight) makes folio_lock_or_retry() fail ->
+ * "ret |= VM_FAULT_RETRY", and mm_account_fault() counts the retry
+ * (FAULT_FLAG_TRIED) major.
+ */
+static void test_swap_cache(void)
+{
+	uint64_t spaces = syn_sym(S, "swapper_spaces"), space = syn_alloc_struct(S, "address_space");
+	uint64_t page = SYN_VMEMMAP + PFN * syn_sizeof(S, "page");
+	struct syn_page_desc d = {
+		.flags = { "PG_uptodate", "PG_swapbacked", "PG_owner_priv_1" }, .refcount = 1,
+	};
+	struct syn_proc p;
+
+	proc_with_vma(&p, VM_RW_PRIVATE, 0, 0);
+	syn_set_pte(S, &p, ADDR, syn_swp_pte(1, 0));
+	syn_u64(S, spaces + 8, space);
+	syn_set(S, space, "address_space", "i_pages.xa_head", 0);
+	expect_kind("swap entry not in the swap cache", &p, PFW_V_SWAP_IN, true);
+	/* index 0 of an xarray with one entry at 0 is xa_head itself */
+	syn_struct_page(S, PFN, &d);
+	syn_set(S, space, "address_space", "i_pages.xa_head", page);
+	expect_kind("swap entry in the swap cache", &p, PFW_V_SWAP_IN, false);
+	d.flags[3] = "PG_locked";
+	syn_struct_page(S, PFN, &d);
+	expect_kind("swap entry in the swap cache, locked", &p, PFW_V_SWAP_IN, true);
+	syn_u64(S, spaces + 8, 0);
+}
+
 static void test_wp_anon_exclusive(void)
 {
 	uint64_t anon_vma = syn_alloc(S, 64) | MAPPING_ANON;
@@ -502,7 +569,7 @@ static void test_stack(void)
 	expect("stack guard gap", &p, PREV_END + 0x80000, PFW_ACCESS_WRITE, PFW_V_SEGV_MAPERR,
 	       SIGSEGV, SEGV_MAPERR);
 	/* address - prev->vm_end = 2 MiB >= the gap; size 2 MiB <= RLIMIT_STACK 8 MiB: grows */
-	expect("stack grows", &p, PREV_END + 0x200000, PFW_ACCESS_WRITE, PFW_V_ANON_NEW, 0, 0);
+	expect_stack("stack grows", &p, PREV_END + 0x200000, PFW_ACCESS_WRITE, PFW_V_ANON_NEW);
 	if (run(&p, PREV_END + 0x200000, PFW_ACCESS_WRITE, false, 0, &r))
 		/* 6.1.192 has the 6.5 locking backport: lock_mm_and_find_vma() -> expand_stack_locked() */
 		CHECK(has_step(&r, pfw_symbol_exists(pfw_kernel_debuginfo(S->k), "lock_mm_and_find_vma") ?
@@ -513,17 +580,15 @@ static void test_stack(void)
 	expect("RLIMIT_STACK", &p, PREV_END + 0x200000, PFW_ACCESS_WRITE, PFW_V_SEGV_MAPERR, SIGSEGV,
 	       SEGV_MAPERR);
 	/* ... but growth to size == RLIMIT_STACK is not "size > rlimit" */
-	expect("within RLIMIT_STACK", &p, STACK_START - 0x80000 + 0x100, PFW_ACCESS_READ,
-	       PFW_V_ZERO_PAGE, 0, 0);
+	expect_stack("within RLIMIT_STACK", &p, STACK_START - 0x80000 + 0x100, PFW_ACCESS_READ,
+		     PFW_V_ZERO_PAGE);
 
 	/* a PROT_NONE neighbour is no guard: !vma_is_accessible(prev) -> no gap check */
 	proc_with_stack(&p, VM_MAYREAD | VM_MAYWRITE);
-	expect("PROT_NONE prev, no gap", &p, PREV_END + 0x80000, PFW_ACCESS_WRITE, PFW_V_ANON_NEW,
-	       0, 0);
+	expect_stack("PROT_NONE prev, no gap", &p, PREV_END + 0x80000, PFW_ACCESS_WRITE, PFW_V_ANON_NEW);
 	/* a VM_GROWSDOWN neighbour is no guard either */
 	proc_with_stack(&p, VM_RW_PRIVATE | VM_GROWSDOWN);
-	expect("GROWSDOWN prev, no gap", &p, PREV_END + 0x80000, PFW_ACCESS_WRITE, PFW_V_ANON_NEW,
-	       0, 0);
+	expect_stack("GROWSDOWN prev, no gap", &p, PREV_END + 0x80000, PFW_ACCESS_WRITE, PFW_V_ANON_NEW);
 }
 
 /* The fixture kernel's options that the expectations above assume. */
@@ -556,6 +621,7 @@ int main(void)
 		test_device_private_entry();
 		test_uffd_wp_marker();
 		test_swapin_error_entry();
+		test_swap_cache();
 		test_protection_keys();
 		test_rsvd();
 		test_shared_anonymous_without_vm_ops();
