@@ -40,8 +40,20 @@ struct page_layout {
 	int64_t hugetlb_dtor;			/* HUGETLB_PAGE_DTOR, -1 if none */
 };
 
+/*
+ * The vmemmap pages read so far, direct-mapped: the struct pages of a mapped
+ * range sit side by side (64 to a 4 KB page), so one read serves dozens.
+ */
+#define VMEMMAP_CACHE	64
+
+struct vmemmap_cache {
+	uint64_t va[VMEMMAP_CACHE];		/* page-aligned; 0: empty */
+	uint8_t data[VMEMMAP_CACHE][4096];
+};
+
 struct pfw_smaps_ctx {
 	struct pfw_kernel *k;
+	struct vmemmap_cache *vc;
 	uint64_t mm, pgd;
 	struct page_layout pl;
 	bool layout_ok;
@@ -149,7 +161,22 @@ static struct pfw_error *load_page_layout(struct pfw_kernel *k, struct page_layo
 
 static struct pfw_error *read_struct_page(struct pfw_smaps_ctx *c, uint64_t pfn, uint8_t *buf)
 {
-	return pfw_read_kv(c->k, c->k->vmemmap_base + pfn * c->pl.size, buf, c->pl.size);
+	uint64_t va = c->k->vmemmap_base + pfn * c->pl.size, page = va & ~4095ULL;
+	unsigned int slot = (page >> 12) % VMEMMAP_CACHE;
+	struct pfw_error *err;
+
+	/* a struct page across two vmemmap pages (a size that does not divide 4096) */
+	if (!c->vc || ((va + c->pl.size - 1) & ~4095ULL) != page)
+		return pfw_read_kv(c->k, va, buf, c->pl.size);
+	if (c->vc->va[slot] != page) {
+		c->vc->va[slot] = 0;
+		err = pfw_read_kv(c->k, page, c->vc->data[slot], 4096);
+		if (err)
+			return err;
+		c->vc->va[slot] = page;
+	}
+	memcpy(buf, c->vc->data[slot] + (va - page), c->pl.size);
+	return NULL;
 }
 
 /* The page, its compound head and the head's first tail. */
@@ -714,6 +741,7 @@ struct pfw_error *pfw_smaps_open(struct pfw_kernel *k, uint64_t mm, struct pfw_s
 		return pfw_error_create(PFW_ERR_NOMEM, "out of memory");
 	c->k = k;
 	c->mm = mm;
+	c->vc = calloc(1, sizeof(*c->vc));	/* without it, every struct page is its own read */
 	err = pfw_read_member(k, mm, "mm_struct", "pgd", &c->pgd);
 	if (err) {
 		free(c);
@@ -742,6 +770,8 @@ struct pfw_error *pfw_smaps_open(struct pfw_kernel *k, uint64_t mm, struct pfw_s
 
 void pfw_smaps_close(struct pfw_smaps_ctx *c)
 {
+	if (c)
+		free(c->vc);
 	free(c);
 }
 
