@@ -36,6 +36,9 @@
  *     create_huge_pmd()'s fit holds only at a 2 MiB-aligned page: keyed.
  * Everything else (the task, the VMA's flags, vm_ops and file, PKRU, the
  * kernel's features and sysctls) is the same for every page of a VMA.  The
+ * swap cache and a cached folio's lock and uptodate bits (swap_in(),
+ * filemap_fault()) decide only major against minor, which faultmap does not
+ * print: the verdict is the same either way.  The
  * class key holds exactly these inputs, so two pages with equal keys take
  * the same branches and get the same verdict.
  */
