@@ -261,6 +261,7 @@ static void add_hints(struct pfw_debuginfo *dbi)
 		{ "TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG", "split_huge_pmd_address" },
 		{ "TRANSPARENT_HUGEPAGE_NEVER_DAX", "split_huge_pmd_address" },
 		{ "shmem_inode_info", "shmem_fault" },	/* mm/shmem.c: linux/shmem_fs.h */
+		{ "shmem_sb_info", "shmem_fault" },
 		{ "hstate", "hugetlb_fault" },		/* mm/hugetlb.c: linux/hugetlb.h */
 		{ "hugetlbfs_sb_info", "hugetlbfs_fill_super" },	/* fs/hugetlbfs/inode.c */
 		{ "mem_size_stats", "show_smap" },	/* fs/proc/task_mmu.c */

@@ -598,6 +598,58 @@ struct pfw_error *pfw_smaps_gather(struct pfw_smaps_ctx *c, const struct pfw_vma
 	return err;
 }
 
+/* mm/shmem.c */
+#define SHMEM_HUGE_ALWAYS	1
+#define SHMEM_HUGE_WITHIN_SIZE	2
+#define SHMEM_HUGE_ADVISE	3
+#define SHMEM_HUGE_DENY		(-1)
+#define SHMEM_HUGE_FORCE	(-2)
+#define S_IFMT			00170000
+#define S_IFREG			0100000
+
+/*
+ * shmem_huge_enabled(vma, shmem_huge_force=false) -> __shmem_is_huge() (6.1):
+ * the shmem_huge sysfs knob, then the mount's huge= option.  VM_NOHUGEPAGE
+ * and MMF_DISABLE_THP were tested by the caller already.
+ */
+static int shmem_is_huge(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
+{
+	uint64_t inode, mode, sb, sbinfo, huge, addr, isize, index;
+	int32_t knob;
+
+	if (!pfw_ok(pfw_read_member(c->k, v->file, "file", "f_inode", &inode)) ||
+	    !pfw_ok(pfw_read_member(c->k, inode, "inode", "i_mode", &mode)))
+		return -1;
+	if ((mode & S_IFMT) != S_IFREG)
+		return 0;
+	if (!pfw_ok(pfw_kernel_symbol(c->k, "shmem_huge", &addr)) ||
+	    !pfw_ok(pfw_read_kv(c->k, addr, &knob, sizeof(knob))))
+		return -1;
+	if (knob == SHMEM_HUGE_DENY)
+		return 0;
+	if (knob == SHMEM_HUGE_FORCE)
+		return 1;
+	if (!pfw_ok(pfw_read_member(c->k, inode, "inode", "i_sb", &sb)) ||
+	    !pfw_ok(pfw_read_member(c->k, sb, "super_block", "s_fs_info", &sbinfo)) ||
+	    !pfw_ok(pfw_read_member(c->k, sbinfo, "shmem_sb_info", "huge", &huge)))
+		return -1;
+	switch (huge) {
+	case SHMEM_HUGE_ALWAYS:
+		return 1;
+	case SHMEM_HUGE_WITHIN_SIZE:
+		if (!pfw_ok(pfw_read_member(c->k, inode, "inode", "i_size", &isize)))
+			return -1;
+		index = (v->pgoff + 1 + HPAGE_PMD_NR - 1) / HPAGE_PMD_NR * HPAGE_PMD_NR;
+		if (((isize + PAGE_SIZE - 1) >> 12) >= index)
+			return 1;
+		/* fallthrough */
+	case SHMEM_HUGE_ADVISE:
+		return !!(v->flags & pfw_vm_flag(c->k, "VM_HUGEPAGE"));
+	default:
+		return 0;
+	}
+}
+
 /* hugepage_vma_check(vma, vm_flags, smaps=true, in_pf=false, enforce_sysfs=true), 6.1 */
 static int thp_eligible(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
 {
@@ -631,7 +683,7 @@ static int thp_eligible(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
 		uint64_t mapping;
 
 		if (is_shmem_vma(c, v, &mapping))
-			return -1;	/* shmem_huge_enabled(): the shmem mount's huge= option */
+			return shmem_is_huge(c, v);
 	}
 	always = pfw_ok(pfw_enumerator(k->dbi, "TRANSPARENT_HUGEPAGE_FLAG", &bit)) && (thp >> bit) & 1;
 	madvise = pfw_ok(pfw_enumerator(k->dbi, "TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG", &bit)) &&
