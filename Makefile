@@ -83,7 +83,7 @@ LIBCORE := $(BUILD)/libpfwhy.a
 PFWHY := $(BUILD)/pfwhy
 PFWHY_SO := $(BUILD)/pfwhy.so
 
-.PHONY: all check check-unit check-fixtures install clean demo bench fixtures completions gdb \
+.PHONY: all check check-unit check-fixtures install clean demo bench bench-memory fixtures completions gdb \
 	fuzz fuzz-run
 
 all: $(PFWHY) build/pfwhy $(PFWHY_SO)
@@ -161,8 +161,17 @@ demo: $(PFWHY) build/pfwhy
 	@tests/fixtures.sh prepare >/dev/null
 	@scripts/demo.sh build/pfwhy
 
-bench: $(PFWHY)
+bench: $(PFWHY) $(BUILD)/bench/dwarf-replay
 	@bench/run.sh $(PFWHY)
+	@bench/scan.sh $(PFWHY)
+
+# bench/memory.sh: a command's DWARF look-ups replayed on another vmlinux
+$(BUILD)/bench/dwarf-replay: bench/dwarf-replay.c $(LIBCORE)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBCORE) $(PKG_LIBS) $(ALL_LDFLAGS)
+
+bench-memory: $(PFWHY) $(BUILD)/bench/dwarf-replay
+	@bench/memory.sh $(PFWHY) $(BUILD)/bench/dwarf-replay $(VMLINUX)
 
 fixtures:
 	$(MAKE) -C testdata fixtures

@@ -170,6 +170,141 @@ The dump is gdb's core file (or $pfwhy_dump), the vmlinux gdb's executable
 give --pid for a user address.
 end
 
+define pfsmaps
+  if $argc == 0
+    eval "pipe info files | sh -c '%s' pfsmaps '%s' '%s' '%s' smaps", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 1
+    eval "pipe info files | sh -c '%s' pfsmaps '%s' '%s' '%s' smaps $arg0", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 2
+    eval "pipe info files | sh -c '%s' pfsmaps '%s' '%s' '%s' smaps $arg0 $arg1", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 3
+    eval "pipe info files | sh -c '%s' pfsmaps '%s' '%s' '%s' smaps $arg0 $arg1 $arg2", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 4
+    eval "pipe info files | sh -c '%s' pfsmaps '%s' '%s' '%s' smaps $arg0 $arg1 $arg2 $arg3", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 5
+    eval "pipe info files | sh -c '%s' pfsmaps '%s' '%s' '%s' smaps $arg0 $arg1 $arg2 $arg3 $arg4", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 6
+    eval "pipe info files | sh -c '%s' pfsmaps '%s' '%s' '%s' smaps $arg0 $arg1 $arg2 $arg3 $arg4 $arg5", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 7
+    eval "pipe info files | sh -c '%s' pfsmaps '%s' '%s' '%s' smaps $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 8
+    eval "pipe info files | sh -c '%s' pfsmaps '%s' '%s' '%s' smaps $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6 $arg7", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 9
+    eval "pipe info files | sh -c '%s' pfsmaps '%s' '%s' '%s' smaps $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6 $arg7 $arg8", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 10
+    eval "pipe info files | sh -c '%s' pfsmaps '%s' '%s' '%s' smaps $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6 $arg7 $arg8 $arg9", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 11
+    eval "pipe info files | sh -c '%s' pfsmaps '%s' '%s' '%s' smaps $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6 $arg7 $arg8 $arg9 $arg10", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 12
+    eval "pipe info files | sh -c '%s' pfsmaps '%s' '%s' '%s' smaps $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6 $arg7 $arg8 $arg9 $arg10 $arg11", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 13
+    eval "pipe info files | sh -c '%s' pfsmaps '%s' '%s' '%s' smaps $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6 $arg7 $arg8 $arg9 $arg10 $arg11 $arg12", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 14
+    eval "pipe info files | sh -c '%s' pfsmaps '%s' '%s' '%s' smaps $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6 $arg7 $arg8 $arg9 $arg10 $arg11 $arg12 $arg13", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 15
+    eval "pipe info files | sh -c '%s' pfsmaps '%s' '%s' '%s' smaps $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6 $arg7 $arg8 $arg9 $arg10 $arg11 $arg12 $arg13 $arg14", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 16
+    eval "pipe info files | sh -c '%s' pfsmaps '%s' '%s' '%s' smaps $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6 $arg7 $arg8 $arg9 $arg10 $arg11 $arg12 $arg13 $arg14 $arg15", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc > 16
+    echo pfsmaps: at most 16 arguments\n
+  end
+end
+document pfsmaps
+a task's /proc/PID/smaps (or smaps_rollup) as its kernel counts it, from page tables and struct pages (pfwhy's smaps command).
+Usage: pfsmaps [-p PID] [ADDR] [--rollup] [--json]
+  -p, --pid    the task whose memory to count (default: the current task)
+  --rollup     one block for the whole address space, as smaps_rollup
+  --json       one JSON document
+Example: pfsmaps --pid 1 --rollup
+The dump is gdb's core file (or $pfwhy_dump), the vmlinux gdb's executable
+(or $pfwhy_vmlinux); pfwhy is $pfwhy_program.  There is no current task:
+give --pid for a user address.
+end
+
+define pffaultmap
+  if $argc == 0
+    eval "pipe info files | sh -c '%s' pffaultmap '%s' '%s' '%s' faultmap", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 1
+    eval "pipe info files | sh -c '%s' pffaultmap '%s' '%s' '%s' faultmap $arg0", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 2
+    eval "pipe info files | sh -c '%s' pffaultmap '%s' '%s' '%s' faultmap $arg0 $arg1", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 3
+    eval "pipe info files | sh -c '%s' pffaultmap '%s' '%s' '%s' faultmap $arg0 $arg1 $arg2", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 4
+    eval "pipe info files | sh -c '%s' pffaultmap '%s' '%s' '%s' faultmap $arg0 $arg1 $arg2 $arg3", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 5
+    eval "pipe info files | sh -c '%s' pffaultmap '%s' '%s' '%s' faultmap $arg0 $arg1 $arg2 $arg3 $arg4", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 6
+    eval "pipe info files | sh -c '%s' pffaultmap '%s' '%s' '%s' faultmap $arg0 $arg1 $arg2 $arg3 $arg4 $arg5", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 7
+    eval "pipe info files | sh -c '%s' pffaultmap '%s' '%s' '%s' faultmap $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 8
+    eval "pipe info files | sh -c '%s' pffaultmap '%s' '%s' '%s' faultmap $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6 $arg7", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 9
+    eval "pipe info files | sh -c '%s' pffaultmap '%s' '%s' '%s' faultmap $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6 $arg7 $arg8", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 10
+    eval "pipe info files | sh -c '%s' pffaultmap '%s' '%s' '%s' faultmap $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6 $arg7 $arg8 $arg9", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 11
+    eval "pipe info files | sh -c '%s' pffaultmap '%s' '%s' '%s' faultmap $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6 $arg7 $arg8 $arg9 $arg10", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 12
+    eval "pipe info files | sh -c '%s' pffaultmap '%s' '%s' '%s' faultmap $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6 $arg7 $arg8 $arg9 $arg10 $arg11", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 13
+    eval "pipe info files | sh -c '%s' pffaultmap '%s' '%s' '%s' faultmap $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6 $arg7 $arg8 $arg9 $arg10 $arg11 $arg12", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 14
+    eval "pipe info files | sh -c '%s' pffaultmap '%s' '%s' '%s' faultmap $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6 $arg7 $arg8 $arg9 $arg10 $arg11 $arg12 $arg13", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 15
+    eval "pipe info files | sh -c '%s' pffaultmap '%s' '%s' '%s' faultmap $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6 $arg7 $arg8 $arg9 $arg10 $arg11 $arg12 $arg13 $arg14", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc == 16
+    eval "pipe info files | sh -c '%s' pffaultmap '%s' '%s' '%s' faultmap $arg0 $arg1 $arg2 $arg3 $arg4 $arg5 $arg6 $arg7 $arg8 $arg9 $arg10 $arg11 $arg12 $arg13 $arg14 $arg15", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux
+  end
+  if $argc > 16
+    echo pffaultmap: at most 16 arguments\n
+  end
+end
+document pffaultmap
+every page of a range in runs of equal state, with the verdict of a read, a write and an exec (pfwhy's faultmap command).
+Usage: pffaultmap [-p PID] [START [END]] [--json]
+  -p, --pid    the task whose address space to map (default: the current task)
+  --json       one JSON document
+Example: pffaultmap --pid 1 0x400000 0x500000
+The dump is gdb's core file (or $pfwhy_dump), the vmlinux gdb's executable
+(or $pfwhy_vmlinux); pfwhy is $pfwhy_program.  There is no current task:
+give --pid for a user address.
+end
+
 define pfpte
   if $argc == 0
     eval "pipe info files | sh -c '%s' pfpte '%s' '%s' '%s' pte", $_pfwhy_sh, $pfwhy_program, $pfwhy_dump, $pfwhy_vmlinux

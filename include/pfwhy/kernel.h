@@ -77,7 +77,8 @@ struct pfw_task {
 	char comm[16];
 	char state;		/* R S D T t X Z P I, as /proc/PID/stat */
 	uint64_t mm;
-	uint64_t rss_pages;
+	uint64_t rss_pages;	/* /proc/PID/status VmRSS, in pages */
+	uint64_t swap_pages;	/* VmSwap */
 };
 
 typedef struct pfw_error *pfw_task_fn(struct pfw_kernel *k, const struct pfw_task *task,
@@ -116,6 +117,8 @@ struct pfw_error *pfw_gate_vma(struct pfw_kernel *k, uint64_t mm, struct pfw_vma
 			       bool *found);
 /* vm_flags bits as names, "read write mayread ..." into buf. */
 void pfw_vm_flags_names(struct pfw_kernel *k, uint64_t flags, char *buf, size_t size);
+/* vm_flags as the VmFlags line of /proc/PID/smaps: two letters and a space each. */
+void pfw_vm_flags_mnemonics(struct pfw_kernel *k, uint64_t flags, char *buf, size_t size);
 /* Look up a VM_* flag by name ("VM_WRITE"); 0 if this kernel has none. */
 uint64_t pfw_vm_flag(struct pfw_kernel *k, const char *name);
 

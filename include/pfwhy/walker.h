@@ -85,6 +85,8 @@ struct pfw_fault_request {
 	char ip_name[128];
 	/* the task is known to have exited: replay what does not need its mm */
 	bool task_gone;
+	/* pid's task when the caller has read it already (faultmap): saves the task-list walk */
+	const struct pfw_task *task;
 };
 
 #define PFW_MAX_STEPS 64
@@ -128,6 +130,30 @@ struct pfw_error *pfw_why(struct pfw_kernel *k, const struct pfw_fault_request *
 const char *pfw_verdict_name(enum pfw_verdict v);
 /* NULL past the last verdict: for (v = 0; pfw_verdict_info(v); v++) */
 const struct pfw_verdict_info *pfw_verdict_info(enum pfw_verdict v);
+
+/*
+ * The fault map: the pages of [start, end) of a task's address space in
+ * runs of equal state, each with the verdict pfw_why() gives for a read, a
+ * write and an instruction fetch from user mode at any page of the run.
+ */
+struct pfw_fault_run {
+	uint64_t start, end;
+	const struct pfw_vma *vma;	/* NULL in a hole between VMAs */
+	char state[48];			/* "present r-x", "swapped", "none", "unmapped" ... */
+	enum pfw_verdict verdict[3];	/* by enum pfw_access */
+};
+
+typedef struct pfw_error *pfw_fault_run_fn(void *arg, const struct pfw_fault_run *run);
+
+struct pfw_faultmap_stats {
+	uint64_t entries;		/* page-table entries decoded */
+	uint64_t pages;			/* pages mapped out */
+	uint64_t classes;		/* distinct states replayed through pfw_why() */
+	uint64_t why_calls;
+};
+
+struct pfw_error *pfw_faultmap(struct pfw_kernel *k, int pid, uint64_t start, uint64_t end,
+			       pfw_fault_run_fn *fn, void *arg, struct pfw_faultmap_stats *stats);
 const char *pfw_si_code_name(int signal, int si_code);
 
 /*

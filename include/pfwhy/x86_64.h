@@ -100,4 +100,34 @@ uint64_t pfw_entry_pfn_at(const struct pfw_entry *leaf, uint64_t addr);
 const struct pfw_entry *pfw_walk_leaf(const struct pfw_walk *w);
 void pfw_kernel_x86_layout(struct pfw_kernel *k, struct pfw_x86_layout *l);
 
+/*
+ * A walk over every entry of an address range, the way mm/pagewalk.c visits
+ * them: one table page read per table, each entry decoded once.  The
+ * callback sees each leaf (a pte, a huge PMD/PUD), each none entry (at
+ * whatever level the tables end: it then covers that level's whole span,
+ * clipped to the range) and each table page the dump left out.
+ */
+struct pfw_scan_entry {
+	uint64_t addr;			/* first address covered, inside the range */
+	uint64_t size;			/* bytes covered, clipped to the range */
+	enum pfw_pt_level level;	/* of the entry (or of the missing table) */
+	bool excluded;			/* the table at this level is not in the dump */
+	/* path[PFW_PGD..level]: the entries on the way, path[level] the one met */
+	const struct pfw_entry *path;
+};
+
+typedef struct pfw_error *pfw_scan_fn(void *arg, const struct pfw_scan_entry *e);
+
+struct pfw_scan_stats {
+	uint64_t entries;		/* page-table entries decoded */
+	uint64_t tables;		/* table pages read */
+};
+
+/*
+ * Scan [start, end) of the page tables rooted at pgd (a kernel virtual
+ * address).  Checks pfw_check_interrupted() once a table page.
+ */
+struct pfw_error *pfw_x86_scan(struct pfw_kernel *k, uint64_t pgd, uint64_t start, uint64_t end,
+			       pfw_scan_fn *fn, void *arg, struct pfw_scan_stats *stats);
+
 #endif

@@ -2,12 +2,14 @@
 /* pfwhy [-s VMLINUX] [--json] [--pager] DUMP [COMMAND [ARGS...]] */
 #include <fcntl.h>
 #include <gelf.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <pfwhy/commands.h>
+#include <pfwhy/interrupt.h>
 #include <pfwhy/kernel.h>
 
 #include "pager.h"
@@ -253,15 +255,28 @@ static int parse_files(int argc, char **argv, int i, struct cli *c)
 	return 0;
 }
 
+static void on_sigint(int sig)
+{
+	pfw_interrupted = 1;
+}
+
+/*
+ * Ctrl-C during a one-shot command stops its walk (smaps, faultmap, ps...)
+ * with what it has printed so far, instead of killing it mid-line.
+ */
 static int run_command(struct pfw_session *s, const struct cli *c, int argc, char **argv)
 {
+	struct sigaction sa = { .sa_handler = on_sigint }, old;
 	struct pfw_pager pg;
 	struct pfw_error *err;
 	int ret;
 
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
 	pfw_pager_begin(&pg, s, c->pager);
 	err = pfw_command_run(s, argc, argv);
 	pfw_pager_end(&pg, s);
+	sigaction(SIGINT, &old, NULL);
 	if (err)
 		fprintf(stderr, "pfwhy: %s\n", err->message);
 	ret = pfw_error_exit_code(err);

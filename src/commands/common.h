@@ -38,6 +38,11 @@ DECLARE_COMMAND(pfw_cmd_task);
 DECLARE_COMMAND(pfw_cmd_page);
 DECLARE_COMMAND(pfw_cmd_quit);
 DECLARE_COMMAND(pfw_cmd_modules);
+DECLARE_COMMAND(pfw_cmd_smaps);
+DECLARE_COMMAND(pfw_cmd_faultmap);
+
+/* One line exactly as /proc/PID/maps prints the VMA (show_map_vma()). */
+void pfw_maps_line(FILE *out, const struct pfw_vma *v);
 
 /* help verdicts */
 struct pfw_error *pfw_help_verdicts(struct pfw_session *s);

@@ -125,8 +125,8 @@ static struct pfw_error *print_task(struct pfw_kernel *k, const struct pfw_task 
 	if (!ps_wanted(p, t))
 		return NULL;
 	if (!p->shown++ && !p->s->json)
-		fprintf(p->s->out, "%7s %7s %7s %2s  %-16s %-16s %-16s %8s\n", "PID", "TGID", "PPID",
-			"ST", "COMM", "TASK", "MM", "RSS(KB)");
+		fprintf(p->s->out, "%7s %7s %7s %2s  %-16s %-16s %-16s %8s %8s\n", "PID", "TGID", "PPID",
+			"ST", "COMM", "TASK", "MM", "RSS(KB)", "SWAP(KB)");
 	if (p->s->json) {
 		pfw_json_object_begin(&p->j, NULL);
 		pfw_json_int(&p->j, "pid", t->pid);
@@ -137,12 +137,14 @@ static struct pfw_error *print_task(struct pfw_kernel *k, const struct pfw_task 
 		pfw_json_hex(&p->j, "task", t->addr);
 		pfw_json_hex(&p->j, "mm", t->mm);
 		pfw_json_int(&p->j, "rss_kb", t->rss_pages * 4);
+		pfw_json_int(&p->j, "swap_kb", t->swap_pages * 4);
 		pfw_json_object_end(&p->j);
 		return NULL;
 	}
-	fprintf(p->s->out, "%7d %7d %7d  %c  %-16s %016llx %016llx %8llu\n", t->pid, t->tgid,
+	fprintf(p->s->out, "%7d %7d %7d  %c  %-16s %016llx %016llx %8llu %8llu\n", t->pid, t->tgid,
 		t->ppid, t->state, t->comm, (unsigned long long)t->addr,
-		(unsigned long long)t->mm, (unsigned long long)t->rss_pages * 4);
+		(unsigned long long)t->mm, (unsigned long long)t->rss_pages * 4,
+		(unsigned long long)t->swap_pages * 4);
 	return NULL;
 }
 

@@ -48,6 +48,17 @@ static const struct pfw_option_def page_options[] = {
 	{ 0 }
 };
 
+static const struct pfw_option_def smaps_options[] = {
+	{ "pid", PFW_ARG_PID, "the task whose memory to count (default: the current task)", 'p' },
+	{ "rollup", PFW_ARG_NONE, "one block for the whole address space, as smaps_rollup" },
+	{ 0 }
+};
+
+static const struct pfw_option_def faultmap_options[] = {
+	{ "pid", PFW_ARG_PID, "the task whose address space to map (default: the current task)", 'p' },
+	{ 0 }
+};
+
 const struct pfw_command_def pfw_commands[] = {
 	{
 		.name = "why",
@@ -72,7 +83,7 @@ const struct pfw_command_def pfw_commands[] = {
 	{
 		.name = "ps",
 		.synopsis = "[PID|COMM]",
-		.summary = "tasks: pid, ppid, state, comm, mm, RSS; only those of that pid or comm if given",
+		.summary = "tasks: pid, ppid, state, comm, mm, RSS and swap (as VmRSS and VmSwap); only those of that pid or comm if given",
 		.example = "ps",
 		.options = no_options,
 		.positional = PFW_ARG_PID,
@@ -90,6 +101,31 @@ const struct pfw_command_def pfw_commands[] = {
 		.needs_dump = true,
 		.debugger = true,
 		.run = pfw_cmd_vma,
+	},
+	{
+		.name = "smaps",
+		.synopsis = "[-p PID] [ADDR] [--rollup]",
+		.summary = "a task's /proc/PID/smaps (or smaps_rollup) as its kernel counts it, from page tables and struct pages",
+		.example = "smaps --pid 1 --rollup",
+		.options = smaps_options,
+		.positional = PFW_ARG_ADDR,
+		.needs_dump = true,
+		.paged = true,
+		.debugger = true,
+		.run = pfw_cmd_smaps,
+	},
+	{
+		.name = "faultmap",
+		.synopsis = "[-p PID] [START [END]]",
+		.summary = "every page of a range in runs of equal state, with the verdict of a read, a write and an exec",
+		.example = "faultmap --pid 1 0x400000 0x500000",
+		.options = faultmap_options,
+		.positional = PFW_ARG_ADDR,
+		.max_args = 2,
+		.needs_dump = true,
+		.paged = true,
+		.debugger = true,
+		.run = pfw_cmd_faultmap,
 	},
 	{
 		.name = "pte",

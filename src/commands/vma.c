@@ -10,7 +10,7 @@ struct vma_arg {
 };
 
 /* One line exactly as fs/proc/task_mmu.c show_vma_header_prefix() prints it. */
-static void maps_line(FILE *out, const struct pfw_vma *v)
+void pfw_maps_line(FILE *out, const struct pfw_vma *v)
 {
 	int len;
 
@@ -48,7 +48,7 @@ static struct pfw_error *print_vma(struct pfw_kernel *k, const struct pfw_vma *v
 		json_vma(&p->j, v);
 		pfw_json_object_end(&p->j);
 	} else {
-		maps_line(p->s->out, v);
+		pfw_maps_line(p->s->out, v);
 	}
 	return NULL;
 }
@@ -100,7 +100,7 @@ static struct pfw_error *show_one(struct pfw_session *s, uint64_t mm, uint64_t a
 		pfw_json_end(&j);
 		return NULL;
 	}
-	maps_line(s->out, &v);
+	pfw_maps_line(s->out, &v);
 	fprintf(s->out, "  vma 0x%llx  vm_flags 0x%llx: %s\n", (unsigned long long)v.addr,
 		(unsigned long long)v.flags, names);
 	fprintf(s->out, "  anon_vma 0x%llx  vm_ops %s  vm_file 0x%llx  vm_pgoff 0x%llx\n",

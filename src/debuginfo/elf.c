@@ -82,10 +82,8 @@ void pfw_debuginfo_close(struct pfw_debuginfo *dbi)
 		free(dbi->hints[i].struct_name);
 		free(dbi->hints[i].near_symbol);
 	}
-	for (i = 0; i < dbi->members_size; i++)
-		free(dbi->members[i].key);
-	free(dbi->members);
 	free(dbi->hints);
+	pfw_memo_free(dbi);
 	free(dbi->types);
 	free(dbi->syms);
 	free(dbi->hash);
@@ -279,6 +277,7 @@ struct pfw_error *pfw_symbol_address(struct pfw_debuginfo *dbi, const char *name
 	struct pfw_error *err;
 	size_t mask, slot;
 
+	pfw_trace_lookup('y', name, NULL);
 	err = load_symbols(dbi);
 	if (err)
 		return err;

@@ -18,16 +18,21 @@ struct pfw_type_entry {
 	int64_t value;		/* an enumerator's, once found */
 };
 
-struct pfw_member_entry {
-	char *key;		/* "task_struct\0mm.pgd": struct name, NUL, path */
-	bool found;
-	struct pfw_member m;
-};
-
 struct pfw_type_hint {
 	char *struct_name;
 	char *near_symbol;
 };
+
+/* A member path or enumerator already resolved (or known missing). */
+struct pfw_memo {
+	char *key;		/* the names, a and b, NUL-separated; NULL = empty slot */
+	char kind;
+	bool found;
+	struct pfw_member member;
+	int64_t value;
+};
+
+#define PFW_MEMO_SLOTS 4096
 
 struct pfw_debuginfo {
 	char *path;
@@ -43,9 +48,17 @@ struct pfw_debuginfo {
 	size_t ntypes, types_cap;
 	struct pfw_type_hint *hints;
 	size_t nhints;
-	/* member paths resolved so far, found or not: a hash by "struct.path" */
-	struct pfw_member_entry *members;
-	size_t members_size, nmembers;
+	/* resolved member paths and enumerators: a walk of DIEs is done once */
+	struct pfw_memo *memo;
+	/* how far libdw has interned unit headers; see walk_pause() in types.c */
+	Dwarf_Off interned_to;
 };
+
+/* The memo slot of (kind, a, b): *fresh when it was empty (then fill it in). */
+struct pfw_memo *pfw_memo_slot(struct pfw_debuginfo *dbi, char kind, const char *a,
+			       const char *b, bool *fresh);
+void pfw_memo_free(struct pfw_debuginfo *dbi);
+/* PFWHY_TRACE_DWARF: log a look-up (see memo.c). */
+void pfw_trace_lookup(char kind, const char *a, const char *b);
 
 #endif

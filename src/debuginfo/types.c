@@ -8,6 +8,7 @@
 #include <dwarf.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "internal.h"
 
@@ -18,6 +19,7 @@ void pfw_debuginfo_hint(struct pfw_debuginfo *dbi, const char *struct_name,
 {
 	struct pfw_type_hint *hints;
 
+	pfw_trace_lookup('h', struct_name, near_symbol);
 	hints = realloc(dbi->hints, (dbi->nhints + 1) * sizeof(*hints));
 	if (!hints)
 		return;
@@ -56,6 +58,57 @@ static bool search_unit(Dwarf_Die *cu, int tag, const char *name, Dwarf_Die *ret
 		}
 	} while (!dwarf_siblingof(&child, &child));
 	return false;
+}
+
+/*
+ * A walk over many units (libdw interning every unit header up to a hinted
+ * one, or a scan of every unit's top-level DIEs) touches the mapped vmlinux
+ * at thousands of places, and the kernel maps 64 KB of page cache around
+ * each touch (fault-around): on a 590 MB distribution vmlinux that is
+ * ~100 MB of RSS for one look-up.  Every WALK_PAUSE units the walk drops
+ * those file pages from the mapping again (MADV_DONTNEED on a read-only
+ * private file mapping: they refault, from the page cache, if read again).
+ */
+#define WALK_PAUSE 64
+
+static void walk_pause(struct pfw_debuginfo *dbi, unsigned long n)
+{
+	size_t size;
+	char *raw;
+	uintptr_t start;
+
+	if (n % WALK_PAUSE)
+		return;
+	raw = elf_rawfile(dbi->elf, &size);
+	if (!raw)
+		return;
+	start = (uintptr_t)raw & ~(uintptr_t)4095;
+	madvise((void *)start, size + ((uintptr_t)raw - start), MADV_DONTNEED);
+}
+
+/* dwarf_offdie() of a DIE of the unit at cu_off, interning the units before it in steps. */
+static bool offdie_stepwise(struct pfw_debuginfo *dbi, Dwarf_Off cu_off, Dwarf_Off die_off,
+			    Dwarf_Die *ret)
+{
+	Dwarf_Off off = dbi->interned_to, next;
+	unsigned long n = 0;
+	size_t hsize;
+
+	while (off < cu_off && !dwarf_nextcu(dbi->dwarf, off, &next, &hsize, NULL, NULL, NULL)) {
+		if (++n % WALK_PAUSE == 0) {
+			Dwarf_Die d;
+
+			dwarf_offdie(dbi->dwarf, off + hsize, &d);
+			dbi->interned_to = next;
+			walk_pause(dbi, n);
+		}
+		off = next;
+	}
+	if (!dwarf_offdie(dbi->dwarf, die_off, ret))
+		return false;
+	if (cu_off >= dbi->interned_to)
+		dbi->interned_to = cu_off;
+	return true;
 }
 
 static const char *hint_for(struct pfw_debuginfo *dbi, const char *name)
@@ -112,7 +165,7 @@ static bool unit_at_address(struct pfw_debuginfo *dbi, uint64_t addr, Dwarf_Die 
 
 				if (dwarf_nextcu(dbi->dwarf, info_off, &off, &hsize, NULL, NULL, NULL))
 					return false;
-				return dwarf_offdie(dbi->dwarf, info_off + hsize, cu) != NULL;
+				return offdie_stepwise(dbi, info_off, info_off + hsize, cu);
 			}
 		}
 		p = next;
@@ -142,6 +195,7 @@ static bool search_all_units(struct pfw_debuginfo *dbi, int tag, const char *nam
 			     Dwarf_Die *ret)
 {
 	Dwarf_Off off = 0, next;
+	unsigned long n = 0;
 	size_t hdr_size;
 
 	while (!dwarf_nextcu(dbi->dwarf, off, &next, &hdr_size, NULL, NULL, NULL)) {
@@ -150,6 +204,7 @@ static bool search_all_units(struct pfw_debuginfo *dbi, int tag, const char *nam
 		if (dwarf_offdie(dbi->dwarf, off + hdr_size, &cu) &&
 		    search_unit(&cu, tag, name, ret))
 			return true;
+		walk_pause(dbi, ++n);
 		off = next;
 	}
 	return false;
@@ -183,6 +238,7 @@ static struct pfw_type_entry *find_type(struct pfw_debuginfo *dbi, int tag, cons
 	struct pfw_type_entry *e;
 	size_t i;
 
+	pfw_trace_lookup('s', name, NULL);
 	for (i = 0; i < dbi->ntypes; i++) {
 		e = &dbi->types[i];
 		if (e->tag == tag && !strcmp(e->name, name))
@@ -336,82 +392,44 @@ static struct pfw_error *resolve_path(struct pfw_debuginfo *dbi, const char *str
 	return NULL;
 }
 
-static uint32_t member_hash(const char *struct_name, const char *path)
+static struct pfw_error *lookup_member(struct pfw_debuginfo *dbi, const char *struct_name,
+				      const char *path, struct pfw_member *ret)
 {
-	uint32_t h = 2166136261u;	/* FNV-1a over "struct\0path" */
-
-	while (*struct_name)
-		h = (h ^ (unsigned char)*struct_name++) * 16777619u;
-	h *= 16777619u;
-	while (*path)
-		h = (h ^ (unsigned char)*path++) * 16777619u;
-	return h;
-}
-
-static bool member_key_is(const char *key, const char *struct_name, const char *path)
-{
-	size_t n = strlen(struct_name);
-
-	return !strncmp(key, struct_name, n) && !key[n] && !strcmp(key + n + 1, path);
-}
-
-/* The slot for struct_name.path: its entry, or the empty slot to fill; NULL when full. */
-static struct pfw_member_entry *member_slot(struct pfw_debuginfo *dbi, const char *struct_name,
-					    const char *path)
-{
-	size_t mask, i, n;
-
-	if (!dbi->members_size) {
-		dbi->members = calloc(1024, sizeof(*dbi->members));
-		if (!dbi->members)
-			return NULL;
-		dbi->members_size = 1024;
-	}
-	mask = dbi->members_size - 1;
-	i = member_hash(struct_name, path) & mask;
-	for (n = 0; n < dbi->members_size; n++, i = (i + 1) & mask) {
-		struct pfw_member_entry *e = &dbi->members[i];
-
-		if (!e->key || member_key_is(e->key, struct_name, path))
-			return e;
-	}
-	return NULL;
-}
-
-/*
- * Member paths are resolved once: a walk of task_struct's members per
- * read made every structure walk spend its time in libdw.  A table of
- * 1024 paths is more than the model asks for; past 3/4 full it resolves
- * without caching.
- */
-struct pfw_error *pfw_member(struct pfw_debuginfo *dbi, const char *struct_name,
-			     const char *path, struct pfw_member *ret)
-{
-	struct pfw_member_entry *e = member_slot(dbi, struct_name, path);
-	size_t n = strlen(struct_name), len = n + 1 + strlen(path) + 1;
 	struct pfw_error *err;
 	Dwarf_Die die;
 
-	if (e && e->key) {
-		if (!e->found)
-			return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: struct %s has no member %s",
-						dbi->path, struct_name, path);
-		*ret = e->m;
-		return NULL;
-	}
 	err = struct_die(dbi, struct_name, &die);
 	if (err)
 		return err;
-	err = resolve_path(dbi, struct_name, &die, path, ret);
-	if (!e || 4 * dbi->nmembers >= 3 * dbi->members_size ||
-	    (err && err->code != PFW_ERR_NOT_FOUND) || !(e->key = malloc(len)))
-		return err;
-	memcpy(e->key, struct_name, n + 1);
-	strcpy(e->key + n + 1, path);
-	e->found = !err;
-	if (!err)
-		e->m = *ret;
-	dbi->nmembers++;
+	return resolve_path(dbi, struct_name, &die, path, ret);
+}
+
+/* Memoized: the fault path and the page scans ask for the same members again and again. */
+struct pfw_error *pfw_member(struct pfw_debuginfo *dbi, const char *struct_name,
+			     const char *path, struct pfw_member *ret)
+{
+	struct pfw_error *err;
+	struct pfw_memo *m;
+	bool fresh;
+
+	pfw_trace_lookup('m', struct_name, path);
+	m = pfw_memo_slot(dbi, 'm', struct_name, path, &fresh);
+	if (m && !fresh) {
+		if (!m->found)
+			return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: struct %s has no member %s",
+						dbi->path, struct_name, path);
+		*ret = m->member;
+		return NULL;
+	}
+	err = lookup_member(dbi, struct_name, path, ret);
+	if (m && (!err || err->code == PFW_ERR_NOT_FOUND)) {
+		m->found = !err;
+		if (!err)
+			m->member = *ret;
+	} else if (m) {
+		free(m->key);
+		m->key = NULL;	/* out of memory: not a fact worth keeping */
+	}
 	return err;
 }
 
@@ -488,6 +506,7 @@ static bool search_all_enumerators(struct pfw_debuginfo *dbi, const char *name,
 				  Dwarf_Die *unit)
 {
 	Dwarf_Off off = 0, next;
+	unsigned long n = 0;
 	size_t hdr_size;
 	int64_t value;
 
@@ -495,18 +514,15 @@ static bool search_all_enumerators(struct pfw_debuginfo *dbi, const char *name,
 		if (dwarf_offdie(dbi->dwarf, off + hdr_size, unit) &&
 		    search_enumerators(unit, name, &value))
 			return true;
+		walk_pause(dbi, ++n);
 		off = next;
 	}
 	return false;
 }
 
-/*
- * Enumerators are cached as the unit that defines them and their value:
- * searching the unit again on every call costs a walk of its top-level
- * DIEs (the walkers ask for PG_* and swap types per page).
- */
-struct pfw_error *pfw_enumerator(struct pfw_debuginfo *dbi, const char *name,
-				 int64_t *value)
+/* Enumerators are cached as the unit that defines them. */
+static struct pfw_error *lookup_enumerator(struct pfw_debuginfo *dbi, const char *name,
+					   int64_t *value)
 {
 	struct pfw_type_entry *e = NULL;
 	size_t i;
@@ -530,8 +546,8 @@ struct pfw_error *pfw_enumerator(struct pfw_debuginfo *dbi, const char *name,
 	return NULL;
 }
 
-struct pfw_error *pfw_enumerator_of(struct pfw_debuginfo *dbi, const char *anchor,
-				    const char *name, int64_t *value)
+static struct pfw_error *lookup_enumerator_of(struct pfw_debuginfo *dbi, const char *anchor,
+					      const char *name, int64_t *value)
 {
 	struct pfw_error *err;
 	Dwarf_Die type;
@@ -552,4 +568,47 @@ struct pfw_error *pfw_enumerator_of(struct pfw_debuginfo *dbi, const char *ancho
 	}
 	return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: the enum of %s has no %s",
 				dbi->path, anchor, name);
+}
+
+/* An enumerator's value through the memo; a miss is remembered too. */
+static struct pfw_error *memo_enumerator(struct pfw_debuginfo *dbi, char kind, const char *anchor,
+					 const char *name, int64_t *value)
+{
+	struct pfw_error *err;
+	struct pfw_memo *m;
+	bool fresh;
+
+	if (anchor)
+		pfw_trace_lookup('o', anchor, name);
+	else
+		pfw_trace_lookup('e', name, NULL);
+	m = pfw_memo_slot(dbi, kind, anchor, name, &fresh);
+	if (m && !fresh) {
+		if (!m->found)
+			return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: no enumerator %s in DWARF%s%s",
+						dbi->path, name, anchor ? " next to " : "", anchor ?: "");
+		*value = m->value;
+		return NULL;
+	}
+	err = anchor ? lookup_enumerator_of(dbi, anchor, name, value) :
+		       lookup_enumerator(dbi, name, value);
+	if (m && (!err || err->code == PFW_ERR_NOT_FOUND)) {
+		m->found = !err;
+		m->value = err ? 0 : *value;
+	} else if (m) {
+		free(m->key);
+		m->key = NULL;
+	}
+	return err;
+}
+
+struct pfw_error *pfw_enumerator(struct pfw_debuginfo *dbi, const char *name, int64_t *value)
+{
+	return memo_enumerator(dbi, 'e', NULL, name, value);
+}
+
+struct pfw_error *pfw_enumerator_of(struct pfw_debuginfo *dbi, const char *anchor,
+				    const char *name, int64_t *value)
+{
+	return memo_enumerator(dbi, 'o', anchor, name, value);
 }

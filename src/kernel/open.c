@@ -205,10 +205,16 @@ static struct pfw_error *check_symbols(struct pfw_kernel *k)
 
 int pfw_kernel_version(const struct pfw_kernel *k)
 {
-	int major = 0, minor = 0;
+	long major, minor;
+	char *end;
 
-	if (!k->release || sscanf(k->release, "%d.%d", &major, &minor) != 2)
+	/* strtol, not sscanf: the walker asks this on every replay */
+	if (!k->release)
 		return 0;
+	major = strtol(k->release, &end, 10);
+	if (end == k->release || *end != '.')
+		return 0;
+	minor = strtol(end + 1, &end, 10);
 	return major * 1000 + minor;
 }
 
@@ -330,6 +336,12 @@ static void add_hints(struct pfw_debuginfo *dbi)
 		{ "TRANSPARENT_HUGEPAGE_FLAG", "split_huge_pmd_address" }, /* mm/huge_memory.c */
 		{ "TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG", "split_huge_pmd_address" },
 		{ "TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG", "split_huge_pmd_address" },
+		{ "TRANSPARENT_HUGEPAGE_NEVER_DAX", "split_huge_pmd_address" },
+		{ "shmem_inode_info", "shmem_fault" },	/* mm/shmem.c: linux/shmem_fs.h */
+		{ "shmem_sb_info", "shmem_fault" },
+		{ "hstate", "hugetlb_fault" },		/* mm/hugetlb.c: linux/hugetlb.h */
+		{ "hugetlbfs_sb_info", "hugetlbfs_fill_super" },	/* fs/hugetlbfs/inode.c */
+		{ "mem_size_stats", "show_smap" },	/* fs/proc/task_mmu.c */
 	};
 	size_t i;
 

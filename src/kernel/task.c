@@ -31,34 +31,43 @@ static char task_state_letter(struct pfw_kernel *k, uint64_t task)
 	return index < sizeof(task_state_letters) - 1 ? task_state_letters[index] : '?';
 }
 
-static uint64_t mm_rss(struct pfw_kernel *k, uint64_t mm)
+/*
+ * get_mm_counter(): mm->rss_stat.count[member] (atomic_long_t) until 6.2
+ * made rss_stat an array of percpu_counter, whose ->count
+ * percpu_counter_read_positive() reads; a negative value reads as 0 (the
+ * per-task SPLIT_RSS_COUNTING deltas of 6.1 are not folded in, as
+ * /proc/PID/status does not fold them in either).
+ */
+static uint64_t get_mm_counter(struct pfw_kernel *k, uint64_t mm, const char *member)
 {
-	static const char *const counters[] = { "MM_FILEPAGES", "MM_ANONPAGES", "MM_SHMEMPAGES" };
 	struct pfw_member m;
-	uint64_t total = 0;
-	size_t i;
+	uint64_t elem = 8, count_off = 0;
+	int64_t idx, val;
 
-	if (!mm)
+	if (!pfw_ok(pfw_enumerator(k->dbi, member, &idx)))
 		return 0;
-	/* mm_rss_stat.count[] until 6.2 made rss_stat an array of percpu_counter */
 	if (!pfw_ok(pfw_member(k->dbi, "mm_struct", "rss_stat.count", &m))) {
-		if (!pfw_ok(pfw_member(k->dbi, "mm_struct", "rss_stat", &m)))
-			return 0;
-	}
-	for (i = 0; i < 3; i++) {
-		int64_t idx, val;
-		uint64_t elem = 8;
+		struct pfw_member c;
 
-		if (!pfw_ok(pfw_enumerator(k->dbi, counters[i], &idx)))
-			continue;
-		if (!pfw_has_member(k->dbi, "mm_struct", "rss_stat.count"))
-			pfw_ignore(pfw_struct_size(k->dbi, "percpu_counter", &elem));
-		if (!pfw_ok(pfw_read_kv(k, mm + m.offset + idx * elem, &val, sizeof(val))))
-			continue;
-		if (val > 0)
-			total += val;
+		if (!pfw_ok(pfw_member(k->dbi, "mm_struct", "rss_stat", &m)) ||
+		    !pfw_ok(pfw_struct_size(k->dbi, "percpu_counter", &elem)) ||
+		    !pfw_ok(pfw_member(k->dbi, "percpu_counter", "count", &c)))
+			return 0;
+		count_off = c.offset;
 	}
-	return total;
+	if (!pfw_ok(pfw_read_kv(k, mm + m.offset + idx * elem + count_off, &val, sizeof(val))))
+		return 0;
+	return val > 0 ? val : 0;
+}
+
+/* task_mem() of fs/proc/task_mmu.c: VmRSS is anon + file + shmem, VmSwap MM_SWAPENTS */
+static void mm_rss(struct pfw_kernel *k, uint64_t mm, struct pfw_task *t)
+{
+	if (!mm)
+		return;
+	t->rss_pages = get_mm_counter(k, mm, "MM_FILEPAGES") + get_mm_counter(k, mm, "MM_ANONPAGES") +
+		       get_mm_counter(k, mm, "MM_SHMEMPAGES");
+	t->swap_pages = get_mm_counter(k, mm, "MM_SWAPENTS");
 }
 
 struct pfw_error *pfw_read_task(struct pfw_kernel *k, uint64_t addr, struct pfw_task *t)
@@ -83,7 +92,7 @@ struct pfw_error *pfw_read_task(struct pfw_kernel *k, uint64_t addr, struct pfw_
 	if ((err = pfw_read_member(k, addr, "task_struct", "mm", &t->mm)))
 		return err;
 	t->state = task_state_letter(k, addr);
-	t->rss_pages = mm_rss(k, t->mm);
+	mm_rss(k, t->mm, t);
 	return NULL;
 }
 

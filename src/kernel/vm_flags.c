@@ -17,56 +17,58 @@
 struct vm_flag_def {
 	const char *name;
 	const char *word;	/* as a person reads it */
+	/* show_smap_vma_flags() (fs/proc/task_mmu.c): NULL prints "??", "" nothing */
+	const char *mnemonic;
 	int bit;
 	int min_version, max_version;	/* inclusive; KV(major, minor) */
 };
 
 static const struct vm_flag_def vm_flag_defs[] = {
-	{ "VM_READ", "read", 0, ALWAYS },
-	{ "VM_WRITE", "write", 1, ALWAYS },
-	{ "VM_EXEC", "exec", 2, ALWAYS },
-	{ "VM_SHARED", "shared", 3, ALWAYS },
-	{ "VM_MAYREAD", "mayread", 4, ALWAYS },
-	{ "VM_MAYWRITE", "maywrite", 5, ALWAYS },
-	{ "VM_MAYEXEC", "mayexec", 6, ALWAYS },
-	{ "VM_MAYSHARE", "mayshare", 7, ALWAYS },
-	{ "VM_GROWSDOWN", "growsdown", 8, ALWAYS },
-	{ "VM_UFFD_MISSING", "uffd_missing", 9, ALWAYS },
-	{ "VM_PFNMAP", "pfnmap", 10, ALWAYS },
-	{ "VM_DENYWRITE", "denywrite", 11, 0, KV(5, 14) },
-	{ "VM_UFFD_WP", "uffd_wp", 12, ALWAYS },
-	{ "VM_LOCKED", "locked", 13, ALWAYS },
-	{ "VM_IO", "io", 14, ALWAYS },
-	{ "VM_SEQ_READ", "seq_read", 15, ALWAYS },
-	{ "VM_RAND_READ", "rand_read", 16, ALWAYS },
-	{ "VM_DONTCOPY", "dontcopy", 17, ALWAYS },
-	{ "VM_DONTEXPAND", "dontexpand", 18, ALWAYS },
-	{ "VM_LOCKONFAULT", "lockonfault", 19, ALWAYS },
-	{ "VM_ACCOUNT", "account", 20, ALWAYS },
-	{ "VM_NORESERVE", "noreserve", 21, ALWAYS },
-	{ "VM_HUGETLB", "hugetlb", 22, ALWAYS },
-	{ "VM_SYNC", "sync", 23, ALWAYS },
-	{ "VM_PAT", "pat", 24, 0, KV(6, 17) },
-	{ "VM_WIPEONFORK", "wipeonfork", 25, ALWAYS },
-	{ "VM_DONTDUMP", "dontdump", 26, ALWAYS },
-	{ "VM_SOFTDIRTY", "softdirty", 27, ALWAYS },
-	{ "VM_MIXEDMAP", "mixedmap", 28, ALWAYS },
-	{ "VM_HUGEPAGE", "hugepage", 29, ALWAYS },
-	{ "VM_NOHUGEPAGE", "nohugepage", 30, ALWAYS },
-	{ "VM_MERGEABLE", "mergeable", 31, ALWAYS },
-	{ "VM_PKEY_BIT0", "pkey0", 32, ALWAYS },
-	{ "VM_PKEY_BIT1", "pkey1", 33, ALWAYS },
-	{ "VM_PKEY_BIT2", "pkey2", 34, ALWAYS },
-	{ "VM_PKEY_BIT3", "pkey3", 35, ALWAYS },
-	{ "VM_MPX", "mpx", 36, 0, KV(5, 5) },
-	{ "VM_UFFD_MINOR", "uffd_minor", 37, KV(5, 13), KV(6, 5) },
-	{ "VM_SHADOW_STACK", "shadow_stack", 37, KV(6, 6), 999999 },
-	{ "VM_UFFD_MINOR", "uffd_minor", 38, KV(6, 6), KV(6, 17) },
-	{ "VM_ALLOW_ANY_UNCACHED", "allow_any_uncached", 39, KV(6, 11), 999999 },
-	{ "VM_DROPPABLE", "droppable", 40, KV(6, 11), 999999 },
-	{ "VM_UFFD_MINOR", "uffd_minor", 41, KV(6, 18), 999999 },
-	{ "VM_SEALED", "sealed", 63, KV(6, 10), KV(6, 17) },
-	{ "VM_SEALED", "sealed", 42, KV(6, 18), 999999 },
+	{ "VM_READ", "read", "rd", 0, ALWAYS },
+	{ "VM_WRITE", "write", "wr", 1, ALWAYS },
+	{ "VM_EXEC", "exec", "ex", 2, ALWAYS },
+	{ "VM_SHARED", "shared", "sh", 3, ALWAYS },
+	{ "VM_MAYREAD", "mayread", "mr", 4, ALWAYS },
+	{ "VM_MAYWRITE", "maywrite", "mw", 5, ALWAYS },
+	{ "VM_MAYEXEC", "mayexec", "me", 6, ALWAYS },
+	{ "VM_MAYSHARE", "mayshare", "ms", 7, ALWAYS },
+	{ "VM_GROWSDOWN", "growsdown", "gd", 8, ALWAYS },
+	{ "VM_UFFD_MISSING", "uffd_missing", "um", 9, ALWAYS },
+	{ "VM_PFNMAP", "pfnmap", "pf", 10, ALWAYS },
+	{ "VM_DENYWRITE", "denywrite", "dw", 11, 0, KV(5, 14) },
+	{ "VM_UFFD_WP", "uffd_wp", "uw", 12, ALWAYS },
+	{ "VM_LOCKED", "locked", "lo", 13, ALWAYS },
+	{ "VM_IO", "io", "io", 14, ALWAYS },
+	{ "VM_SEQ_READ", "seq_read", "sr", 15, ALWAYS },
+	{ "VM_RAND_READ", "rand_read", "rr", 16, ALWAYS },
+	{ "VM_DONTCOPY", "dontcopy", "dc", 17, ALWAYS },
+	{ "VM_DONTEXPAND", "dontexpand", "de", 18, ALWAYS },
+	{ "VM_LOCKONFAULT", "lockonfault", NULL, 19, ALWAYS },
+	{ "VM_ACCOUNT", "account", "ac", 20, ALWAYS },
+	{ "VM_NORESERVE", "noreserve", "nr", 21, ALWAYS },
+	{ "VM_HUGETLB", "hugetlb", "ht", 22, ALWAYS },
+	{ "VM_SYNC", "sync", "sf", 23, ALWAYS },
+	{ "VM_PAT", "pat", "ar", 24, 0, KV(6, 17) },
+	{ "VM_WIPEONFORK", "wipeonfork", "wf", 25, ALWAYS },
+	{ "VM_DONTDUMP", "dontdump", "dd", 26, ALWAYS },
+	{ "VM_SOFTDIRTY", "softdirty", "sd", 27, ALWAYS },
+	{ "VM_MIXEDMAP", "mixedmap", "mm", 28, ALWAYS },
+	{ "VM_HUGEPAGE", "hugepage", "hg", 29, ALWAYS },
+	{ "VM_NOHUGEPAGE", "nohugepage", "nh", 30, ALWAYS },
+	{ "VM_MERGEABLE", "mergeable", "mg", 31, ALWAYS },
+	{ "VM_PKEY_BIT0", "pkey0", "", 32, ALWAYS },
+	{ "VM_PKEY_BIT1", "pkey1", "", 33, ALWAYS },
+	{ "VM_PKEY_BIT2", "pkey2", "", 34, ALWAYS },
+	{ "VM_PKEY_BIT3", "pkey3", "", 35, ALWAYS },
+	{ "VM_MPX", "mpx", "mp", 36, 0, KV(5, 5) },
+	{ "VM_UFFD_MINOR", "uffd_minor", "ui", 37, KV(5, 13), KV(6, 5) },
+	{ "VM_SHADOW_STACK", "shadow_stack", "ss", 37, KV(6, 6), 999999 },
+	{ "VM_UFFD_MINOR", "uffd_minor", "ui", 38, KV(6, 6), KV(6, 17) },
+	{ "VM_ALLOW_ANY_UNCACHED", "allow_any_uncached", NULL, 39, KV(6, 11), 999999 },
+	{ "VM_DROPPABLE", "droppable", NULL, 40, KV(6, 11), 999999 },
+	{ "VM_UFFD_MINOR", "uffd_minor", "ui", 41, KV(6, 18), 999999 },
+	{ "VM_SEALED", "sealed", "sl", 63, KV(6, 10), KV(6, 17) },
+	{ "VM_SEALED", "sealed", "sl", 42, KV(6, 18), 999999 },
 };
 
 static bool applies(const struct vm_flag_def *d, int version)
@@ -103,4 +105,25 @@ void pfw_vm_flags_names(struct pfw_kernel *k, uint64_t flags, char *buf, size_t 
 	for (i = 0; i < 64 && len < size; i++)
 		if (flags & (1ULL << i))
 			len += snprintf(buf + len, size - len, "%sbit%zu", len ? " " : "", i);
+}
+
+/* The VmFlags line's body as show_smap_vma_flags() prints it: "rd wr mr mw me ac sd " */
+void pfw_vm_flags_mnemonics(struct pfw_kernel *k, uint64_t flags, char *buf, size_t size)
+{
+	int version = pfw_kernel_version(k);
+	size_t i, len = 0;
+	int bit;
+
+	buf[0] = 0;
+	for (bit = 0; bit < 64; bit++) {
+		const char *m = "??";
+
+		if (!(flags & (1ULL << bit)))
+			continue;
+		for (i = 0; i < sizeof(vm_flag_defs) / sizeof(vm_flag_defs[0]); i++)
+			if (vm_flag_defs[i].bit == bit && applies(&vm_flag_defs[i], version))
+				m = vm_flag_defs[i].mnemonic ? vm_flag_defs[i].mnemonic : "??";
+		if (*m)
+			len += snprintf(buf + len, len < size ? size - len : 0, "%s ", m);
+	}
 }

@@ -859,7 +859,7 @@ static void init_features(struct fault_ctx *c)
 
 static struct pfw_error *load_task(struct fault_ctx *c)
 {
-	struct pfw_error *err;
+	struct pfw_error *err = NULL;
 
 	if (c->req->pid < 0)
 		return NULL;
@@ -869,7 +869,10 @@ static struct pfw_error *load_task(struct fault_ctx *c)
 			   c->req->pid);
 		return NULL;
 	}
-	err = pfw_find_task(c->k, c->req->pid, &c->task);
+	if (c->req->task && c->req->task->pid == c->req->pid)
+		c->task = *c->req->task;
+	else
+		err = pfw_find_task(c->k, c->req->pid, &c->task);
 	if (err)
 		return err;
 	c->has_task = true;

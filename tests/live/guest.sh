@@ -95,6 +95,19 @@ block vma -- /pfwhy -s /vmlinux /proc/kcore vma --pid $pid
 block maps-after -- cat /proc/$pid/maps
 send "@@time vma start=$t end=$(now)"
 
+# smaps, smaps_rollup and ps against the kernel's own files, read before and after
+t=$(now)
+block smaps-before -- cat /proc/$pid/smaps
+block rollup-before -- cat /proc/$pid/smaps_rollup
+block status-before -- cat /proc/$pid/status
+block smaps -- /pfwhy -s /vmlinux /proc/kcore smaps --pid $pid
+block rollup -- /pfwhy -s /vmlinux /proc/kcore smaps --pid $pid --rollup
+block ps -- /pfwhy -s /vmlinux --json /proc/kcore ps
+block smaps-after -- cat /proc/$pid/smaps
+block rollup-after -- cat /proc/$pid/smaps_rollup
+block status-after -- cat /proc/$pid/status
+send "@@time smaps start=$t end=$(now)"
+
 # The VMA of every probe, in one pfwhy run (a script on stdin), for VM_SOFTDIRTY.
 sed "s/^[^ ]* \(.*\)/vma --pid $pid \1/" /tmp/probes > /tmp/vma.script
 t=$(now)

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Every entry of an address range, as mm/pagewalk.c's walk_page_range()
+ * visits them (walk_pgd_range -> walk_p4d_range -> walk_pud_range ->
+ * walk_pmd_range -> walk_pte_range): a whole table page is read at once and
+ * each entry decoded once, so that a scan of a whole address space costs one
+ * dump read per table page, not one per entry.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <pfwhy/interrupt.h>
+#include <pfwhy/x86_64.h>
+
+#include "kernel/kernel.h"
+
+#define PTRS_PER_TABLE	512
+
+struct scan {
+	struct pfw_kernel *k;
+	struct pfw_x86_layout layout;
+	pfw_scan_fn *fn;
+	void *arg;
+	struct pfw_scan_stats *stats;
+	struct pfw_entry path[PFW_NR_LEVELS];
+	uint64_t table[PFW_NR_LEVELS][PTRS_PER_TABLE];	/* one page per level */
+};
+
+static int level_shift(const struct scan *s, enum pfw_pt_level level)
+{
+	static const int shift[] = { 48, 39, 30, 21, 12 };
+
+	/* 4-level paging folds the p4d: the pgd then indexes bits 39-47 */
+	return level == PFW_PGD && s->k->paging_levels == 4 ? 39 : shift[level];
+}
+
+static struct pfw_error *emit(struct scan *s, enum pfw_pt_level level, uint64_t addr,
+			      uint64_t size, bool excluded)
+{
+	struct pfw_scan_entry e = {
+		.addr = addr, .size = size, .level = level, .excluded = excluded, .path = s->path,
+	};
+
+	return s->fn(s->arg, &e);
+}
+
+static struct pfw_error *scan_table(struct scan *s, enum pfw_pt_level level, uint64_t table_phys,
+				    uint64_t start, uint64_t end);
+
+/* One entry met at level: descend into a table, else hand it (or a none run) on. */
+static struct pfw_error *scan_entry(struct scan *s, enum pfw_pt_level level, uint64_t addr,
+				   uint64_t next)
+{
+	const struct pfw_entry *e = &s->path[level];
+	enum pfw_pt_level child = level + 1;
+
+	if (e->state != PFW_ENTRY_TABLE || level == PFW_PTE)
+		return emit(s, level, addr, next - addr, false);
+	if (level == PFW_PGD && s->k->paging_levels == 4) {
+		/* p4d_offset() returns the pgd entry itself */
+		s->path[PFW_P4D] = *e;
+		s->path[PFW_P4D].level = PFW_P4D;
+		child = PFW_PUD;
+	}
+	return scan_table(s, child, e->pfn << 12, addr, next);
+}
+
+static struct pfw_error *scan_table(struct scan *s, enum pfw_pt_level level, uint64_t table_phys,
+				    uint64_t start, uint64_t end)
+{
+	int shift = level_shift(s, level);
+	uint64_t span = 1ULL << shift, addr = start, none_from = 0;
+	bool in_none = false;
+	struct pfw_error *err;
+	unsigned int i;
+
+	if ((err = pfw_check_interrupted()))
+		return err;
+	err = pfw_memory_read(s->k->mem, PFW_PHYS, table_phys, s->table[level], sizeof(s->table[level]));
+	if (err) {
+		if (err->code != PFW_ERR_EXCLUDED)
+			return pfw_error_wrap(err, "reading the %s table at 0x%llx",
+					      pfw_level_name(level), (unsigned long long)table_phys);
+		pfw_error_destroy(err);
+		return emit(s, level, start, end - start, true);
+	}
+	s->stats->tables++;
+	while (addr < end) {
+		uint64_t next = (addr | (span - 1)) + 1;
+		uint64_t v;
+
+		if (next > end || next == 0)
+			next = end;
+		i = (addr >> shift) & (PTRS_PER_TABLE - 1);
+		v = s->table[level][i];
+		s->stats->entries++;
+		pfw_x86_decode(&s->layout, level, v, &s->path[level]);
+		if (s->path[level].state == PFW_ENTRY_NONE) {
+			/* a run of none entries is one call: most of a sparse space */
+			if (!in_none)
+				none_from = addr;
+			in_none = true;
+			addr = next;
+			continue;
+		}
+		if (in_none) {
+			struct pfw_entry keep = s->path[level];
+
+			pfw_x86_decode(&s->layout, level, 0, &s->path[level]);
+			err = emit(s, level, none_from, addr - none_from, false);
+			s->path[level] = keep;
+			if (err)
+				return err;
+			in_none = false;
+		}
+		err = scan_entry(s, level, addr, next);
+		if (err)
+			return err;
+		addr = next;
+	}
+	if (in_none) {
+		pfw_x86_decode(&s->layout, level, 0, &s->path[level]);
+		return emit(s, level, none_from, end - none_from, false);
+	}
+	return NULL;
+}
+
+struct pfw_error *pfw_x86_scan(struct pfw_kernel *k, uint64_t pgd, uint64_t start, uint64_t end,
+			       pfw_scan_fn *fn, void *arg, struct pfw_scan_stats *stats)
+{
+	struct pfw_scan_stats unused;
+	struct scan *s;
+	struct pfw_error *err;
+	uint64_t table;
+
+	if (!pfw_virt_to_phys_direct(k, pgd, &table))
+		return pfw_error_create(PFW_ERR_CORRUPT, "pgd 0x%llx is not in the direct map",
+					(unsigned long long)pgd);
+	if (start >= end)
+		return NULL;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return pfw_error_create(PFW_ERR_NOMEM, "out of memory");
+	s->k = k;
+	s->fn = fn;
+	s->arg = arg;
+	s->stats = stats ? stats : &unused;
+	memset(s->stats, 0, sizeof(*s->stats));
+	pfw_kernel_x86_layout(k, &s->layout);
+	err = scan_table(s, PFW_PGD, table, start, end);
+	free(s);
+	return err;
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The progress line of a long scan (smaps, faultmap) on a terminal. */
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "progress.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void pfw_progress_begin(struct pfw_progress *p, const char *what)
+{
+	p->what = what;
+	p->tty = isatty(STDERR_FILENO);
+	p->shown = false;
+	p->start = p->last = now();
+}
+
+void pfw_progress_update(struct pfw_progress *p, uint64_t done, uint64_t total, uint64_t entries)
+{
+	double t;
+
+	if (!p->tty)
+		return;
+	t = now();
+	if (t - p->start < 1.0 || (p->shown && t - p->last < 0.25))
+		return;
+	p->last = t;
+	p->shown = true;
+	if (total)
+		fprintf(stderr, "\r%s: %llu of %llu VMAs, %llu entries, %.0f s (Ctrl-C stops)\033[K",
+			p->what, (unsigned long long)done, (unsigned long long)total,
+			(unsigned long long)entries, t - p->start);
+	else
+		fprintf(stderr, "\r%s: %llu entries, %.0f s (Ctrl-C stops)\033[K", p->what,
+			(unsigned long long)entries, t - p->start);
+	fflush(stderr);
+}
+
+void pfw_progress_end(struct pfw_progress *p)
+{
+	if (p->shown)
+		fprintf(stderr, "\r\033[K");
+}
+
+double pfw_progress_seconds(const struct pfw_progress *p)
+{
+	return now() - p->start;
+}

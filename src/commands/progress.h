@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Progress of a long scan on a terminal: nothing for the first second, then
+ * one line on stderr, rewritten at most four times a second and erased at
+ * the end.  Never on a pipe or file.
+ */
+#ifndef PFWHY_COMMANDS_PROGRESS_H
+#define PFWHY_COMMANDS_PROGRESS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct pfw_progress {
+	const char *what;
+	bool tty, shown;
+	double start, last;
+};
+
+void pfw_progress_begin(struct pfw_progress *p, const char *what);
+/* done of total units (total 0: unknown), with entries scanned so far */
+void pfw_progress_update(struct pfw_progress *p, uint64_t done, uint64_t total, uint64_t entries);
+void pfw_progress_end(struct pfw_progress *p);
+/* Seconds since pfw_progress_begin(): the scan's own time, for --json. */
+double pfw_progress_seconds(const struct pfw_progress *p);
+
+#endif
