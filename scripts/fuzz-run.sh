@@ -1,6 +1,7 @@
 #!/bin/sh
 # Run each libFuzzer target for a bounded time: scripts/fuzz-run.sh BUILD SECONDS TARGET...
-# FUZZ_RUNS=N runs N executions instead.  The committed seeds
+# FUZZ_RUNS=N runs N executions instead; FUZZ_SEED (default 1) fixes the
+# random seed, so that a run here and in CI explore the same inputs first.  The committed seeds
 # (fuzz/corpus/TARGET) are read; new units go to BUILD/corpus/TARGET.
 # A crash, leak, sanitizer report or timeout fails the run; the reproducer
 # is left in BUILD/findings.  Prints one line per target with the
@@ -25,7 +26,7 @@ for t in "$@"; do
 		limit="-max_total_time=$seconds"
 	fi
 	log=$build/fuzz_$t.log
-	"$build/fuzz_$t" "$limit" -timeout=10 -rss_limit_mb=2560 -max_len=131072 \
+	"$build/fuzz_$t" "$limit" -seed="${FUZZ_SEED:-1}" -timeout=10 -rss_limit_mb=2560 -max_len=131072 \
 		-print_final_stats=1 -artifact_prefix="$build/findings/$t-" \
 		"$corpus" "$top/fuzz/corpus/$t" >"$log" 2>&1
 	rc=$?
