@@ -275,7 +275,8 @@ static struct pfw_error *check_sections(struct pfw_dump_map *m, int fd, const El
 		return &pfw_error_nomem;
 	err = read_hdr(m, fd, sh, eh->e_shnum * sizeof(*sh), eh->e_shoff, "ELF section headers");
 	for (i = 0; !err && i < eh->e_shnum; i++) {
-		if (sh[i].sh_type == SHT_NOBITS || !sh[i].sh_size)
+		/* the string table is read whole whatever its type says */
+		if ((sh[i].sh_type == SHT_NOBITS && i != eh->e_shstrndx) || !sh[i].sh_size)
 			continue;
 		if (sh[i].sh_size > MAX_NOTES_SIZE || sh[i].sh_offset > MAX_PLAUSIBLE_SIZE)
 			err = damaged(m, "corrupt ELF section header %zu: %llu bytes at offset %llu", i,

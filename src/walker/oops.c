@@ -47,10 +47,10 @@ static void parse_rip(struct pfw_oops *o, const char *text)
 	const char *p = strstr(text, "RIP: ");
 	unsigned int cs;
 	char sym[128];
-	int at;
+	int at = 0;
 
-	/* %pS: "sym+0x5/0x10" or, in a module, "sym+0x5/0x10 [mod]" */
-	if (!p || sscanf(p, "RIP: %x:%n", &cs, &at) != 1 || !p[at])
+	/* %pS: "sym+0x5/0x10" or, in a module, "sym+0x5/0x10 [mod]"; no ':', no %n */
+	if (!p || sscanf(p, "RIP: %x:%n", &cs, &at) != 1 || !at || !p[at])
 		return;
 	snprintf(sym, sizeof(sym), "%.*s", (int)strcspn(p + at, "\n"), p + at);
 	o->user_cs = cs & 3;
