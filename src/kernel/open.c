@@ -333,6 +333,14 @@ static void add_hints(struct pfw_debuginfo *dbi)
 		{ "mount", "mntput" },			/* fs/namespace.c: fs/mount.h */
 		{ "desc_committed", "prb_reserve" },	/* kernel/printk/printk_ringbuffer.c */
 		{ "desc_finalized", "prb_reserve" },
+		{ "printk_ringbuffer", "prb_reserve" },	/* ... and its header */
+		{ "printk_info", "prb_reserve" },
+		{ "prb_desc", "prb_reserve" },
+		{ "prb_desc_ring", "prb_reserve" },
+		{ "prb_data_ring", "prb_reserve" },
+		{ "prb_data_blk_lpos", "prb_reserve" },
+		{ "xa_node", "xa_load" },		/* lib/xarray.c */
+		{ "timekeeper", "ktime_get" },		/* kernel/time/timekeeping.c */
 		{ "TRANSPARENT_HUGEPAGE_FLAG", "split_huge_pmd_address" }, /* mm/huge_memory.c */
 		{ "TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG", "split_huge_pmd_address" },
 		{ "TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG", "split_huge_pmd_address" },

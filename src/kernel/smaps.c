@@ -15,6 +15,7 @@
 #include <pfwhy/smaps.h>
 
 #include "kernel.h"
+#include "kv_cache.h"
 #include "xarray.h"
 
 #define PSS_SHIFT		12
@@ -40,20 +41,19 @@ struct page_layout {
 	int64_t hugetlb_dtor;			/* HUGETLB_PAGE_DTOR, -1 if none */
 };
 
-/*
- * The vmemmap pages read so far, direct-mapped: the struct pages of a mapped
- * range sit side by side (64 to a 4 KB page), so one read serves dozens.
- */
-#define VMEMMAP_CACHE	64
+/* include/linux/swap.h: MAX_SWAPFILES_SHIFT, the bits of a swap type */
+#define SWAP_TYPES		32
 
-struct vmemmap_cache {
-	uint64_t va[VMEMMAP_CACHE];		/* page-aligned; 0: empty */
-	uint8_t data[VMEMMAP_CACHE][4096];
+/* One swap device's swap_info_struct fields swp_swapcount() reads, once */
+struct swap_dev {
+	bool loaded;
+	uint64_t si, map, max;
 };
 
 struct pfw_smaps_ctx {
 	struct pfw_kernel *k;
-	struct vmemmap_cache *vc;
+	/* struct pages and swap_map bytes lie side by side: one read serves dozens */
+	struct pfw_kv_cache *kc;
 	uint64_t mm, pgd;
 	struct page_layout pl;
 	bool layout_ok;
@@ -65,6 +65,7 @@ struct pfw_smaps_ctx {
 	uint64_t nr_swapfiles;
 	uint64_t si_swap_map, si_max;
 	bool swap_ok;
+	struct swap_dev swap_dev[SWAP_TYPES];
 	struct pfw_scan_stats stats;
 	/* the VMA being gathered */
 	const struct pfw_vma *vma;
@@ -161,22 +162,7 @@ static struct pfw_error *load_page_layout(struct pfw_kernel *k, struct page_layo
 
 static struct pfw_error *read_struct_page(struct pfw_smaps_ctx *c, uint64_t pfn, uint8_t *buf)
 {
-	uint64_t va = c->k->vmemmap_base + pfn * c->pl.size, page = va & ~4095ULL;
-	unsigned int slot = (page >> 12) % VMEMMAP_CACHE;
-	struct pfw_error *err;
-
-	/* a struct page across two vmemmap pages (a size that does not divide 4096) */
-	if (!c->vc || ((va + c->pl.size - 1) & ~4095ULL) != page)
-		return pfw_read_kv(c->k, va, buf, c->pl.size);
-	if (c->vc->va[slot] != page) {
-		c->vc->va[slot] = 0;
-		err = pfw_read_kv(c->k, page, c->vc->data[slot], 4096);
-		if (err)
-			return err;
-		c->vc->va[slot] = page;
-	}
-	memcpy(buf, c->vc->data[slot] + (va - page), c->pl.size);
-	return NULL;
+	return pfw_kv_cache_read(c->kc, c->k, c->k->vmemmap_base + pfn * c->pl.size, buf, c->pl.size);
 }
 
 /* The page, its compound head and the head's first tail. */
@@ -331,12 +317,34 @@ static void smaps_account(struct pfw_smaps_ctx *c, uint64_t pfn, bool compound, 
 	}
 }
 
+/* swap_info[type]'s si, swap_map and max: read once per device, an error each time */
+static struct pfw_error *swap_dev(struct pfw_smaps_ctx *c, unsigned int type, struct swap_dev *d)
+{
+	struct swap_dev *kept = type < SWAP_TYPES ? &c->swap_dev[type] : NULL;
+	struct pfw_error *err;
+
+	if (kept && kept->loaded) {
+		*d = *kept;
+		return NULL;
+	}
+	memset(d, 0, sizeof(*d));
+	if ((err = pfw_read_kv_u64(c->k, c->swap_info + type * 8, &d->si)))
+		return err;
+	if (d->si && ((err = pfw_read_kv_u64(c->k, d->si + c->si_max, &d->max)) ||
+		      (err = pfw_read_kv_u64(c->k, d->si + c->si_swap_map, &d->map))))
+		return err;
+	d->loaded = true;
+	if (kept)
+		*kept = *d;
+	return NULL;
+}
+
 /* swp_swapcount() (mm/swapfile.c) */
 static struct pfw_error *swp_swapcount(struct pfw_smaps_ctx *c, unsigned int type,
 				       uint64_t offset, int *count)
 {
 	struct pfw_error *err;
-	uint64_t si, map, max;
+	struct swap_dev d;
 	uint8_t b;
 
 	*count = 0;
@@ -344,16 +352,13 @@ static struct pfw_error *swp_swapcount(struct pfw_smaps_ctx *c, unsigned int typ
 		return pfw_error_create(PFW_ERR_UNSUPPORTED, "no swap_info in this kernel");
 	if (type >= c->nr_swapfiles)
 		return NULL;	/* _swap_info_get(): no such swap device, count 0 */
-	if ((err = pfw_read_kv_u64(c->k, c->swap_info + type * 8, &si)))
+	if ((err = swap_dev(c, type, &d)))
 		return err;
-	if (!si)
+	if (!d.si)
 		return NULL;
-	if ((err = pfw_read_kv_u64(c->k, si + c->si_max, &max)) ||
-	    (err = pfw_read_kv_u64(c->k, si + c->si_swap_map, &map)))
-		return err;
-	if (offset >= (uint32_t)max || !map)
+	if (offset >= (uint32_t)d.max || !d.map)
 		return NULL;
-	if ((err = pfw_read_kv(c->k, map + offset, &b, 1)))
+	if ((err = pfw_kv_cache_read(c->kc, c->k, d.map + offset, &b, 1)))
 		return err;
 	*count = b & ~SWAP_HAS_CACHE;
 	if (*count & COUNT_CONTINUED)
@@ -793,10 +798,10 @@ struct pfw_error *pfw_smaps_open(struct pfw_kernel *k, uint64_t mm, struct pfw_s
 		return pfw_error_create(PFW_ERR_NOMEM, "out of memory");
 	c->k = k;
 	c->mm = mm;
-	c->vc = calloc(1, sizeof(*c->vc));	/* without it, every struct page is its own read */
+	c->kc = pfw_kv_cache_create();	/* without it, every struct page is its own read */
 	err = pfw_read_member(k, mm, "mm_struct", "pgd", &c->pgd);
 	if (err) {
-		free(c);
+		pfw_smaps_close(c);
 		return err;
 	}
 	err = load_page_layout(k, &c->pl);
@@ -823,7 +828,7 @@ struct pfw_error *pfw_smaps_open(struct pfw_kernel *k, uint64_t mm, struct pfw_s
 void pfw_smaps_close(struct pfw_smaps_ctx *c)
 {
 	if (c)
-		free(c->vc);
+		pfw_kv_cache_destroy(c->kc);
 	free(c);
 }
 

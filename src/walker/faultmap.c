@@ -96,20 +96,23 @@ struct fmap {
 	void *arg;
 	struct pfw_faultmap_stats *st;
 	struct pfw_fault_run run;	/* being grown */
+	uint32_t run_state;		/* state_code() of run */
 	bool have_run;
 	uint64_t vm_write, vm_growsdown;
 	size_t bound_for;		/* the hole whose stack-growth bound is known */
 	uint64_t bound;
 };
 
+/* FNV-1a a word at a time: the key is zeroed before it is filled, padding too. */
 static uint64_t hash_key(const struct class_key *k)
 {
-	const unsigned char *p = (const void *)k;
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = 1469598103934665603ULL, w;
 	size_t i;
 
-	for (i = 0; i < sizeof(*k); i++)
-		h = (h ^ p[i]) * 1099511628211ULL;
+	for (i = 0; i < sizeof(*k); i += sizeof(w)) {
+		memcpy(&w, (const char *)k + i, sizeof(w));
+		h = (h ^ w) * 1099511628211ULL;
+	}
 	return h;
 }
 
@@ -177,31 +180,6 @@ static struct pfw_error *flush_run(struct fmap *m)
 	return m->fn(m->arg, &m->run);
 }
 
-/* Grow the current run or start a new one. */
-static struct pfw_error *add_pages(struct fmap *m, uint64_t start, uint64_t end,
-				   const struct pfw_vma *vma, const char *state,
-				   const enum pfw_verdict v[3])
-{
-	struct pfw_fault_run *r = &m->run;
-	struct pfw_error *err;
-
-	m->st->pages += (end - start) >> 12;
-	if (m->have_run && r->end == start && r->vma == vma &&
-	    !strcmp(r->state, state) && !memcmp(r->verdict, v, sizeof(r->verdict))) {
-		r->end = end;
-		return NULL;
-	}
-	if ((err = flush_run(m)))
-		return err;
-	r->start = start;
-	r->end = end;
-	r->vma = vma;
-	snprintf(r->state, sizeof(r->state), "%s", state);
-	memcpy(r->verdict, v, sizeof(r->verdict));
-	m->have_run = true;
-	return NULL;
-}
-
 static void state_name(const struct pfw_scan_entry *se, bool in_vma, char *buf, size_t size)
 {
 	const struct pfw_entry *e = &se->path[se->level];
@@ -225,6 +203,55 @@ static void state_name(const struct pfw_scan_entry *se, bool in_vma, char *buf, 
 		snprintf(buf, size, "%s%s", e->huge ? "huge " : "", pfw_entry_state_name(e->state));
 		return;
 	}
+}
+
+/*
+ * What state_name() prints, as a number: equal exactly when the names are,
+ * so that runs are compared without formatting a name per piece.
+ */
+static uint32_t state_code(const struct pfw_scan_entry *se, bool in_vma)
+{
+	const struct pfw_entry *e = &se->path[se->level];
+
+	if (se->excluded)
+		return 1U << 24 | se->level;
+	switch (e->state) {
+	case PFW_ENTRY_NONE:
+		return 2U << 24 | in_vma;
+	case PFW_ENTRY_PRESENT:
+		return 3U << 24 | e->huge << 3 | e->user << 2 | e->write << 1 | e->nx;
+	case PFW_ENTRY_SWAP:
+		return 4U << 24;
+	default:
+		return 5U << 24 | e->huge << 8 | e->state;
+	}
+}
+
+/* Grow the current run or start a new one. */
+static struct pfw_error *add_pages(struct fmap *m, uint64_t start, uint64_t end,
+				   const struct pfw_vma *vma, const struct pfw_scan_entry *se,
+				   const enum pfw_verdict v[3])
+{
+	struct pfw_fault_run *r = &m->run;
+	uint32_t code = state_code(se, vma != NULL);
+	struct pfw_error *err;
+
+	m->st->pages += (end - start) >> 12;
+	if (m->have_run && r->end == start && r->vma == vma && m->run_state == code &&
+	    !memcmp(r->verdict, v, sizeof(r->verdict))) {
+		r->end = end;
+		return NULL;
+	}
+	if ((err = flush_run(m)))
+		return err;
+	r->start = start;
+	r->end = end;
+	r->vma = vma;
+	state_name(se, vma != NULL, r->state, sizeof(r->state));
+	m->run_state = code;
+	memcpy(r->verdict, v, sizeof(r->verdict));
+	m->have_run = true;
+	return NULL;
 }
 
 static void load_file_info(struct fmap *m, const struct pfw_vma *v)
@@ -311,9 +338,7 @@ static struct pfw_error *map_piece(struct fmap *m, const struct pfw_scan_entry *
 	enum pfw_verdict v[3] = { 0 };
 	struct class_key key;
 	struct pfw_error *err;
-	char state[48];
 
-	state_name(se, vma != NULL, state, sizeof(state));
 	base_key(m, se, vma_index, &key);
 	if (grows >= 0) {
 		/* the grown stack starts at this page: a 2 MiB fit only at an aligned page */
@@ -333,7 +358,7 @@ static struct pfw_error *map_piece(struct fmap *m, const struct pfw_scan_entry *
 	}
 	if ((err = classify(m, &key, start, v)))
 		return err;
-	return add_pages(m, start, end, vma, state, v);
+	return add_pages(m, start, end, vma, se, v);
 }
 
 /*
