@@ -644,7 +644,7 @@ static int pm_get(unsigned long a, uint64_t *v)
 static const char *const g_tfuncs[] = {
 	"handle_mm_fault", "__handle_mm_fault", "handle_pte_fault",
 	"do_user_addr_fault", "do_kern_addr_fault", "spurious_kernel_fault",
-	"lock_mm_and_find_vma", "expand_stack", "expand_stack_locked",
+	"lock_vma_under_rcu", "lock_mm_and_find_vma", "expand_stack", "expand_stack_locked",
 	"expand_downwards", "bad_area", "bad_area_nosemaphore", "__bad_area",
 	"__bad_area_nosemaphore", "bad_area_access_error",
 	"kernelmode_fixup_or_oops", "fixup_exception", "do_sigbus",
@@ -653,7 +653,7 @@ static const char *const g_tfuncs[] = {
 	"do_read_fault", "do_cow_fault", "do_shared_fault", "do_fault_around",
 	"filemap_map_pages", "filemap_fault", "shmem_fault", "finish_fault",
 	"do_page_mkwrite", "do_set_pmd", "do_wp_page", "wp_page_copy",
-	"wp_page_reuse", "wp_page_shared", "do_swap_page", "swap_readpage",
+	"wp_page_reuse", "wp_page_shared", "do_swap_page", "swap_readpage", "swap_read_folio",
 	"lookup_swap_cache", "do_numa_page", "do_huge_pmd_numa_page",
 	"task_numa_fault", "numa_migrate_prep", "do_huge_pmd_anonymous_page",
 	"do_huge_pmd_wp_page", "handle_userfault", "hugetlb_fault",
