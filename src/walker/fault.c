@@ -871,6 +871,7 @@ static void init_features(struct fault_ctx *c)
 	f->split_kern_user = pfw_symbol_exists(dbi, "do_user_addr_fault") || f->version >= 4020;
 	f->vmalloc_fault = pfw_symbol_exists(dbi, "vmalloc_fault") && f->version < 5008;
 	f->per_vma_lock = pfw_symbol_exists(dbi, "lock_vma_under_rcu");
+	f->alloc_anon_folio = pfw_symbol_exists(dbi, "alloc_anon_folio");
 	f->lock_mm_and_find_vma = pfw_symbol_exists(dbi, "lock_mm_and_find_vma");
 	f->fault_4_19 = fault_4_19_detect(c);
 	f->smap_oops = f->version >= 5015;
