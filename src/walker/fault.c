@@ -480,10 +480,13 @@ bool expand_stack(struct fault_ctx *c)
 			   (unsigned long long)size, (unsigned long long)rlim);
 		return false;
 	}
-	fault_step(c, expand_stack_fn(c), "guard gap, vm_pgoff and RLIMIT_STACK allow growth", "stack grows",
+	fault_step(c, "expand_downwards", "guard gap, vm_pgoff and RLIMIT_STACK allow growth", "0",
 		   "VMA 0x%llx-0x%llx grows down to 0x%llx; RLIMIT_STACK 0x%llx (RLIMIT_AS and overcommit assumed OK)",
 		   (unsigned long long)c->vma.start, (unsigned long long)c->vma.end,
 		   (unsigned long long)addr, (unsigned long long)rlim);
+	/* expand_stack_locked() (6.5+) and expand_stack() call expand_downwards() on x86 */
+	fault_step(c, expand_stack_fn(c), "expand_downwards(vma, address) == 0", "stack grows",
+		   "VMA now starts at 0x%llx", (unsigned long long)addr);
 	c->vma.start = addr;
 	c->stack_expanded = true;
 	return true;
