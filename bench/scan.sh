@@ -11,7 +11,9 @@ n=${2:-3}
 top=$(cd "$(dirname "$0")/.." && pwd)
 fix=$("$top/tests/fixtures.sh" prepare 2> /dev/null)
 vmlinux=$fix/vmlinux
-dump=${3:-$fix/workload.kdump}
+# the busy run's big address space when the fixture set has it, else the workload
+dump=${3:-$fix/$(jq -r '.busy.dump // "workload.kdump"' "$fix/truth.json")}
+[ -e "$dump" ] || dump=$fix/workload.kdump
 tmp=$fix/.bench.scan
 
 # the largest process (by VmRSS) that has an address space

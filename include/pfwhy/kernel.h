@@ -148,6 +148,8 @@ typedef struct pfw_error *pfw_module_fn(struct pfw_kernel *k, const struct pfw_m
 bool pfw_kernel_has_modules(struct pfw_kernel *k);
 /* The `modules` list, newest first (as /proc/modules). */
 struct pfw_error *pfw_for_each_module(struct pfw_kernel *k, pfw_module_fn *fn, void *arg);
+/* __module_address(): the module whose memory holds addr, or NULL. */
+const struct pfw_module *pfw_module_at(struct pfw_kernel *k, uint64_t addr);
 
 /*
  * Kernel addresses and symbols, both ways, over the vmlinux and the loaded

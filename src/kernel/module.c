@@ -303,6 +303,13 @@ static struct pfw_module_entry *module_at(struct pfw_kernel *k, uint64_t addr)
 	return NULL;
 }
 
+const struct pfw_module *pfw_module_at(struct pfw_kernel *k, uint64_t addr)
+{
+	struct pfw_module_entry *e = module_at(k, addr);
+
+	return e ? &e->mod : NULL;
+}
+
 /*
  * find_kallsyms_symbol() (kernel/module/kallsyms.c): the closest preceding
  * symbol; its length runs to the next symbol, at worst to the end of the

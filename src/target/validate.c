@@ -254,6 +254,40 @@ static struct pfw_error *elf_phnum(struct pfw_dump_map *m, int fd, const Elf64_E
 	return NULL;
 }
 
+/*
+ * libkdumpfile reads the section-name string table whole: a section size
+ * of 4 GiB was a 4 GiB malloc.  A section past the end of a cut file is
+ * only missing (QEMU writes .shstrtab last); an absurd one is corrupt.
+ */
+static struct pfw_error *check_sections(struct pfw_dump_map *m, int fd, const Elf64_Ehdr *eh)
+{
+	struct pfw_error *err = NULL;
+	Elf64_Shdr *sh;
+	size_t i;
+
+	if (!eh->e_shnum)
+		return NULL;
+	if (eh->e_shstrndx != SHN_UNDEF && eh->e_shstrndx >= eh->e_shnum)
+		return damaged(m, "corrupt ELF header: e_shstrndx %u of %u sections",
+			       eh->e_shstrndx, eh->e_shnum);
+	sh = calloc(eh->e_shnum, sizeof(*sh));
+	if (!sh)
+		return &pfw_error_nomem;
+	err = read_hdr(m, fd, sh, eh->e_shnum * sizeof(*sh), eh->e_shoff, "ELF section headers");
+	for (i = 0; !err && i < eh->e_shnum; i++) {
+		if (sh[i].sh_type == SHT_NOBITS || !sh[i].sh_size)
+			continue;
+		if (sh[i].sh_size > MAX_NOTES_SIZE || sh[i].sh_offset > MAX_PLAUSIBLE_SIZE)
+			err = damaged(m, "corrupt ELF section header %zu: %llu bytes at offset %llu", i,
+				      (unsigned long long)sh[i].sh_size,
+				      (unsigned long long)sh[i].sh_offset);
+		else if (!pfw_extents_cover(m->ext, sh[i].sh_offset, sh[i].sh_size))
+			m->truncated = true;
+	}
+	free(sh);
+	return err;
+}
+
 static struct pfw_error *elf_load(struct pfw_dump_map *m, const Elf64_Phdr *ph)
 {
 	struct elf_load *l = &m->loads[m->nloads];
@@ -306,6 +340,8 @@ static struct pfw_error *check_elf(struct pfw_dump_map *m, int fd)
 		return damaged(m, "corrupt ELF header: e_phentsize is %u, not %zu",
 			       eh.e_phentsize, sizeof(Elf64_Phdr));
 	err = elf_phnum(m, fd, &eh, &phnum);
+	if (!err)
+		err = check_sections(m, fd, &eh);
 	if (err)
 		return err;
 	if (!pfw_extents_cover(m->ext, eh.e_phoff, phnum * sizeof(*ph)))

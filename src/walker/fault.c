@@ -180,11 +180,21 @@ static bool kernel_symbol_range(struct fault_ctx *c, const char *start, const ch
 /* What the kernel mapping's entry lacks, and what lives there. */
 static const char *kernel_entry_denies(struct fault_ctx *c, const struct pfw_entry *e)
 {
+	const struct pfw_module *m = pfw_module_at(c->k, c->address);
 	bool rodata = kernel_symbol_range(c, "__start_rodata", "__end_rodata");
 	bool text = kernel_symbol_range(c, "_stext", "_etext");
 
 	if (!e || e->state != PFW_ENTRY_PRESENT)
 		return "not present: nothing is mapped there";
+	if (m) {
+		/* module_enable_ro()/module_enable_nx(): text RO+X, rodata RO+NX */
+		text = c->address >= m->text_start && c->address < m->text_end;
+		snprintf(c->denied, sizeof(c->denied), "%s: module %s's %s",
+			 c->error_code & PFW_PF_WRITE ? "not writable (RW clear)" : "not executable (NX set)",
+			 m->name, text ? "text" : c->error_code & PFW_PF_WRITE ? "read-only data" :
+			 e->write ? "data, not code" : "read-only data, not code");
+		return c->denied;
+	}
 	if (c->error_code & PFW_PF_WRITE)
 		return rodata ? "not writable (RW clear): read-only kernel data (.rodata)" :
 		       text ? "not writable (RW clear): kernel text" :

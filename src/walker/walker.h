@@ -73,6 +73,7 @@ struct fault_ctx {
 	 * uaccess routine, then as if from plain kernel code.  ip_consulted
 	 * says whether the outcome depended on it.
 	 */
+	char denied[160];		/* kernel_entry_denies()'s words for a module's page */
 	enum { IP_ASSUME_UACCESS, IP_ASSUME_PLAIN } ip_assumption;
 	bool ip_consulted;
 	/* expand_stack() grew the stack VMA down to the address: the verdict is stack-expand */
