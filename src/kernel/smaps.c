@@ -119,7 +119,7 @@ static struct pfw_error *member_off(struct pfw_kernel *k, const char *s, const c
 static struct pfw_error *load_page_layout(struct pfw_kernel *k, struct page_layout *pl)
 {
 	struct pfw_error *err;
-	uint64_t off;
+	uint64_t off, em;
 
 	pl->size = k->page_struct_size;
 	if (pl->size == 0 || pl->size > MAX_PAGE_STRUCT)
@@ -143,6 +143,11 @@ static struct pfw_error *load_page_layout(struct pfw_kernel *k, struct page_layo
 		pl->compound_order = off - pl->size;
 		if (pfw_ok(member_off(k, "folio", "_folio_dtor", &off)))
 			pl->compound_dtor = off - pl->size;
+	} else if (pfw_ok(member_off(k, "folio", "_flags_1", &off)) &&
+		   pfw_ok(member_off(k, "folio", "_entire_mapcount", &em))) {
+		/* 6.6+ folio_order(): the low byte of page[1].flags (_flags_1), little-endian */
+		pl->entire_mapcount = em - pl->size;
+		pl->compound_order = off - pl->size;
 	} else {
 		return pfw_error_create(PFW_ERR_UNSUPPORTED,
 					"no compound_mapcount in struct page nor _entire_mapcount in struct folio");

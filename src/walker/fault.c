@@ -490,10 +490,13 @@ bool expand_stack(struct fault_ctx *c)
 			   (unsigned long long)size, (unsigned long long)rlim);
 		return false;
 	}
-	fault_step(c, expand_stack_fn(c), "guard gap, vm_pgoff and RLIMIT_STACK allow growth", "stack grows",
+	fault_step(c, "expand_downwards", "guard gap, vm_pgoff and RLIMIT_STACK allow growth", "0",
 		   "VMA 0x%llx-0x%llx grows down to 0x%llx; RLIMIT_STACK 0x%llx (RLIMIT_AS and overcommit assumed OK)",
 		   (unsigned long long)c->vma.start, (unsigned long long)c->vma.end,
 		   (unsigned long long)addr, (unsigned long long)rlim);
+	/* expand_stack_locked() (6.5+) and expand_stack() call expand_downwards() on x86 */
+	fault_step(c, expand_stack_fn(c), "expand_downwards(vma, address) == 0", "stack grows",
+		   "VMA now starts at 0x%llx", (unsigned long long)addr);
 	c->vma.start = addr;
 	c->stack_expanded = true;
 	return true;
@@ -680,6 +683,57 @@ static void mm_gone(struct fault_ctx *c)
 			  no_vma);
 }
 
+/*
+ * The per-VMA lock attempt of do_user_addr_fault() (6.4+, CONFIG_PER_VMA_LOCK,
+ * user faults only): lock_vma_under_rcu() takes the VMA that contains the
+ * address in mm->mm_mt, else NULL (a hole, or below a stack VMA: it never
+ * grows the stack).  Then access_error() and handle_mm_fault() with
+ * FAULT_FLAG_VMA_LOCK.  NULL goes on under mmap_lock (lock_mmap:); so does
+ * VM_FAULT_RETRY, FAULT_FLAG_TRIED set only when the attempt was major, and
+ * the retry completes what the attempt waited for (6.12: mm_account_fault()
+ * then counts a userfaultfd wait minor).  True when the fault is decided.
+ */
+static bool lock_vma_under_rcu(struct fault_ctx *c)
+{
+	struct pfw_error *err;
+	unsigned int fault;
+	bool found, pkey_denied;
+
+	err = pfw_find_vma(c->k, c->mm, c->address, &c->vma, &found);
+	if (err) {
+		fault_undecidable(c, "cannot read the VMA tree: %s", err->message);
+		pfw_error_destroy(err);
+		return true;
+	}
+	if (!found || c->vma.start > c->address) {
+		fault_step(c, "lock_vma_under_rcu", "mas_walk(&mas) finds a VMA containing address?", "NULL: lock_mmap",
+			   "no VMA contains 0x%llx: the fault goes on under mmap_lock",
+			   (unsigned long long)c->address);
+		return false;
+	}
+	c->has_vma = true;
+	fault_step(c, "lock_vma_under_rcu", "mas_walk(&mas) && vma_start_read(vma)", "VMA read-locked",
+		   "VMA 0x%llx-0x%llx %s %s", (unsigned long long)c->vma.start,
+		   (unsigned long long)c->vma.end, c->vma.perms, c->vma.name);
+	if (access_error(c, &pkey_denied)) {
+		bad_area_access_error(c, pkey_denied);
+		return true;
+	}
+	fault = handle_mm_fault(c);
+	if (!(fault & VM_FAULT_RETRY)) {
+		fault_result(c, fault);
+		return true;
+	}
+	fault_step(c, "do_user_addr_fault", "fault & VM_FAULT_RETRY", "lock_mmap",
+		   "the per-VMA attempt gave up (%s): the fault is retried under mmap_lock",
+		   fault & VM_FAULT_MAJOR ? "major: FAULT_FLAG_TRIED" : "not major: FAULT_FLAG_TRIED not set");
+	if (fault & VM_FAULT_MAJOR)
+		c->flags |= FAULT_FLAG_TRIED;
+	if (find_vma(c))
+		fault_result(c, fault & ~VM_FAULT_RETRY);
+	return true;
+}
+
 /* do_user_addr_fault() (4.20+; __do_page_fault() in 4.19, same order of checks) */
 static void do_user_addr_fault(struct fault_ctx *c)
 {
@@ -714,9 +768,8 @@ static void do_user_addr_fault(struct fault_ctx *c)
 		c->flags |= FAULT_FLAG_WRITE;
 	if (c->error_code & PFW_PF_INSTR)
 		c->flags |= FAULT_FLAG_INSTRUCTION;
-	if (c->f.per_vma_lock && c->user_mode)
-		fault_step(c, "lock_vma_under_rcu", "per-VMA lock fast path (6.4+)", "annotation",
-			   "any bail-out retries under mmap_lock with the same checks: the outcome is the same");
+	if (c->f.per_vma_lock && c->user_mode && lock_vma_under_rcu(c))
+		return;
 	if (!find_vma(c))
 		return;
 	if (access_error(c, &pkey_denied)) {
@@ -831,6 +884,7 @@ static void init_features(struct fault_ctx *c)
 	f->split_kern_user = pfw_symbol_exists(dbi, "do_user_addr_fault") || f->version >= 4020;
 	f->vmalloc_fault = pfw_symbol_exists(dbi, "vmalloc_fault") && f->version < 5008;
 	f->per_vma_lock = pfw_symbol_exists(dbi, "lock_vma_under_rcu");
+	f->alloc_anon_folio = pfw_symbol_exists(dbi, "alloc_anon_folio");
 	f->lock_mm_and_find_vma = pfw_symbol_exists(dbi, "lock_mm_and_find_vma");
 	f->fault_4_19 = fault_4_19_detect(c);
 	f->smap_oops = f->version >= 5015;

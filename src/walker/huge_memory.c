@@ -10,6 +10,7 @@
 /* include/linux/sched/coredump.h */
 #define MMF_DISABLE_THP		24
 #define HPAGE_PMD_SIZE		(2ULL << 20)
+#define HPAGE_PMD_ORDER		9
 
 static bool thp_flag(struct fault_ctx *c, uint64_t flags, const char *enumerator)
 {
@@ -18,12 +19,67 @@ static bool thp_flag(struct fault_ctx *c, uint64_t flags, const char *enumerator
 	return pfw_ok(pfw_enumerator(c->k->dbi, enumerator, &bit)) && (flags & (1ULL << bit));
 }
 
-/* hugepage_vma_check(vma, vm_flags, smaps=false, in_pf=true, enforce_sysfs=true) */
+/*
+ * 6.8+ (mTHP): the sysfs part of thp_vma_allowable_orders() for an anonymous
+ * VMA (include/linux/huge_mm.h, 6.12): the orders enabled under
+ * /sys/kernel/mm/transparent_hugepage/hugepages-<size>kB, "always", or
+ * "madvise" with VM_HUGEPAGE, or "inherit" when the global setting allows
+ * it.  False when the kernel has no per-order settings (before 6.8).
+ */
+bool thp_anon_orders(struct fault_ctx *c, uint64_t *orders)
+{
+	uint64_t a_addr, m_addr, i_addr, always = 0, madvise = 0, inherit = 0, thp = 0, addr;
+	bool huge = vm_flag(c, "VM_HUGEPAGE"), g_always, g_enabled;
+
+	if (!pfw_ok(pfw_kernel_symbol(c->k, "huge_anon_orders_always", &a_addr)) ||
+	    !pfw_ok(pfw_kernel_symbol(c->k, "huge_anon_orders_madvise", &m_addr)) ||
+	    !pfw_ok(pfw_kernel_symbol(c->k, "huge_anon_orders_inherit", &i_addr)))
+		return false;
+	if (!pfw_ok(pfw_read_kv_u64(c->k, a_addr, &always)) || !pfw_ok(pfw_read_kv_u64(c->k, m_addr, &madvise)) ||
+	    !pfw_ok(pfw_read_kv_u64(c->k, i_addr, &inherit)))
+		return false;
+	if (pfw_ok(pfw_kernel_symbol(c->k, "transparent_hugepage_flags", &addr)))
+		pfw_ignore(pfw_read_kv_u64(c->k, addr, &thp));
+	g_always = thp_flag(c, thp, "TRANSPARENT_HUGEPAGE_FLAG");
+	g_enabled = g_always || thp_flag(c, thp, "TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG");
+	*orders = always;
+	if (huge)
+		*orders |= madvise;
+	if (g_always || (huge && g_enabled))
+		*orders |= inherit;
+	return true;
+}
+
+/* thp_vma_allowable_order(vma, vm_flags, TVA_IN_PF | TVA_ENFORCE_SYSFS, PMD_ORDER) (6.8+) */
+static bool thp_vma_allowable_order(struct fault_ctx *c, uint64_t orders)
+{
+	uint64_t mm_flags = 0;
+
+	if (!(orders & (1ULL << HPAGE_PMD_ORDER))) {
+		fault_step(c, "thp_vma_allowable_order", "PMD_ORDER enabled for this VMA (hugepages-2048kB)?", "no",
+			   "anonymous orders enabled for it: 0x%llx%s", (unsigned long long)orders,
+			   vm_flag(c, "VM_HUGEPAGE") ? ", VMA has VM_HUGEPAGE" : "");
+		return false;
+	}
+	pfw_read_member(c->k, c->mm, "mm_struct", "flags", &mm_flags);
+	if (vm_flag(c, "VM_NOHUGEPAGE") || (mm_flags & (1ULL << MMF_DISABLE_THP))) {
+		fault_step(c, "__thp_vma_allowable_orders", "vma_thp_disabled(vma, vm_flags)", "no THP",
+			   "vm_flags 0x%llx", (unsigned long long)c->vma.flags);
+		return false;
+	}
+	fault_step(c, "thp_vma_allowable_order", "anonymous VMA, PMD_ORDER enabled for it", "yes",
+		   "anonymous orders enabled for it: 0x%llx", (unsigned long long)orders);
+	return true;
+}
+
+/* hugepage_vma_check(vma, vm_flags, smaps=false, in_pf=true, enforce_sysfs=true), 6.1 */
 bool hugepage_vma_check(struct fault_ctx *c)
 {
-	uint64_t addr, thp = 0, mm_flags = 0;
+	uint64_t addr, thp = 0, mm_flags = 0, orders;
 	bool always, madvise;
 
+	if (!c->vma.vm_ops && thp_anon_orders(c, &orders))
+		return thp_vma_allowable_order(c, orders);
 	if (!pfw_ok(pfw_kernel_symbol(c->k, "transparent_hugepage_flags", &addr)) ||
 	    !pfw_ok(pfw_read_kv_u64(c->k, addr, &thp)))
 		return false;	/* no THP in this kernel */

@@ -58,6 +58,40 @@ unsigned int handle_userfault(struct fault_ctx *c, const char *reason)
 	return VM_FAULT_RETRY;
 }
 
+/*
+ * alloc_anon_folio() (6.8+, mm/memory.c, 6.12): a userfaultfd-armed VMA gets
+ * one page; else the mTHP orders below PMD_ORDER enabled for the VMA whose
+ * aligned range fits in it, the largest whose range is all pte_none winning,
+ * else one page.
+ */
+static void alloc_anon_folio(struct fault_ctx *c)
+{
+	uint64_t orders = 0, fit = 0;
+	int order;
+
+	if (vm_flag(c, "VM_UFFD_MISSING") || vm_flag(c, "VM_UFFD_WP") || vm_flag(c, "VM_UFFD_MINOR")) {
+		fault_step(c, "alloc_anon_folio", "userfaultfd_armed(vma)", "fallback: order 0",
+			   "per-page fault fidelity for userfaultfd");
+		return;
+	}
+	if (thp_anon_orders(c, &orders))
+		orders &= (1ULL << 9) - 1;
+	for (order = 1; order < 9; order++) {
+		uint64_t size = 4096ULL << order, start = c->address & ~(size - 1);
+
+		if ((orders & (1ULL << order)) && start >= c->vma.start && start + size <= c->vma.end)
+			fit |= 1ULL << order;
+	}
+	if (!fit) {
+		fault_step(c, "alloc_anon_folio", "thp_vma_suitable_orders(vma, addr, orders)", "fallback: order 0",
+			   "mTHP orders enabled for the VMA: 0x%llx, none fits in it around the address",
+			   (unsigned long long)orders);
+		return;
+	}
+	fault_step(c, "alloc_anon_folio", "highest order whose aligned range is all pte_none",
+		   "a large folio, or order 0", "mTHP orders enabled and fitting: 0x%llx", (unsigned long long)fit);
+}
+
 /* do_anonymous_page(): pte none in an anonymous VMA */
 static unsigned int do_anonymous_page(struct fault_ctx *c)
 {
@@ -77,6 +111,8 @@ static unsigned int do_anonymous_page(struct fault_ctx *c)
 	fault_step(c, "do_anonymous_page", "write fault", "allocate a zeroed page",
 		   "anon_vma_prepare, alloc_zeroed_user_highpage_movable, pte writable: %s",
 		   vm_flag(c, "VM_WRITE") ? "yes" : "no");
+	if (c->f.alloc_anon_folio)
+		alloc_anon_folio(c);
 	if (vm_flag(c, "VM_UFFD_MISSING"))
 		return handle_userfault(c, "userfaultfd_missing(vma) (VM_UFFD_MISSING)");
 	c->handled = PFW_V_ANON_NEW;

@@ -37,6 +37,7 @@ struct fault_features {
 	bool split_kern_user;		/* 4.20+: do_kern_addr_fault / do_user_addr_fault */
 	bool vmalloc_fault;		/* x86_64 <= 5.7 */
 	bool per_vma_lock;		/* 6.4+: lock_vma_under_rcu() */
+	bool alloc_anon_folio;		/* 6.8+ out of line: mTHP orders */
 	bool lock_mm_and_find_vma;	/* 6.5+ and the 6.1.y/6.4.y backports */
 	bool fault_4_19;		/* <= 4.19: one __do_page_fault() (fault_4_19.c) */
 	bool smap_oops;			/* 5.15+: SMAP violation oopses with no extable */
@@ -112,6 +113,7 @@ struct pfw_error *swap_cache_get_folio(struct fault_ctx *c, unsigned int type, u
 				       struct pfw_page *folio, bool *cached);
 /* mm/huge_memory.c, mm/hugetlb.c */
 bool hugepage_vma_check(struct fault_ctx *c);
+bool thp_anon_orders(struct fault_ctx *c, uint64_t *orders);
 unsigned int create_huge_pmd(struct fault_ctx *c);
 unsigned int wp_huge_pmd(struct fault_ctx *c, const struct pfw_entry *pmd);
 unsigned int hugetlb_fault(struct fault_ctx *c);

@@ -33,6 +33,14 @@ die() { echo "build-kernel: error: $*" >&2; exit 1; }
 fragments=$fragment
 [ -f "$era_fragment" ] && fragments="$fragment $era_fragment"
 
+# fragment_options: the fragments' CONFIG_X=v lines, a later fragment's line
+# (or its "# CONFIG_X is not set", read as =n) overriding an earlier one's, so
+# an era fragment can drop an option its kernel no longer has.
+fragment_options() {
+	sed -nE 's/^# (CONFIG_[A-Za-z0-9_]+) is not set$/\1=n/p; /^CONFIG_[A-Za-z0-9_]+=/p' $fragments |
+		awk -F= '!($1 in v) { o[n++] = $1 } { v[$1] = $0 } END { for (i = 0; i < n; i++) print v[o[i]] }'
+}
+
 # verify_config TREE: every CONFIG_X=v of the fragments must be in .config
 # (an =n must be absent or "is not set").
 verify_config() {
@@ -45,13 +53,13 @@ verify_config() {
 			grep -qx "$k=$v" "$cfg" ||
 				bad="$bad $k=$v(got:$(grep -E "^$k=|^# $k is not set" "$cfg" | sed 's/^# .* is not set/unset/; s/^.*=//'))"
 		fi
-	done < <(cat $fragments | grep -E '^CONFIG_[A-Za-z0-9_]+=')
+	done < <(fragment_options)
 	if [ -n "$bad" ]; then
 		echo "build-kernel: error: these options of $fragments did not take effect in $cfg:" >&2
 		for k in $bad; do echo "  $k" >&2; done
 		return 1
 	fi
-	say "all $(cat $fragments | grep -cE '^CONFIG_') options of $fragments are in effect"
+	say "all $(fragment_options | wc -l) options of $fragments are in effect"
 }
 
 if [ -n "${KERNEL_TREE:-}" ]; then

@@ -50,7 +50,7 @@ jq -n --arg type "$type" --arg dump "$dump" --arg console "$cname" \
 	| line("^RIP: ") as $rip
 	| line("^Oops: ") as $oops
 	| line("^CR2: ") as $cr2
-	| line("^CPU: [0-9]+ PID: ") as $cpu
+	| line("^CPU: [0-9]+ (UID: [0-9]+ )?PID: ") as $cpu
 	| line("Kernel panic - not syncing") as $panic
 	| cap($bug; "address: (?<a>[0-9a-fA-F]+)") as $a
 	| cap($pferr; "error_code\\((?<c>0x[0-9a-fA-F]+)\\)( - (?<r>.*))?") as $e
@@ -58,9 +58,9 @@ jq -n --arg type "$type" --arg dump "$dump" --arg console "$cname" \
 	| cap($pfacc; "^#PF: (?<priv>supervisor|user) (?<kind>read access|write access|instruction fetch) in (?<mode>kernel|user) mode") as $accp
 	| cap($rip; "^RIP: (?<cs>[0-9a-fA-F]{4}):(?<r>.*)$") as $r
 	| cap($r.r; "^(?<s>[^ ]+)( \\[(?<m>[^]]+)\\])?$") as $rs
-	| cap($oops; "^Oops: (?<c>[0-9a-fA-F]+) \\[#(?<n>[0-9]+)\\](?<flags>.*)$") as $o
+	| cap($oops; "^Oops: (Oops: )?(?<c>[0-9a-fA-F]+) \\[#(?<n>[0-9]+)\\](?<flags>.*)$") as $o
 	| cap($cr2; "^CR2: (?<v>[0-9a-fA-F]+)") as $c2
-	| cap($cpu; "^CPU: (?<cpu>[0-9]+) PID: (?<pid>[0-9]+) Comm: (?<comm>.*?) (?<t>Not tainted|Tainted: [A-Z ]*[A-Z])") as $p
+	| cap($cpu; "^CPU: (?<cpu>[0-9]+) (UID: [0-9]+ )?PID: (?<pid>[0-9]+) Comm: (?<comm>.*?) (?<t>Not tainted|Tainted: [A-Z ]*[A-Z])") as $p
 	| {
 		type: $type,
 		dump: $dump,

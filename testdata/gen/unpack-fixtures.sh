@@ -4,7 +4,7 @@
 #   vmlinux              from vmlinux.xz
 #   workload.elf         from dumps.tar.xz (QEMU's ELF, as QEMU wrote it)
 #   workload.fixed.elf   qemu-elf-fixup copy (program headers at 64)
-#   workload.kdump.flat  from workload.kdump.flat.xz
+#   workload.kdump.flat  from workload.kdump.flat.xz (when the set has it)
 #   workload.kdump       makedumpfile -R < workload.kdump.flat
 #   workload-d31.kdump   makedumpfile -c -d 31 workload.fixed.elf
 #   oops-<type>-raw.kdump, busy-raw.kdump
@@ -90,19 +90,21 @@ xz -dc "$fx/vmlinux.xz" > "$out/vmlinux.tmp" && mv "$out/vmlinux.tmp" "$out/vmli
 	die "vmlinux does not match truth.json"
 rm -f "$out"/workload.elf "$out"/*-raw.kdump
 tar -C "$out" -xJf "$fx/dumps.tar.xz"
+check "$out/workload.elf"
+rm -f "$out/workload.kdump.flat" "$out/workload.kdump"
+# A set made with WORKLOAD_FLAT=0 (package.sh) has no QEMU kdump.
 if [ -f "$fx/workload.kdump.flat.xz" ]; then
 	xz -dc "$fx/workload.kdump.flat.xz" > "$out/workload.kdump.flat"
-else
+elif [ -f "$fx/workload.kdump.flat" ]; then
 	cp "$fx/workload.kdump.flat" "$out/workload.kdump.flat"
 fi
-check "$out/workload.elf"
-check "$out/workload.kdump.flat"
-
-rm -f "$out/workload.kdump"
-makedumpfile -R "$out/workload.kdump" < "$out/workload.kdump.flat" > "$out/.makedumpfile.log" 2>&1 ||
-	die "makedumpfile -R failed: $(tail -n 5 "$out/.makedumpfile.log")"
-rm -f "$out/.makedumpfile.log"
-check "$out/workload.kdump"
+if [ -f "$out/workload.kdump.flat" ]; then
+	check "$out/workload.kdump.flat"
+	makedumpfile -R "$out/workload.kdump" < "$out/workload.kdump.flat" > "$out/.makedumpfile.log" 2>&1 ||
+		die "makedumpfile -R failed: $(tail -n 5 "$out/.makedumpfile.log")"
+	rm -f "$out/.makedumpfile.log"
+	check "$out/workload.kdump"
+fi
 "$fixup" "$out/workload.elf" "$out/workload.fixed.elf"
 rm -f "$out/workload-d31.kdump"
 mdf -c -d 31 "$out/workload.fixed.elf" "$out/workload-d31.kdump"

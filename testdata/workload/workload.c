@@ -644,7 +644,7 @@ static int pm_get(unsigned long a, uint64_t *v)
 static const char *const g_tfuncs[] = {
 	"handle_mm_fault", "__handle_mm_fault", "handle_pte_fault",
 	"do_user_addr_fault", "do_kern_addr_fault", "spurious_kernel_fault",
-	"lock_mm_and_find_vma", "expand_stack", "expand_stack_locked",
+	"lock_vma_under_rcu", "lock_mm_and_find_vma", "expand_stack", "expand_stack_locked",
 	"expand_downwards", "bad_area", "bad_area_nosemaphore", "__bad_area",
 	"__bad_area_nosemaphore", "bad_area_access_error",
 	"kernelmode_fixup_or_oops", "fixup_exception", "do_sigbus",
@@ -653,7 +653,7 @@ static const char *const g_tfuncs[] = {
 	"do_read_fault", "do_cow_fault", "do_shared_fault", "do_fault_around",
 	"filemap_map_pages", "filemap_fault", "shmem_fault", "finish_fault",
 	"do_page_mkwrite", "do_set_pmd", "do_wp_page", "wp_page_copy",
-	"wp_page_reuse", "wp_page_shared", "do_swap_page", "swap_readpage",
+	"wp_page_reuse", "wp_page_shared", "do_swap_page", "swap_readpage", "swap_read_folio",
 	"lookup_swap_cache", "do_numa_page", "do_huge_pmd_numa_page",
 	"task_numa_fault", "numa_migrate_prep", "do_huge_pmd_anonymous_page",
 	"do_huge_pmd_wp_page", "handle_userfault", "hugetlb_fault",
@@ -1720,6 +1720,35 @@ static int su_thp(struct probe *p)
 	return 0;
 }
 
+/*
+ * mTHP (6.8+): hugepages-64kB set to "madvise", a 128 KiB MADV_HUGEPAGE
+ * mapping (too small for a PMD THP), a write inside its second 64 KiB:
+ * alloc_anon_folio() may map an order-4 folio.  Kernels without per-size
+ * settings record the probe as not applicable.
+ */
+static int su_mthp(struct probe *p)
+{
+	static const char ctl[] = "/sys/kernel/mm/transparent_hugepage/hugepages-64kB/enabled";
+	char v[128];
+	char *m;
+	int err;
+
+	if (access(ctl, F_OK))
+		return skip(p, "not applicable: no %s (per-size mTHP controls arrived in 6.8)", ctl);
+	err = write_file(ctl, "madvise");
+	if (err)
+		return skip(p, "writing madvise to %s: %s", ctl, strerror(-err));
+	m = anon_slot(p, 32 * PAGE, PROT_READ | PROT_WRITE);
+	if (!m)
+		return -1;
+	if (madvise(m, 32 * PAGE, MADV_HUGEPAGE))
+		note(p, "MADV_HUGEPAGE: %s", strerror(errno));
+	set_addr(p, (unsigned long)m + 17 * PAGE);
+	if (!read_small(ctl, v, sizeof(v)))
+		note(p, "hugepages-64kB enabled: %s", v);
+	return 0;
+}
+
 static int su_hugetlb(struct probe *p)
 {
 	char v[64];
@@ -2112,6 +2141,7 @@ static struct probe g_probes[] = {
 	   su_sys_write_efault),
 	PR("syscall_read_untouched", ACC_WRITE, HOW_SYSREAD, 3,
 	   su_sys_read_untouched),
+	PR("mthp_write", ACC_WRITE, U, 3, su_mthp),
 };
 static int g_nprobes = sizeof(g_probes) / sizeof(g_probes[0]);
 
