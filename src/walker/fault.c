@@ -518,42 +518,74 @@ static void unmapped_todo(struct fault_ctx *c)
 			   (unsigned long long)c->address);
 }
 
-static bool find_vma(struct fault_ctx *c)
+/* The FAULT_FLAG_* that do_user_addr_fault() (and 4.19's __do_page_fault()) pass on. */
+void fault_set_flags(struct fault_ctx *c)
+{
+	c->flags = c->user_mode ? FAULT_FLAG_USER : 0;
+	if (c->error_code & PFW_PF_WRITE)
+		c->flags |= FAULT_FLAG_WRITE;
+	if (c->error_code & PFW_PF_INSTR)
+		c->flags |= FAULT_FLAG_INSTRUCTION;
+}
+
+/*
+ * find_vma() and the two checks before "good_area:", in the order 4.19's
+ * __do_page_fault() and the 5.x/6.x lookups both make them; each caller
+ * takes its era's branch for the answer.
+ */
+enum vma_found fault_find_vma(struct fault_ctx *c, const char *fn, const char *grow_outcome)
 {
 	struct pfw_error *err;
 	bool found;
 
 	err = pfw_find_vma(c->k, c->mm, c->address, &c->vma, &found);
 	if (err) {
-		fault_undecidable(c, "cannot read the VMA tree: %s", err->message);
+		fault_undecidable(c, "cannot read the VMA tree or list: %s", err->message);
 		pfw_error_destroy(err);
-		return false;
+		return VMA_ERROR;
 	}
 	c->has_vma = found;
 	if (!found) {
-		fault_step(c, find_vma_fn(c), "a VMA with vm_end > address?", "none",
+		fault_step(c, fn, "a VMA with vm_end > address?", "none",
 			   "no VMA at or above 0x%llx", (unsigned long long)c->address);
+		return VMA_NONE;
+	}
+	if (c->vma.start <= c->address) {
+		fault_step(c, fn, "vma->vm_start <= address", "good_area",
+			   "VMA 0x%llx-0x%llx %s %s", (unsigned long long)c->vma.start,
+			   (unsigned long long)c->vma.end, c->vma.perms, c->vma.name);
+		return VMA_COVERS;
+	}
+	if (!vm_flag(c, "VM_GROWSDOWN")) {
+		fault_step(c, fn, "address below the next VMA, which is not VM_GROWSDOWN", "bad_area",
+			   "next VMA 0x%llx-0x%llx %s %s", (unsigned long long)c->vma.start,
+			   (unsigned long long)c->vma.end, c->vma.perms, c->vma.name);
+		return VMA_HOLE;
+	}
+	fault_step(c, fn, "address below a VM_GROWSDOWN VMA", grow_outcome,
+		   "stack VMA 0x%llx-0x%llx", (unsigned long long)c->vma.start,
+		   (unsigned long long)c->vma.end);
+	return VMA_BELOW_STACK;
+}
+
+static bool find_vma(struct fault_ctx *c)
+{
+	switch (fault_find_vma(c, find_vma_fn(c), expand_stack_fn(c))) {
+	case VMA_ERROR:
+		return false;
+	case VMA_NONE:
 		bad_area(c, "no VMA covers the address");
 		unmapped_todo(c);
 		return false;
-	}
-	if (c->vma.start <= c->address) {
-		fault_step(c, find_vma_fn(c), "vma->vm_start <= address", "good_area",
-			   "VMA 0x%llx-0x%llx %s %s", (unsigned long long)c->vma.start,
-			   (unsigned long long)c->vma.end, c->vma.perms, c->vma.name);
+	case VMA_COVERS:
 		return true;
-	}
-	if (!vm_flag(c, "VM_GROWSDOWN")) {
-		fault_step(c, find_vma_fn(c), "address below the next VMA, which is not VM_GROWSDOWN", "bad_area",
-			   "next VMA 0x%llx-0x%llx %s %s", (unsigned long long)c->vma.start,
-			   (unsigned long long)c->vma.end, c->vma.perms, c->vma.name);
+	case VMA_HOLE:
 		bad_area(c, "the address is in a hole below a VMA that cannot grow");
 		unmapped_todo(c);
 		return false;
+	case VMA_BELOW_STACK:
+		break;
 	}
-	fault_step(c, find_vma_fn(c), "address below a VM_GROWSDOWN VMA", expand_stack_fn(c),
-		   "stack VMA 0x%llx-0x%llx", (unsigned long long)c->vma.start,
-		   (unsigned long long)c->vma.end);
 	if (!expand_stack(c)) {
 		bad_area(c, "the stack cannot grow to the address");
 		return false;
@@ -763,11 +795,7 @@ static void do_user_addr_fault(struct fault_ctx *c)
 		bad_area_nosemaphore(c, "no user address space");
 		return;
 	}
-	c->flags = c->user_mode ? FAULT_FLAG_USER : 0;
-	if (c->error_code & PFW_PF_WRITE)
-		c->flags |= FAULT_FLAG_WRITE;
-	if (c->error_code & PFW_PF_INSTR)
-		c->flags |= FAULT_FLAG_INSTRUCTION;
+	fault_set_flags(c);
 	if (c->f.per_vma_lock && c->user_mode && lock_vma_under_rcu(c))
 		return;
 	if (!find_vma(c))

@@ -267,38 +267,20 @@ static bool stack_below_sp(struct fault_ctx *c)
 /* find_vma() to expand_stack() in __do_page_fault(), before "good_area:"; false = handled */
 static bool find_vma_4_19(struct fault_ctx *c)
 {
-	struct pfw_error *err;
-	bool found;
-
-	err = pfw_find_vma(c->k, c->mm, c->address, &c->vma, &found);
-	if (err) {
-		fault_undecidable(c, "cannot read the VMA list: %s", err->message);
-		pfw_error_destroy(err);
+	switch (fault_find_vma(c, "find_vma", "stack checks")) {
+	case VMA_ERROR:
 		return false;
-	}
-	c->has_vma = found;
-	if (!found) {
-		fault_step(c, "find_vma", "a VMA with vm_end > address?", "none: bad_area",
-			   "no VMA at or above 0x%llx", (unsigned long long)c->address);
+	case VMA_NONE:
 		__bad_area_nosemaphore(c, SEGV_MAPERR, "no VMA covers the address");
 		return false;
-	}
-	if (c->vma.start <= c->address) {
-		fault_step(c, "find_vma", "vma->vm_start <= address", "good_area",
-			   "VMA 0x%llx-0x%llx %s %s", (unsigned long long)c->vma.start,
-			   (unsigned long long)c->vma.end, c->vma.perms, c->vma.name);
+	case VMA_COVERS:
 		return true;
-	}
-	if (!vm_flag(c, "VM_GROWSDOWN")) {
-		fault_step(c, "find_vma", "address below the next VMA, which is not VM_GROWSDOWN", "bad_area",
-			   "next VMA 0x%llx-0x%llx %s %s", (unsigned long long)c->vma.start,
-			   (unsigned long long)c->vma.end, c->vma.perms, c->vma.name);
+	case VMA_HOLE:
 		__bad_area_nosemaphore(c, SEGV_MAPERR, "the address is in a hole below a VMA that cannot grow");
 		return false;
+	case VMA_BELOW_STACK:
+		break;
 	}
-	fault_step(c, "find_vma", "address below a VM_GROWSDOWN VMA", "stack checks",
-		   "stack VMA 0x%llx-0x%llx", (unsigned long long)c->vma.start,
-		   (unsigned long long)c->vma.end);
 	if (stack_below_sp(c))
 		return false;
 	if (!expand_stack(c)) {
@@ -368,11 +350,7 @@ void __do_page_fault(struct fault_ctx *c)
 	/* "User-mode registers count as a user access even for any potential system fault" */
 	if (c->user_mode)
 		c->error_code |= PFW_PF_USER;
-	c->flags = c->user_mode ? FAULT_FLAG_USER : 0;
-	if (c->error_code & PFW_PF_WRITE)
-		c->flags |= FAULT_FLAG_WRITE;
-	if (c->error_code & PFW_PF_INSTR)
-		c->flags |= FAULT_FLAG_INSTRUCTION;
+	fault_set_flags(c);
 	if (!mmap_sem_trylock(c))
 		return;
 	if (!find_vma_4_19(c))

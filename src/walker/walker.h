@@ -127,6 +127,9 @@ void kernelmode_fixup_or_oops(struct fault_ctx *c);
 /* What the exception tables say about regs->ip (--ip, or the replay's assumption). */
 enum ip_class { IP_FIXUP, IP_NO_FIXUP, IP_ERROR };
 enum ip_class classify_ip(struct fault_ctx *c, char *why, size_t size);
+void fault_set_flags(struct fault_ctx *c);
+enum vma_found { VMA_ERROR, VMA_NONE, VMA_COVERS, VMA_HOLE, VMA_BELOW_STACK };
+enum vma_found fault_find_vma(struct fault_ctx *c, const char *fn, const char *grow_outcome);
 void __bad_area_nosemaphore(struct fault_ctx *c, int si_code, const char *why);
 void bad_area_nosemaphore(struct fault_ctx *c, const char *why);
 bool spurious_kernel_fault(struct fault_ctx *c);

@@ -438,6 +438,19 @@ static inline void syn_cpu_feature(struct syn *s, int feature, bool on)
 	syn_write(s, addr, &word, 4);
 }
 
+/* Did the replay take a step of function (with outcome containing outcome, when given)? */
+static inline bool syn_has_step(const struct pfw_fault_result *r, const char *function,
+				const char *outcome)
+{
+	int i;
+
+	for (i = 0; i < r->nsteps; i++)
+		if (!strcmp(r->steps[i].function, function) &&
+		    (!outcome || strstr(r->steps[i].outcome, outcome)))
+			return true;
+	return false;
+}
+
 /* A failed expectation shows the walk that led to it. */
 static inline void syn_print_steps(const struct pfw_fault_result *r)
 {

@@ -19,17 +19,6 @@
 
 static struct syn *S;
 
-static bool has_step(const struct pfw_fault_result *r, const char *function, const char *outcome)
-{
-	int i;
-
-	for (i = 0; i < r->nsteps; i++)
-		if (!strcmp(r->steps[i].function, function) &&
-		    (!outcome || strstr(r->steps[i].outcome, outcome)))
-			return true;
-	return false;
-}
-
 /* A kernel-mode access with this error code, from --ip (a "FUNCTION" or "SYM+OFF"). */
 static bool replay(struct pfw_fault_request *req, const char *ip, struct pfw_fault_result *r)
 {
@@ -127,7 +116,7 @@ static void test_task_gone(void)
 	req.error_code = 0x0;	/* read, not present, supervisor */
 	if (replay(&req, "handle_mm_fault+0x10", &r)) {
 		CHECK(r.verdict == PFW_V_OOPS, "task gone, SMAP: %s", pfw_verdict_name(r.verdict));
-		CHECK(has_step(&r, "(task)", "exited"), "task gone: no step says so");
+		CHECK(syn_has_step(&r, "(task)", "exited"), "task gone: no step says so");
 	}
 	req.error_code = 0x10;	/* instruction fetch, not present, supervisor */
 	req.access = PFW_ACCESS_EXEC;

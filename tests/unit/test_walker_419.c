@@ -14,7 +14,6 @@
 
 #include "check.h"
 #include "kernel/printk.h"
-#include "steps.h"
 #include "synth.h"
 
 /* include/linux/mm.h (4.19) */
@@ -52,17 +51,6 @@ struct req {
 	uint64_t ip;	/* 0: no --ip */
 };
 
-static bool has_step(const struct pfw_fault_result *r, const char *function, const char *outcome)
-{
-	int i;
-
-	for (i = 0; i < r->nsteps; i++)
-		if (!strcmp(r->steps[i].function, function) &&
-		    (!outcome || strstr(r->steps[i].outcome, outcome)))
-			return true;
-	return false;
-}
-
 static bool run(const struct syn_proc *p, const struct req *q, struct pfw_fault_result *r)
 {
 	struct pfw_fault_request req = {
@@ -90,12 +78,12 @@ static void expect(const char *name, const struct syn_proc *p, const struct req 
 	CHECK(r.signal == signal && r.si_code == si_code, "%s: signal %d si_code %d, expected %d %d",
 	      name, r.signal, r.si_code, signal, si_code);
 	if (step)
-		CHECK(has_step(&r, step, outcome), "%s: no step %s -> %s", name, step, outcome ? outcome : "");
+		CHECK(syn_has_step(&r, step, outcome), "%s: no step %s -> %s", name, step, outcome ? outcome : "");
 	/* one function, as 4.19 has it: none of the 4.20+ split */
-	CHECK(!has_step(&r, "do_user_addr_fault", NULL) && !has_step(&r, "do_kern_addr_fault", NULL),
+	CHECK(!syn_has_step(&r, "do_user_addr_fault", NULL) && !syn_has_step(&r, "do_kern_addr_fault", NULL),
 	      "%s: a step of the 4.20+ split", name);
 	if (checks_failed != before || getenv("PFWHY_TEST_VERBOSE"))
-		print_steps(&r);
+		syn_print_steps(&r);
 }
 
 /* A process whose kernel stack holds the user registers of its last entry. */
@@ -134,7 +122,7 @@ static void test_stack(void)
 	expect("below sp - 64 KiB - 256", &p, &(struct req){ limit - 8, PFW_ACCESS_WRITE },
 	       PFW_V_SEGV_MAPERR, SIGSEGV, SEGV_MAPERR, "__do_page_fault", "bad_area");
 	if (run(&p, &(struct req){ limit - 8, PFW_ACCESS_WRITE }, &r))
-		CHECK(!has_step(&r, "expand_stack", NULL), "the sp refusal comes before expand_stack");
+		CHECK(!syn_has_step(&r, "expand_stack", NULL), "the sp refusal comes before expand_stack");
 	/*
 	 * address + 65536 + 256 == sp is not "< regs->sp": expand_stack()
 	 * -> expand_downwards() grows the VMA (the gap to the previous
@@ -293,7 +281,7 @@ static void expect_file(const char *name, struct file_vma *f, uint64_t index, en
 		CHECK(r.has_major && r.major == major, "%s: %s, expected %s", name,
 		      r.has_major ? (r.major ? "major" : "minor") : "no accounting", major ? "major" : "minor");
 	if (checks_failed != before || getenv("PFWHY_TEST_VERBOSE"))
-		print_steps(&r);
+		syn_print_steps(&r);
 }
 
 static void test_radix_page_cache(void)
@@ -368,7 +356,7 @@ static void test_shmem_swap_entry(void)
 	CHECK(r.verdict == PFW_V_READ_FAULT && found, "shmem swap entry: verdict %s, swap type 1 offset 0x42 %s",
 	      pfw_verdict_name(r.verdict), found ? "decoded" : "not decoded");
 	if (!found || getenv("PFWHY_TEST_VERBOSE"))
-		print_steps(&r);
+		syn_print_steps(&r);
 }
 
 /* ---- "if (unlikely(!down_read_trylock(&mm->mmap_sem)))" of __do_page_fault() ---- */

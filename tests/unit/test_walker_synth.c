@@ -11,7 +11,6 @@
 #include <pfwhy/walker.h>
 
 #include "check.h"
-#include "steps.h"
 #include "synth.h"
 
 /* include/linux/mm.h (6.1) */
@@ -132,16 +131,6 @@ static void expect_stack(const char *name, const struct syn_proc *p, uint64_t ad
 		syn_print_steps(&r);
 }
 
-static bool has_step(const struct pfw_fault_result *r, const char *function)
-{
-	int i;
-
-	for (i = 0; i < r->nsteps; i++)
-		if (!strcmp(r->steps[i].function, function))
-			return true;
-	return false;
-}
-
 /* A fresh process with one VMA at ADDR. */
 static uint64_t proc_with_vma(struct syn_proc *p, uint64_t flags, uint64_t vm_ops, uint64_t file)
 {
@@ -194,7 +183,7 @@ static void test_migration_entry(void)
 	 */
 	expect("migration entry", &p, ADDR, PFW_ACCESS_READ, PFW_V_UNDECIDABLE, 0, 0);
 	if (run(&p, ADDR, PFW_ACCESS_WRITE, false, 0, &r))
-		CHECK(r.verdict == PFW_V_UNDECIDABLE && has_step(&r, "do_swap_page") && r.undecidable[0],
+		CHECK(r.verdict == PFW_V_UNDECIDABLE && syn_has_step(&r, "do_swap_page", NULL) && r.undecidable[0],
 		      "migration entry, write: %s", pfw_verdict_name(r.verdict));
 }
 
@@ -349,7 +338,7 @@ static void test_rsvd(void)
 	 * __die("Bad pagetable", regs, error_code), oops_end(flags, regs, SIGKILL).
 	 */
 	if (run(&p, ADDR, PFW_ACCESS_READ, true, PFW_PF_USER | PFW_PF_RSVD | PFW_PF_PROT, &r))
-		CHECK(r.verdict == PFW_V_OOPS && r.signal == SIGKILL && has_step(&r, "pgtable_bad"),
+		CHECK(r.verdict == PFW_V_OOPS && r.signal == SIGKILL && syn_has_step(&r, "pgtable_bad", NULL),
 		      "RSVD: %s signal %d", pfw_verdict_name(r.verdict), r.signal);
 	/* the same from kernel mode (a uaccess): RSVD is tested before anything else that differs */
 	if (run(&p, ADDR, PFW_ACCESS_READ, true, PFW_PF_RSVD | PFW_PF_PROT, &r))
@@ -562,8 +551,8 @@ static void test_stack(void)
 	expect_stack("stack grows", &p, PREV_END + 0x200000, PFW_ACCESS_WRITE, PFW_V_ANON_NEW);
 	if (run(&p, PREV_END + 0x200000, PFW_ACCESS_WRITE, false, 0, &r))
 		/* 6.1.192 has the 6.5 locking backport: lock_mm_and_find_vma() -> expand_stack_locked() */
-		CHECK(has_step(&r, pfw_symbol_exists(pfw_kernel_debuginfo(S->k), "lock_mm_and_find_vma") ?
-				   "expand_stack_locked" : "expand_stack"),
+		CHECK(syn_has_step(&r, pfw_symbol_exists(pfw_kernel_debuginfo(S->k), "lock_mm_and_find_vma") ?
+				       "expand_stack_locked" : "expand_stack", NULL),
 		      "stack grows: no expand_stack step");
 	/* acct_stack_growth(): size (2 MiB) > rlimit(RLIMIT_STACK) (1.5 MiB) -> -ENOMEM */
 	syn_rlimit_stack(S, &p, 0x180000);
