@@ -31,9 +31,13 @@ struct pfw_memory_ops {
 	void (*destroy)(void *arg);
 };
 
+struct pfw_read_cache;
+
 struct pfw_memory {
 	const struct pfw_memory_ops *ops;
 	void *arg;
+	/* Whole pages read before, or NULL (src/target/read_cache.c). */
+	struct pfw_read_cache *cache;
 	/* The VMCOREINFO text, or NULL when the dump has none. */
 	char *vmcoreinfo;
 	/* Human description of the source: "kdump-compressed (zlib)" etc. */
@@ -49,9 +53,22 @@ struct pfw_memory {
 
 struct pfw_error *pfw_memory_read(struct pfw_memory *mem, enum pfw_addr_space space,
 				  uint64_t addr, void *buf, size_t len);
+/* One read of at most a page, within it. */
+typedef struct pfw_error *pfw_page_read_fn(void *arg, enum pfw_addr_space space, uint64_t addr,
+					   void *buf, size_t len);
+/* Read len bytes as fn's reads of each page's part, in order; the first error stops. */
+struct pfw_error *pfw_memory_read_pages(pfw_page_read_fn *fn, void *arg, enum pfw_addr_space space,
+					uint64_t addr, void *buf, size_t len);
 struct pfw_error *pfw_memory_read_u64(struct pfw_memory *mem, enum pfw_addr_space space,
 				      uint64_t addr, uint64_t *val);
 /* The value of KEY in VMCOREINFO ("OSRELEASE", "SYMBOL(swapper_pg_dir)"), or NULL. */
+/*
+ * Keep whole pages read in a cache in front of the back end, or stop.  A
+ * dump's memory is cached for its whole life; a live kernel's only while a
+ * scan wants one snapshot-like pass (smaps), since its memory changes.
+ */
+struct pfw_error *pfw_memory_cache_enable(struct pfw_memory *mem);
+void pfw_memory_cache_disable(struct pfw_memory *mem);
 const char *pfw_vmcoreinfo_get(const struct pfw_memory *mem, const char *key,
 			       size_t *len);
 void pfw_memory_destroy(struct pfw_memory *mem);

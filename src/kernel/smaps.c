@@ -15,7 +15,6 @@
 #include <pfwhy/smaps.h>
 
 #include "kernel.h"
-#include "kv_cache.h"
 #include "xarray.h"
 
 #define PSS_SHIFT		12
@@ -52,8 +51,12 @@ struct swap_dev {
 
 struct pfw_smaps_ctx {
 	struct pfw_kernel *k;
-	/* struct pages and swap_map bytes lie side by side: one read serves dozens */
-	struct pfw_kv_cache *kc;
+	/*
+	 * struct pages and swap_map bytes lie side by side: one read of a whole
+	 * page serves dozens.  A dump's memory is cached already; a live
+	 * kernel's is cached for this scan (own_cache).
+	 */
+	bool own_cache;
 	uint64_t mm, pgd;
 	struct page_layout pl;
 	bool layout_ok;
@@ -167,7 +170,7 @@ static struct pfw_error *load_page_layout(struct pfw_kernel *k, struct page_layo
 
 static struct pfw_error *read_struct_page(struct pfw_smaps_ctx *c, uint64_t pfn, uint8_t *buf)
 {
-	return pfw_kv_cache_read(c->kc, c->k, c->k->vmemmap_base + pfn * c->pl.size, buf, c->pl.size);
+	return pfw_read_kv(c->k, c->k->vmemmap_base + pfn * c->pl.size, buf, c->pl.size);
 }
 
 /* The page, its compound head and the head's first tail. */
@@ -363,7 +366,7 @@ static struct pfw_error *swp_swapcount(struct pfw_smaps_ctx *c, unsigned int typ
 		return NULL;
 	if (offset >= (uint32_t)d.max || !d.map)
 		return NULL;
-	if ((err = pfw_kv_cache_read(c->kc, c->k, d.map + offset, &b, 1)))
+	if ((err = pfw_read_kv(c->k, d.map + offset, &b, 1)))
 		return err;
 	*count = b & ~SWAP_HAS_CACHE;
 	if (*count & COUNT_CONTINUED)
@@ -803,7 +806,8 @@ struct pfw_error *pfw_smaps_open(struct pfw_kernel *k, uint64_t mm, struct pfw_s
 		return pfw_error_create(PFW_ERR_NOMEM, "out of memory");
 	c->k = k;
 	c->mm = mm;
-	c->kc = pfw_kv_cache_create();	/* without it, every struct page is its own read */
+	/* without a cache every struct page is its own read: slower, not wrong */
+	c->own_cache = !k->mem->cache && pfw_ok(pfw_memory_cache_enable(k->mem));
 	err = pfw_read_member(k, mm, "mm_struct", "pgd", &c->pgd);
 	if (err) {
 		pfw_smaps_close(c);
@@ -832,8 +836,8 @@ struct pfw_error *pfw_smaps_open(struct pfw_kernel *k, uint64_t mm, struct pfw_s
 
 void pfw_smaps_close(struct pfw_smaps_ctx *c)
 {
-	if (c)
-		pfw_kv_cache_destroy(c->kc);
+	if (c && c->own_cache)
+		pfw_memory_cache_disable(c->k->mem);
 	free(c);
 }
 

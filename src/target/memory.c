@@ -5,10 +5,34 @@
 
 #include <pfwhy/memory.h>
 
+#include "read_cache.h"
+
 struct pfw_error *pfw_memory_read(struct pfw_memory *mem, enum pfw_addr_space space,
 				  uint64_t addr, void *buf, size_t len)
 {
+	if (mem->cache)
+		return pfw_read_cache_read(mem, space, addr, buf, len);
 	return mem->ops->read(mem->arg, space, addr, buf, len);
+}
+
+struct pfw_error *pfw_memory_read_pages(pfw_page_read_fn *fn, void *arg, enum pfw_addr_space space,
+					uint64_t addr, void *buf, size_t len)
+{
+	struct pfw_error *err;
+
+	while (len) {
+		size_t n = 4096 - (addr & 4095);
+
+		if (n > len)
+			n = len;
+		err = fn(arg, space, addr, buf, n);
+		if (err)
+			return err;
+		addr += n;
+		buf = (char *)buf + n;
+		len -= n;
+	}
+	return NULL;
 }
 
 struct pfw_error *pfw_memory_read_u64(struct pfw_memory *mem, enum pfw_addr_space space,
@@ -41,6 +65,7 @@ void pfw_memory_destroy(struct pfw_memory *mem)
 {
 	if (!mem)
 		return;
+	pfw_memory_cache_disable(mem);
 	if (mem->ops && mem->ops->destroy)
 		mem->ops->destroy(mem->arg);
 	free(mem->vmcoreinfo);
