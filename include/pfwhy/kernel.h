@@ -65,6 +65,8 @@ struct pfw_ksym {
 	char sym[200];		/* "symbol+0xOFF/0xSIZE", or "" where no symbol covers it */
 };
 struct pfw_ksym pfw_ksym(struct pfw_kernel *k, uint64_t addr);
+/* The same without the symbol: "0xADDR" */
+struct pfw_ksym pfw_ksym_plain(uint64_t addr);
 
 /* panic()'s message, the last in the log; NULL when the log holds none. */
 const char *pfw_kernel_panic_message(struct pfw_kernel *k);

@@ -87,6 +87,11 @@ struct pfw_fault_request {
 	bool task_gone;
 	/* pid's task when the caller has read it already (faultmap): saves the task-list walk */
 	const struct pfw_task *task;
+	/*
+	 * The caller reads only the verdict (faultmap): the steps' evidence
+	 * names kernel addresses without their symbols, which only text shows.
+	 */
+	bool verdict_only;
 };
 
 #define PFW_MAX_STEPS 64

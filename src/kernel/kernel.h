@@ -37,6 +37,15 @@ struct pfw_kernel {
 	bool has_task_state_underscored;	/* 5.14: task_struct.__state */
 	struct pfw_module_cache modules;	/* read on first use */
 	/*
+	 * The VMAs of the mm last walked whole, from a dump (src/kernel/vma.c):
+	 * a dump does not change, so a second walk would read the same.
+	 */
+	struct pfw_vma_cache {
+		uint64_t mm;		/* 0: none kept */
+		struct pfw_vma *v;
+		size_t n;
+	} vmas;
+	/*
 	 * Test hooks, set only by tests/unit: replay another kernel era or
 	 * Kconfig over the one vmlinux a test has.  pfw_kernel_open*() leave
 	 * them zero, which means "detect from the dump", so real dumps never

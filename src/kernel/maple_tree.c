@@ -25,6 +25,7 @@ struct mt_walk {
 	pfw_mt_fn *fn;
 	void *arg;
 	unsigned long budget;
+	uint64_t from;		/* entries ending below it are skipped */
 	uint64_t tree;		/* struct maple_tree *, for messages */
 };
 
@@ -182,7 +183,7 @@ static struct pfw_error *walk_node(struct mt_walk *w, uint64_t enode, uint64_t m
 
 		if (i && n.pivots[i - 1] >= max)
 			break;
-		if (!slot)
+		if (!slot || hi < w->from)
 			continue;
 		if (--w->budget == 0)
 			return pfw_error_create(PFW_ERR_CORRUPT, "maple tree 0x%llx has too many entries (cyclic?)",
@@ -197,16 +198,18 @@ static struct pfw_error *walk_node(struct mt_walk *w, uint64_t enode, uint64_t m
 	return NULL;
 }
 
-struct pfw_error *pfw_mt_for_each(struct pfw_kernel *k, uint64_t mt, pfw_mt_fn *fn, void *arg)
+struct pfw_error *pfw_mt_for_each(struct pfw_kernel *k, uint64_t mt, uint64_t from, pfw_mt_fn *fn,
+				  void *arg)
 {
-	struct mt_walk w = { .k = k, .fn = fn, .arg = arg, .budget = PFW_MAX_VMAS, .tree = mt };
+	struct mt_walk w = { .k = k, .fn = fn, .arg = arg, .budget = PFW_MAX_VMAS, .from = from,
+			     .tree = mt };
 	struct pfw_error *err;
 	uint64_t root;
 
 	err = pfw_read_member(k, mt, "maple_tree", "ma_root", &root);
 	if (err)
 		return err;
-	if (!root)
+	if (!root || (!xa_is_node(root) && from))
 		return NULL;
 	if (!xa_is_node(root))
 		return fn(k, root, 0, 0, arg);

@@ -434,6 +434,7 @@ void pfw_kernel_close(struct pfw_kernel *k)
 	if (!k)
 		return;
 	pfw_modules_free(&k->modules);
+	free(k->vmas.v);
 	pfw_debuginfo_close(k->dbi);
 	if (k->own_mem)
 		pfw_memory_destroy(k->mem);

@@ -17,9 +17,16 @@ struct pfw_ksym pfw_ksym(struct pfw_kernel *k, uint64_t addr)
 	/* the vmlinux's symbols, then the modules' (src/kernel/symbols.c) */
 	if (addr && pfw_kernel_symbol_at(k, addr, &sym))
 		pfw_symbol_ref_format(&sym, r.sym, sizeof(r.sym));
-	if (r.sym[0])
-		snprintf(r.s, sizeof(r.s), "0x%llx (%.200s)", (unsigned long long)addr, r.sym);
-	else
-		snprintf(r.s, sizeof(r.s), "0x%llx", (unsigned long long)addr);
+	if (!r.sym[0])
+		return pfw_ksym_plain(addr);
+	snprintf(r.s, sizeof(r.s), "0x%llx (%.200s)", (unsigned long long)addr, r.sym);
+	return r;
+}
+
+struct pfw_ksym pfw_ksym_plain(uint64_t addr)
+{
+	struct pfw_ksym r = { .sym = "" };
+
+	snprintf(r.s, sizeof(r.s), "0x%llx", (unsigned long long)addr);
 	return r;
 }

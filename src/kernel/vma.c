@@ -4,6 +4,7 @@
  * /proc/PID/maps prints (fs/proc/task_mmu.c show_map_vma()).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <pfwhy/interrupt.h>
@@ -145,8 +146,12 @@ struct vma_iter {
 	uint64_t mm;
 	pfw_vma_fn *fn;
 	void *arg;
+	uint64_t from;			/* VMAs ending at or below it are not handed on */
 	uint64_t prev_end;
 	bool names;
+	bool keep;			/* collect every VMA into kept, for k->vmas */
+	struct pfw_vma_cache kept;
+	size_t cap;
 };
 
 /*
@@ -174,6 +179,25 @@ static struct pfw_error *check_vma(struct pfw_kernel *k, const struct vma_iter *
 				(unsigned long long)v->start, (unsigned long long)v->end, why);
 }
 
+/* Out of memory only loses the cache: the walk goes on. */
+static void keep_vma(struct vma_iter *it, const struct pfw_vma *v)
+{
+	if (it->kept.n == it->cap) {
+		size_t cap = it->cap ? it->cap * 2 : 64;
+		struct pfw_vma *nv = realloc(it->kept.v, cap * sizeof(*nv));
+
+		if (!nv) {
+			free(it->kept.v);
+			it->kept.v = NULL;
+			it->keep = false;
+			return;
+		}
+		it->kept.v = nv;
+		it->cap = cap;
+	}
+	it->kept.v[it->kept.n++] = *v;
+}
+
 static struct pfw_error *visit_vma(struct pfw_kernel *k, uint64_t addr, uint64_t first,
 				   uint64_t last, void *arg)
 {
@@ -190,6 +214,10 @@ static struct pfw_error *visit_vma(struct pfw_kernel *k, uint64_t addr, uint64_t
 	if (err)
 		return err;
 	it->prev_end = v.end;
+	if (v.end <= it->from)
+		return NULL;
+	if (it->keep)
+		keep_vma(it, &v);
 	return it->fn(k, &v, it->arg);
 }
 
@@ -211,27 +239,57 @@ static struct pfw_error *for_each_vma_list(struct pfw_kernel *k, struct vma_iter
 	return err;
 }
 
-static struct pfw_error *for_each_vma(struct pfw_kernel *k, uint64_t mm, pfw_vma_fn *fn,
-				      void *arg, bool names)
+/* The kept VMAs of mm, as a walk from from would hand them on. */
+static struct pfw_error *for_each_kept_vma(struct pfw_kernel *k, uint64_t from, pfw_vma_fn *fn,
+					   void *arg)
 {
-	struct vma_iter it = { .mm = mm, .fn = fn, .arg = arg, .names = names };
+	struct pfw_error *err;
+	size_t i;
+
+	for (i = 0; i < k->vmas.n; i++) {
+		if (k->vmas.v[i].end <= from)
+			continue;
+		if ((err = fn(k, &k->vmas.v[i], arg)))
+			return err;
+	}
+	return NULL;
+}
+
+/*
+ * A whole walk of a dump's mm, named, is kept in k->vmas: the callers that
+ * walk again (a why replay's find_vma() and expand_stack(), faultmap's
+ * hundreds of replays) then read nothing.  A live kernel's VMAs change.
+ */
+static struct pfw_error *for_each_vma(struct pfw_kernel *k, uint64_t mm, uint64_t from,
+				      pfw_vma_fn *fn, void *arg, bool names)
+{
+	struct vma_iter it = { .mm = mm, .fn = fn, .arg = arg, .from = from, .names = names };
 	struct pfw_error *err;
 	uint64_t mt;
 
 	if (!mm)
 		return pfw_error_create(PFW_ERR_NOT_FOUND, "the task has no mm (a kernel thread)");
+	if (k->vmas.mm == mm)
+		return for_each_kept_vma(k, from, fn, arg);
+	it.keep = !from && names && !k->mem->live;
 	if (!k->has_maple_tree)
-		return for_each_vma_list(k, &it);
-	err = pfw_member_address(k, mm, "mm_struct", "mm_mt", &mt);
-	if (err)
+		err = for_each_vma_list(k, &it);
+	else if (!(err = pfw_member_address(k, mm, "mm_struct", "mm_mt", &mt)))
+		err = pfw_mt_for_each(k, mt, from, visit_vma, &it);
+	if (err || !it.keep) {
+		free(it.kept.v);
 		return err;
-	return pfw_mt_for_each(k, mt, visit_vma, &it);
+	}
+	free(k->vmas.v);
+	k->vmas = it.kept;
+	k->vmas.mm = mm;
+	return NULL;
 }
 
 struct pfw_error *pfw_for_each_vma(struct pfw_kernel *k, uint64_t mm, pfw_vma_fn *fn,
 				   void *arg)
 {
-	return for_each_vma(k, mm, fn, arg, true);
+	return for_each_vma(k, mm, 0, fn, arg, true);
 }
 
 /*
@@ -279,13 +337,36 @@ static struct pfw_error *match_vma(struct pfw_kernel *k, const struct pfw_vma *v
 	return &pfw_walk_stop;	/* the first VMA ending above addr */
 }
 
+/* find_vma() over kept VMAs: they are sorted and do not overlap (check_vma()) */
+static struct pfw_error *find_kept_vma(struct pfw_kernel *k, uint64_t addr, struct pfw_vma *ret,
+				       bool *found)
+{
+	size_t lo = 0, hi = k->vmas.n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (k->vmas.v[mid].end <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = lo < k->vmas.n;
+	if (*found)
+		*ret = k->vmas.v[lo];
+	return NULL;
+}
+
 struct pfw_error *pfw_find_vma(struct pfw_kernel *k, uint64_t mm, uint64_t addr,
 			       struct pfw_vma *ret, bool *found)
 {
 	struct find_vma_arg a = { .addr = addr, .ret = ret };
 	struct pfw_error *err;
 
-	err = for_each_vma(k, mm, match_vma, &a, false);
+	/* kept VMAs are named already; a walk reads from addr on and names only its hit */
+	if (k->vmas.mm == mm)
+		return find_kept_vma(k, addr, ret, found);
+	err = for_each_vma(k, mm, addr, match_vma, &a, false);
 	if (err && err != &pfw_walk_stop)
 		return err;
 	*found = a.found;

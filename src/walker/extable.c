@@ -165,7 +165,7 @@ static const char *ex_type_name(struct fault_ctx *c, const struct ex_entry *e)
 static void describe_fixup(struct fault_ctx *c, const struct ex_entry *e, char *buf, size_t size)
 {
 	const char *type = ex_type_name(c, e);
-	struct pfw_ksym fixup = pfw_ksym(c->k, e->fixup);
+	struct pfw_ksym fixup = fault_ksym(c, e->fixup);
 
 	if (type)
 		snprintf(buf, size, "fixup at %s, type EX_TYPE_%s", fixup.s, type);

@@ -48,10 +48,10 @@ void page_fault_oops(struct fault_ctx *c, const char *why)
 	fault_verdict(c, PFW_V_OOPS, 0, 0);
 	if (c->error_code & PFW_PF_INSTR)
 		fault_todo(c, "a kernel bug: the kernel jumped to %s, which may not be executed: a corrupted function pointer or return address; the call trace in `log` names the caller",
-			   pfw_ksym(c->k, c->address).s);
+			   fault_ksym(c, c->address).s);
 	else if (c->req->has_ip)
 		fault_todo(c, "a kernel bug: the code at %s %s %s, which it may not; fix that code or the pointer it was given",
-			   pfw_ksym(c->k, c->req->ip).s, access_verb(c), pfw_ksym(c->k, c->address).s);
+			   fault_ksym(c, c->req->ip).s, access_verb(c), fault_ksym(c, c->address).s);
 }
 
 /*
@@ -95,9 +95,9 @@ enum ip_class classify_ip(struct fault_ctx *c, char *why, size_t size)
 		return IP_NO_FIXUP;
 	}
 	if (found)
-		snprintf(why, size, "ip %s: %s", pfw_ksym(c->k, r->ip).s, list);
+		snprintf(why, size, "ip %s: %s", fault_ksym(c, r->ip).s, list);
 	else
-		snprintf(why, size, "ip %s has no exception-table entry", pfw_ksym(c->k, r->ip).s);
+		snprintf(why, size, "ip %s has no exception-table entry", fault_ksym(c, r->ip).s);
 	return found ? IP_FIXUP : IP_NO_FIXUP;
 }
 

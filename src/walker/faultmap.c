@@ -133,7 +133,7 @@ static struct pfw_error *replay(struct fmap *m, uint64_t addr, enum pfw_verdict 
 		return pfw_error_create(PFW_ERR_NOMEM, "out of memory");
 	for (a = PFW_ACCESS_READ; a <= PFW_ACCESS_EXEC && !err; a++) {
 		struct pfw_fault_request req = { .address = addr, .pid = m->pid, .access = a,
-						 .task = &m->task };
+						 .task = &m->task, .verdict_only = true };
 
 		err = pfw_why(m->k, &req, res);
 		m->st->why_calls++;
@@ -382,7 +382,8 @@ static struct pfw_error *stack_bound(struct fmap *m, uint64_t lo, uint64_t hi, u
 	hi >>= 12;
 	while (lo < hi && !err) {
 		uint64_t mid = lo + (hi - lo) / 2;
-		struct pfw_fault_request req = { .address = mid << 12, .pid = m->pid, .task = &m->task };
+		struct pfw_fault_request req = { .address = mid << 12, .pid = m->pid, .task = &m->task,
+						 .verdict_only = true };
 
 		err = pfw_why(m->k, &req, res);
 		m->st->why_calls++;

@@ -238,9 +238,11 @@ static unsigned int filemap_fault(struct fault_ctx *c, const char *fn, uint64_t 
  */
 static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 {
-	uint64_t mapping, inode, isize, entry, index = linear_page_index(c);
+	uint64_t mapping, inode, isize, entry, index = linear_page_index(c), fault = vm_op(c, "fault");
+	uint64_t shmem_fault_addr;
 	struct pfw_symbol_ref fault_sym;
-	const char *fault_fn = symbol_name(c, vm_op(c, "fault"), &fault_sym);
+	/* the handler's name is only text: a verdict-only replay does not sort the symbols */
+	const char *fault_fn = c->req->verdict_only ? "" : symbol_name(c, fault, &fault_sym);
 	struct pfw_error *err;
 	bool shmem;
 
@@ -252,7 +254,9 @@ static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 			   "a special mapping's or driver's handler; it may also return VM_FAULT_SIGBUS");
 		return 0;
 	}
-	shmem = !strcmp(fault_fn, "shmem_fault");
+	/* vma->vm_ops->fault is shmem_fault() itself (not by the name printed) */
+	shmem = fault && pfw_ok(pfw_kernel_symbol(c->k, "shmem_fault", &shmem_fault_addr)) &&
+		fault == shmem_fault_addr;
 	if ((err = pfw_read_member(c->k, c->vma.file, "file", "f_mapping", &mapping)) ||
 	    (err = pfw_read_member(c->k, mapping, "address_space", "host", &inode)) ||
 	    (err = pfw_read_member(c->k, inode, "inode", "i_size", &isize)) ||
@@ -303,7 +307,7 @@ static unsigned int do_shared_fault(struct fault_ctx *c)
 	uint64_t mkwrite = vm_op(c, "page_mkwrite");
 
 	fault_step(c, "do_shared_fault", "write to a shared file mapping", "__do_fault then page_mkwrite",
-		   "vm_ops->page_mkwrite: %s", mkwrite ? pfw_ksym(c->k, mkwrite).s : "none (no write-notify)");
+		   "vm_ops->page_mkwrite: %s", mkwrite ? fault_ksym(c, mkwrite).s : "none (no write-notify)");
 	c->handled = PFW_V_SHARED_FAULT;
 	return file_fault(c, "shared");
 }
@@ -312,7 +316,7 @@ static unsigned int do_shared_fault(struct fault_ctx *c)
 static unsigned int do_fault(struct fault_ctx *c)
 {
 	uint64_t fault = vm_op(c, "fault");
-	struct pfw_ksym ops = pfw_ksym(c->k, c->vma.vm_ops), fn = pfw_ksym(c->k, fault);
+	struct pfw_ksym ops = fault_ksym(c, c->vma.vm_ops), fn = fault_ksym(c, fault);
 
 	if (!fault) {
 		fault_step(c, "do_fault", "!vma->vm_ops->fault", "VM_FAULT_SIGBUS",

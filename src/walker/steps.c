@@ -54,6 +54,12 @@ void fault_undecidable(struct fault_ctx *c, const char *fmt, ...)
 	fault_verdict(c, PFW_V_UNDECIDABLE, 0, 0);
 }
 
+struct pfw_ksym fault_ksym(struct fault_ctx *c, uint64_t addr)
+{
+	/* symbols only reach the text: a verdict-only replay skips the symbol table */
+	return c->req->verdict_only ? pfw_ksym_plain(addr) : pfw_ksym(c->k, addr);
+}
+
 bool vm_flag(struct fault_ctx *c, const char *name)
 {
 	return c->vma.flags & pfw_vm_flag(c->k, name);

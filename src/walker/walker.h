@@ -97,6 +97,8 @@ void fault_todo(struct fault_ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 bool vm_flag(struct fault_ctx *c, const char *name);
+/* pfw_ksym() for a step's text (plain with req->verdict_only) */
+struct pfw_ksym fault_ksym(struct fault_ctx *c, uint64_t addr);
 const struct pfw_entry *fault_pte(struct fault_ctx *c);
 const struct pfw_entry *fault_entry_at(struct fault_ctx *c, enum pfw_pt_level level);
 struct pfw_error *fault_walk(struct fault_ctx *c);
