@@ -92,6 +92,7 @@ struct fmap {
 	struct file_info file;		/* of vmas[cur] */
 	size_t file_for;
 	struct class_slot *classes;
+	struct class_slot last;		/* the class of the last piece: most pieces repeat it */
 	pfw_fault_run_fn *fn;
 	void *arg;
 	struct pfw_faultmap_stats *st;
@@ -146,16 +147,21 @@ static struct pfw_error *replay(struct fmap *m, uint64_t addr, enum pfw_verdict 
 static struct pfw_error *classify(struct fmap *m, const struct class_key *key, uint64_t addr,
 				  enum pfw_verdict v[3])
 {
-	size_t mask = (1U << CLASS_BITS) - 1, i = hash_key(key) & mask, n;
+	size_t mask = (1U << CLASS_BITS) - 1, i, n;
 	struct class_slot *s;
 	struct pfw_error *err;
 
-	for (n = 0; n <= mask; n++, i = (i + 1) & mask) {
+	if (m->last.used && !memcmp(&m->last.key, key, sizeof(*key))) {
+		memcpy(v, m->last.verdict, sizeof(m->last.verdict));
+		return NULL;
+	}
+	for (n = 0, i = hash_key(key) & mask; n <= mask; n++, i = (i + 1) & mask) {
 		s = &m->classes[i];
 		if (!s->used)
 			break;
 		if (!memcmp(&s->key, key, sizeof(*key))) {
 			memcpy(v, s->verdict, sizeof(s->verdict));
+			m->last = *s;
 			return NULL;
 		}
 	}
@@ -163,12 +169,12 @@ static struct pfw_error *classify(struct fmap *m, const struct class_key *key, u
 	if (err)
 		return err;
 	m->st->classes++;
-	if (n <= mask) {
-		/* a full table only costs speed: the verdict is replayed, not guessed */
-		s->used = true;
-		s->key = *key;
-		memcpy(s->verdict, v, sizeof(s->verdict));
-	}
+	m->last.used = true;
+	m->last.key = *key;
+	memcpy(m->last.verdict, v, sizeof(m->last.verdict));
+	/* a full table only costs speed: the verdict is replayed, not guessed */
+	if (n <= mask)
+		*s = m->last;
 	return NULL;
 }
 
