@@ -1,9 +1,14 @@
 #!/bin/sh
 # Whole-address-space scans (issue 13): faultmap and smaps over every VMA of
 # the largest process of the kdump-compressed fixture dump.  For each: the
-# page-table entries decoded, the scan's own time (from --json: after the
-# dump and vmlinux are open), entries per second over that time and over the
-# whole run, and the peak RSS of the run.  Budget: >= 5M entries/s, < 64 MB.
+# page-table entries decoded (every entry the walk reads, at every level:
+# --json "entries"), the scan's own time (--json scan_us: the whole command
+# after the dump and vmlinux are open, task and VMA look-ups included) and
+# entries per second over it, the CPU time the process used in that window
+# (scan_cpu_us: user and system, less moved by other jobs on a shared
+# machine) and entries per second over it, entries per second over the whole
+# run's wall time, and the peak RSS of the run.  Each column is the median of
+# N runs (peak RSS: the largest).  Budget: >= 5M entries/s, < 64 MB.
 # Usage: bench/scan.sh PFWHY [N] [DUMP]
 set -eu
 pfwhy=$1
@@ -21,20 +26,28 @@ pid=$("$pfwhy" -s "$vmlinux" "$dump" --json ps |
 	jq -r '[.[] | select(.pid == .tgid and .mm != "0x0")] | max_by(.rss_kb) | .pid')
 rss=$("$pfwhy" -s "$vmlinux" "$dump" --json ps | jq -r --argjson p "$pid" '.[] | select(.pid == $p) | .rss_kb')
 echo "$(basename "$dump"): pid $pid, VmRSS $rss kB; median of $n runs"
-printf '%-28s %10s %9s %12s %12s %9s\n' command entries scan_s "entries/s" "(whole run)" peak_MB
+printf '%-26s %8s %7s %10s %7s %10s %10s %8s\n' command entries scan_s "entries/s" cpu_s "(cpu)" "(whole)" peak_MB
 
-# scan LABEL ARGS...: one line of the table
+# scan LABEL ARGS...: one line of the table, each column the median of n runs
 scan() {
 	label=$1
 	shift
 	for i in $(seq "$n"); do
 		/usr/bin/time -f "%e %M" -o "$tmp.time" "$pfwhy" -s "$vmlinux" "$dump" --json "$@" > "$tmp.json" 2> /dev/null
-		printf '%s %s %s\n' "$(jq -r '"\(.entries) \(.scan_us)"' "$tmp.json")" "$(cat "$tmp.time")"
-	done | sort -k2 -n | awk -v l="$label" '{e = $1; s[NR] = $2; w[NR] = $3; if ($4 > m) m = $4}
-		END {i = int((NR + 1) / 2); sc = s[i] / 1e6; r = 0; rw = 0
-			if (sc > 0) r = e / sc
-			if (w[i] > 0) rw = e / w[i]
-			printf "%-28s %10d %9.3f %12.0f %12.0f %9.1f\n", l, e, sc, r, rw, m / 1024}'
+		printf '%s %s\n' "$(jq -r '"\(.entries) \(.scan_us) \(.scan_cpu_us)"' "$tmp.json")" "$(cat "$tmp.time")"
+	done | awk -v l="$label" '
+		function median(a, k,   i, j, t) {
+			for (i = 2; i <= k; i++)
+				for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
+					t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
+				}
+			return a[int((k + 1) / 2)]
+		}
+		function rate(e, s) { return s > 0 ? e / s : 0 }
+		{e = $1; s[NR] = $2 / 1e6; c[NR] = $3 / 1e6; w[NR] = $4; if ($5 > m) m = $5}
+		END {sc = median(s, NR); cp = median(c, NR); wh = median(w, NR)
+			printf "%-26s %8d %7.3f %10.0f %7.3f %10.0f %10.0f %8.1f\n", l, e, sc, rate(e, sc),
+				cp, rate(e, cp), rate(e, wh), m / 1024}'
 }
 
 scan "faultmap --pid $pid" faultmap --pid "$pid"

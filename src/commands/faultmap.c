@@ -112,6 +112,8 @@ DECLARE_COMMAND(pfw_cmd_faultmap)
 
 	if ((err = parse_range(s, a, &start, &end)))
 		return err;
+	/* the scan's time (--json scan_us) counts the task and VMA look-ups too, as smaps' */
+	pfw_progress_begin(&o.pg, "faultmap");
 	err = pfw_session_task(s, cmd, a, &t, &has_task);
 	if (err)
 		return err;
@@ -123,7 +125,6 @@ DECLARE_COMMAND(pfw_cmd_faultmap)
 		pfw_json_int(&o.j, "pid", t.pid);
 		pfw_json_array_begin(&o.j, "runs");
 	}
-	pfw_progress_begin(&o.pg, "faultmap");
 	err = pfw_faultmap(s->k, t.pid, start, end, print_run, &o, &st);
 	pfw_progress_end(&o.pg);
 	if (s->json) {
@@ -132,6 +133,7 @@ DECLARE_COMMAND(pfw_cmd_faultmap)
 		pfw_json_int(&o.j, "entries", st.entries);
 		pfw_json_int(&o.j, "classes", st.classes);
 		pfw_json_int(&o.j, "scan_us", pfw_progress_seconds(&o.pg) * 1e6);
+		pfw_json_int(&o.j, "scan_cpu_us", pfw_progress_cpu_seconds(&o.pg) * 1e6);
 		pfw_json_bool(&o.j, "complete", !err);
 		pfw_json_object_end(&o.j);
 		pfw_json_end(&o.j);

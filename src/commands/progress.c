@@ -6,12 +6,17 @@
 
 #include "progress.h"
 
-static double now(void)
+static double clock_seconds(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double now(void)
+{
+	return clock_seconds(CLOCK_MONOTONIC);
 }
 
 void pfw_progress_begin(struct pfw_progress *p, const char *what)
@@ -20,6 +25,7 @@ void pfw_progress_begin(struct pfw_progress *p, const char *what)
 	p->tty = isatty(STDERR_FILENO);
 	p->shown = false;
 	p->start = p->last = now();
+	p->cpu_start = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 void pfw_progress_update(struct pfw_progress *p, uint64_t done, uint64_t total, uint64_t entries)
@@ -52,4 +58,9 @@ void pfw_progress_end(struct pfw_progress *p)
 double pfw_progress_seconds(const struct pfw_progress *p)
 {
 	return now() - p->start;
+}
+
+double pfw_progress_cpu_seconds(const struct pfw_progress *p)
+{
+	return clock_seconds(CLOCK_PROCESS_CPUTIME_ID) - p->cpu_start;
 }

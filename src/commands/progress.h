@@ -14,6 +14,7 @@ struct pfw_progress {
 	const char *what;
 	bool tty, shown;
 	double start, last;
+	double cpu_start;		/* CPU time of the process at pfw_progress_begin() */
 };
 
 void pfw_progress_begin(struct pfw_progress *p, const char *what);
@@ -22,5 +23,7 @@ void pfw_progress_update(struct pfw_progress *p, uint64_t done, uint64_t total, 
 void pfw_progress_end(struct pfw_progress *p);
 /* Seconds since pfw_progress_begin(): the scan's own time, for --json. */
 double pfw_progress_seconds(const struct pfw_progress *p);
+/* The CPU seconds the process used meanwhile (user and system): less moved by other load. */
+double pfw_progress_cpu_seconds(const struct pfw_progress *p);
 
 #endif

@@ -214,7 +214,6 @@ static struct pfw_error *gather_all(struct smaps_run *r, const struct pfw_vma_li
 	struct pfw_error *err = NULL;
 	size_t i;
 
-	pfw_progress_begin(pg, "smaps");
 	for (i = 0; i < vl->n; i++) {
 		struct pfw_smaps m = { 0 };
 		struct pfw_smaps *mss = r->rollup ? total : &m;
@@ -258,6 +257,7 @@ static struct pfw_error *run_smaps(struct smaps_run *r, const struct pfw_task *t
 			pfw_json_array_end(&r->j);
 		pfw_json_int(&r->j, "entries", st.entries);
 		pfw_json_int(&r->j, "scan_us", pfw_progress_seconds(&r->pg) * 1e6);
+		pfw_json_int(&r->j, "scan_cpu_us", pfw_progress_cpu_seconds(&r->pg) * 1e6);
 		pfw_json_bool(&r->j, "complete", !err);
 		pfw_json_object_end(&r->j);
 		pfw_json_end(&r->j);
@@ -284,6 +284,8 @@ DECLARE_COMMAND(pfw_cmd_smaps)
 		return pfw_error_create(PFW_ERR_USAGE, "--rollup covers every VMA: give no ADDR");
 	if (a->npos && (err = pfw_parse_address(s, a->pos[0], &addr)))
 		return err;
+	/* the scan's time (--json scan_us) counts the task and VMA look-ups too, as faultmap's */
+	pfw_progress_begin(&r.pg, "smaps");
 	err = pfw_vma_list_for(s, cmd, a, &t, a->npos ? &addr : NULL, !r.rollup, &vl);
 	if (err)
 		return err;
