@@ -19,6 +19,7 @@ struct fmap_out {
 	bool any;
 	struct pfw_progress pg;
 	uint64_t runs;
+	uint64_t reached;		/* the end of the last run printed */
 };
 
 static const char *const access_names[] = { "read", "write", "exec" };
@@ -48,7 +49,8 @@ static struct pfw_error *print_run(void *arg, const struct pfw_fault_run *r)
 	int a;
 
 	o->runs++;
-	pfw_progress_update(&o->pg, 0, 0, r->end >> 12);
+	o->reached = r->end;
+	pfw_progress_update_at(&o->pg, r->end);
 	if (o->s->json) {
 		json_run(o, r);
 		return NULL;
@@ -139,7 +141,7 @@ DECLARE_COMMAND(pfw_cmd_faultmap)
 		pfw_json_end(&o.j);
 	}
 	if (err && err->code == PFW_ERR_INTERRUPTED)
-		return pfw_error_wrap(err, "stopped after %llu pages (the runs above are what was mapped)",
-				      (unsigned long long)st.pages);
+		return pfw_error_wrap(err, "stopped at 0x%llx, after %llu pages (the runs above are what was mapped)",
+				      (unsigned long long)o.reached, (unsigned long long)st.pages);
 	return err;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The progress line of a long scan (smaps, faultmap) on a terminal. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
@@ -28,24 +29,39 @@ void pfw_progress_begin(struct pfw_progress *p, const char *what)
 	p->cpu_start = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
 }
 
+/* Time for a progress line: after the first second, four times a second at most. */
+static bool due(struct pfw_progress *p, double *t)
+{
+	if (!p->tty)
+		return false;
+	*t = now();
+	if (*t - p->start < 1.0 || (p->shown && *t - p->last < 0.25))
+		return false;
+	p->last = *t;
+	p->shown = true;
+	return true;
+}
+
 void pfw_progress_update(struct pfw_progress *p, uint64_t done, uint64_t total, uint64_t entries)
 {
 	double t;
 
-	if (!p->tty)
+	if (!due(p, &t))
 		return;
-	t = now();
-	if (t - p->start < 1.0 || (p->shown && t - p->last < 0.25))
+	fprintf(stderr, "\r%s: %llu of %llu VMAs, %llu entries, %.0f s (Ctrl-C stops)\033[K",
+		p->what, (unsigned long long)done, (unsigned long long)total,
+		(unsigned long long)entries, t - p->start);
+	fflush(stderr);
+}
+
+void pfw_progress_update_at(struct pfw_progress *p, uint64_t addr)
+{
+	double t;
+
+	if (!due(p, &t))
 		return;
-	p->last = t;
-	p->shown = true;
-	if (total)
-		fprintf(stderr, "\r%s: %llu of %llu VMAs, %llu entries, %.0f s (Ctrl-C stops)\033[K",
-			p->what, (unsigned long long)done, (unsigned long long)total,
-			(unsigned long long)entries, t - p->start);
-	else
-		fprintf(stderr, "\r%s: %llu entries, %.0f s (Ctrl-C stops)\033[K", p->what,
-			(unsigned long long)entries, t - p->start);
+	fprintf(stderr, "\r%s: at 0x%llx, %.0f s (Ctrl-C stops)\033[K", p->what,
+		(unsigned long long)addr, t - p->start);
 	fflush(stderr);
 }
 

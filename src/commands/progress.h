@@ -18,8 +18,10 @@ struct pfw_progress {
 };
 
 void pfw_progress_begin(struct pfw_progress *p, const char *what);
-/* done of total units (total 0: unknown), with entries scanned so far */
+/* done of total VMAs, with entries scanned so far */
 void pfw_progress_update(struct pfw_progress *p, uint64_t done, uint64_t total, uint64_t entries);
+/* the address a scan of a range has reached */
+void pfw_progress_update_at(struct pfw_progress *p, uint64_t addr);
 void pfw_progress_end(struct pfw_progress *p);
 /* Seconds since pfw_progress_begin(): the scan's own time, for --json. */
 double pfw_progress_seconds(const struct pfw_progress *p);
