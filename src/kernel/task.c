@@ -44,7 +44,8 @@ static uint64_t get_mm_counter(struct pfw_kernel *k, uint64_t mm, const char *me
 	uint64_t elem = 8, count_off = 0;
 	int64_t idx, val;
 
-	if (!pfw_ok(pfw_enumerator(k->dbi, member, &idx)))
+	/* every MM_* is in one enum: anchor the look-up there (one search, not four) */
+	if (!pfw_ok(pfw_enumerator_of(k->dbi, "MM_FILEPAGES", member, &idx)))
 		return 0;
 	if (!pfw_ok(pfw_member(k->dbi, "mm_struct", "rss_stat.count", &m))) {
 		struct pfw_member c;
