@@ -65,7 +65,9 @@ CORE_SRCS := $(wildcard src/util/*.c) \
 	$(wildcard src/target/*.c) \
 	$(wildcard src/debuginfo/*.c) \
 	$(wildcard src/kernel/*.c) \
+	$(wildcard src/arch/*.c) \
 	$(wildcard src/arch/x86_64/*.c) \
+	$(wildcard src/arch/arm64/*.c) \
 	$(wildcard src/walker/*.c) \
 	$(wildcard src/commands/*.c)
 CLI_SRCS := $(wildcard src/cli/*.c)

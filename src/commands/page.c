@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <pfwhy/x86_64.h>
+#include <pfwhy/pgtable.h>
 
 #include "common.h"
 #include "kernel/kernel.h"
@@ -63,7 +63,7 @@ static struct pfw_error *walk_to_pfn(struct pfw_kernel *k, uint64_t pgd, uint64_
 	struct pfw_error *err;
 	struct pfw_walk w;
 
-	err = pfw_x86_walk(k, pgd, addr, &w);
+	err = pfw_walk_tables(k, pgd, addr, &w);
 	if (err)
 		return pfw_error_wrap(err, "walking the page tables to 0x%llx", (unsigned long long)addr);
 	leaf = pfw_walk_leaf(&w);

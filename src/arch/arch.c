@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The architectures pfwhy knows, and the page-table calls of
+ * pfwhy/pgtable.h, each through the operations table of the dump's kernel.
+ */
+#include <stdio.h>
+
+#include "arch/arch.h"
+#include "kernel/kernel.h"
+
+static const struct pfw_arch_ops *const arches[PFW_NR_ARCHES] = {
+	[PFW_ARCH_X86_64] = &pfw_arch_x86_64,
+	[PFW_ARCH_ARM64] = &pfw_arch_arm64,
+};
+
+const struct pfw_arch_ops *pfw_arch_for_machine(int elf_machine)
+{
+	int i;
+
+	for (i = 0; i < PFW_NR_ARCHES; i++)
+		if (arches[i]->elf_machine == elf_machine)
+			return arches[i];
+	return NULL;
+}
+
+const struct pfw_arch_ops *pfw_arch_by_id(enum pfw_arch_id id)
+{
+	return id < PFW_NR_ARCHES ? arches[id] : arches[PFW_ARCH_X86_64];
+}
+
+struct pfw_error *pfw_walk_tables(struct pfw_kernel *k, uint64_t pgd, uint64_t addr,
+				  struct pfw_walk *w)
+{
+	return k->arch->walk(k, pgd, addr, w);
+}
+
+void pfw_entry_decode(struct pfw_kernel *k, enum pfw_pt_level level, uint64_t value,
+		      struct pfw_entry *e)
+{
+	const struct pfw_arch_ops *ops = k ? k->arch : &pfw_arch_x86_64;
+	union pfw_arch_layout l;
+
+	ops->layout(k, &l);
+	ops->decode(&l, level, value, e);
+}
+
+void pfw_entry_flag_names(const struct pfw_entry *e, char *buf, size_t size)
+{
+	pfw_arch_by_id(e->arch)->flag_names(e, buf, size);
+}
