@@ -63,6 +63,8 @@ struct pfw_error *pfw_kernel_get_info(struct pfw_kernel *k, struct pfw_kernel_in
  * what it is; an address outside TTBR0's and TTBR1's ranges faults).
  */
 bool pfw_address_canonical(const struct pfw_kernel *k, uint64_t addr);
+/* The architecture, as the kernel's ARCH names it: "x86_64", "arm64". */
+const char *pfw_kernel_arch_name(const struct pfw_kernel *k);
 /* TASK_SIZE of a 64-bit task: user addresses lie below it. */
 uint64_t pfw_task_size(const struct pfw_kernel *k);
 

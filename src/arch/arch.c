@@ -48,3 +48,36 @@ void pfw_entry_flag_names(const struct pfw_entry *e, char *buf, size_t size)
 {
 	pfw_arch_by_id(e->arch)->flag_names(e, buf, size);
 }
+
+const char *pfw_kernel_arch_name(const struct pfw_kernel *k)
+{
+	return k->arch->name;
+}
+
+const char *pfw_syndrome_name(const struct pfw_kernel *k)
+{
+	return k->arch->error_code_name;
+}
+
+const char *pfw_ip_name(const struct pfw_kernel *k)
+{
+	return k->arch->ip_name;
+}
+
+const char *pfw_syndrome_option(const struct pfw_kernel *k)
+{
+	return k->arch->syndrome_option;
+}
+
+struct pfw_error *pfw_syndrome_access(const struct pfw_kernel *k, uint64_t code,
+				      enum pfw_access *access, bool *kernel_mode)
+{
+	return k->arch->syndrome_access(code, access, kernel_mode);
+}
+
+void pfw_syndrome_describe(const struct pfw_kernel *k, uint64_t code, char *buf, size_t size)
+{
+	buf[0] = 0;
+	if (k->arch->syndrome_describe)
+		k->arch->syndrome_describe(code, buf, size);
+}

@@ -12,6 +12,7 @@
 
 #include <pfwhy/arm64.h>
 #include <pfwhy/pgtable.h>
+#include <pfwhy/walker.h>
 #include <pfwhy/x86_64.h>
 
 struct pfw_kernel;
@@ -71,6 +72,11 @@ struct pfw_arch_ops {
 	 */
 	bool (*hardware_access_ok)(struct fault_ctx *c, uint32_t *error_code);
 	const char *error_code_name;	/* "error_code", "ESR" */
+	const char *ip_name;		/* "RIP", "pc" */
+	const char *syndrome_option;	/* "error-code", "esr": why's option for it */
+	struct pfw_error *(*syndrome_access)(uint64_t code, enum pfw_access *access,
+					     bool *kernel_mode);
+	void (*syndrome_describe)(uint64_t code, char *buf, size_t size);	/* NULL: nothing */
 	/*
 	 * The architecture's fault entry (x86 exc_page_fault, arm64
 	 * do_mem_abort): one pass of the replay, from the exception on.

@@ -29,7 +29,8 @@ static const struct pfw_option_def why_options[] = {
 	{ "exec", PFW_ARG_NONE, "an instruction fetch", 'x', G_ACCESS },
 	{ "user", PFW_ARG_NONE, "from user mode (the default)", 0, G_MODE },
 	{ "kernel", PFW_ARG_NONE, "from kernel mode (without --ip: both a uaccess routine and plain code)", 0, G_MODE },
-	{ "error-code", PFW_ARG_VALUE, "the hardware error code, as the oops prints it" },
+	{ "error-code", PFW_ARG_VALUE, "x86_64: the hardware error code, as the oops prints it" },
+	{ "esr", PFW_ARG_VALUE, "arm64: the exception syndrome (ESR_ELx), as the oops prints it" },
 	{ "ip", PFW_ARG_VALUE, "the faulting instruction: an address or SYMBOL+OFF; a bare FUNCTION means somewhere in it" },
 	{ "oops", PFW_ARG_VALUE, "with no ADDR: replay the log's Nth page-fault oops (default: the last), or list them" },
 	{ 0 }
@@ -62,7 +63,7 @@ static const struct pfw_option_def faultmap_options[] = {
 const struct pfw_command_def pfw_commands[] = {
 	{
 		.name = "why",
-		.synopsis = "[ADDR [-p PID] [-r|-w|-x] [--user|--kernel] [--error-code X] [--ip IP]]",
+		.synopsis = "[ADDR [-p PID] [-r|-w|-x] [--user|--kernel] [--error-code X|--esr X] [--ip IP]]",
 		.summary = "replay the fault an access to ADDR raises, step by step, and give the verdict; with no ADDR, an oops of the log (--oops N|list)",
 		.example = "why 0x7f0000001000 --pid 1 --write",
 		.options = why_options,

@@ -19,6 +19,8 @@ bool arm64_is_ttbr0_addr(const struct pfw_kernel *k, uint64_t addr);
 bool arm64_is_ttbr1_addr(const struct pfw_kernel *k, uint64_t addr);
 /* untagged_addr(): the top byte of a TTBR0 address is ignored (TBI0) */
 uint64_t arm64_untagged_addr(uint64_t addr);
+/* esr.c: an abort's EC and WnR as the access; other classes are refused */
+struct pfw_error *arm64_syndrome_access(uint64_t esr, enum pfw_access *access, bool *kernel_mode);
 /* walk.c */
 void pfw_kernel_arm64_layout(struct pfw_kernel *k, struct pfw_arm64_layout *l);
 struct pfw_error *arm64_walk(struct pfw_kernel *k, uint64_t pgd, uint64_t addr,

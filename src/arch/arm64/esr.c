@@ -9,6 +9,9 @@
 #include <stdio.h>
 
 #include <pfwhy/arm64.h>
+#include <pfwhy/walker.h>
+
+#include "arch/arm64/arm64.h"
 
 #ifndef SEGV_MTESERR
 #define SEGV_MTESERR	9	/* include/uapi/asm-generic/siginfo.h */
@@ -136,4 +139,31 @@ void pfw_esr_decode(uint64_t esr, char *buf, size_t size)
 		       (unsigned long)(esr & ESR_ELx_FSC), pfw_arm64_fault_info(esr)->name);
 	if (is_data_abort(esr) && len < size)
 		data_abort_decode(esr, buf + len, size - len);
+}
+
+/*
+ * The access an abort's ESR states: an instruction abort is a fetch, a
+ * data abort a write when is_write_abort() (WnR && !CM, fault.c:518), else
+ * a read; the lower-EL classes come from EL0.
+ */
+struct pfw_error *arm64_syndrome_access(uint64_t esr, enum pfw_access *access, bool *kernel_mode)
+{
+	unsigned int ec = ESR_ELx_EC(esr);
+
+	switch (ec) {
+	case ESR_ELx_EC_IABT_LOW:
+	case ESR_ELx_EC_IABT_CUR:
+		*access = PFW_ACCESS_EXEC;
+		break;
+	case ESR_ELx_EC_DABT_LOW:
+	case ESR_ELx_EC_DABT_CUR:
+		*access = (esr & ESR_ELx_WNR) && !(esr & ESR_ELx_CM) ? PFW_ACCESS_WRITE : PFW_ACCESS_READ;
+		break;
+	default:
+		return pfw_error_create(PFW_ERR_USAGE,
+					"ESR 0x%llx: exception class 0x%02x (%s) is no instruction or data abort",
+					(unsigned long long)esr, ec, pfw_esr_class_str(ec));
+	}
+	*kernel_mode = ec == ESR_ELx_EC_IABT_CUR || ec == ESR_ELx_EC_DABT_CUR;
+	return NULL;
 }

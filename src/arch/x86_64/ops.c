@@ -39,6 +39,18 @@ static const char *const ex_type_names[] = {
 	"UCOPY_LEN", "ZEROPAD",
 };
 
+/* The error code's W and I bits give the access, its U bit the mode (enum x86_pf_error_code). */
+static struct pfw_error *x86_syndrome_access(uint64_t code, enum pfw_access *access,
+					     bool *kernel_mode)
+{
+	if (code & PFW_PF_WRITE)
+		*access = PFW_ACCESS_WRITE;
+	if (code & PFW_PF_INSTR)
+		*access = PFW_ACCESS_EXEC;
+	*kernel_mode = !(code & PFW_PF_USER);
+	return NULL;
+}
+
 const struct pfw_arch_ops pfw_arch_x86_64 = {
 	.name = "x86_64",
 	.id = PFW_ARCH_X86_64,
@@ -59,7 +71,10 @@ const struct pfw_arch_ops pfw_arch_x86_64 = {
 	.features = x86_features,
 	.fault_pgd = x86_fault_pgd,
 	.hardware_access_ok = x86_hardware_access_ok,
+	.ip_name = "RIP",
 	.error_code_name = "error_code",
+	.syndrome_option = "error-code",
+	.syndrome_access = x86_syndrome_access,
 	.fault = exc_page_fault,
 	.bad_address = exc_general_protection,
 	.uaccess_state = "EFLAGS.AC set",
