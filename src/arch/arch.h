@@ -56,6 +56,8 @@ struct pfw_arch_ops {
 	void (*flag_names)(const struct pfw_entry *e, char *buf, size_t size);
 	/* __va / __pa of the linear map */
 	uint64_t (*phys_to_virt)(struct pfw_kernel *k, uint64_t phys);
+	/* __pa_symbol(): a kernel-image address's physical address */
+	uint64_t (*pa_symbol)(const struct pfw_kernel *k, uint64_t va);
 	bool (*virt_to_phys_direct)(struct pfw_kernel *k, uint64_t virt, uint64_t *phys);
 	/* an address the MMU can translate at all (x86 canonical, arm64 TTBR0/TTBR1 range) */
 	bool (*address_valid)(const struct pfw_kernel *k, uint64_t addr);

@@ -253,8 +253,8 @@ DECLARE_COMMAND(pfw_cmd_pte)
 					t.pid, t.comm);
 	if (has_task)
 		err = pfw_read_member(s->k, t.mm, "mm_struct", "pgd", &pgd);
-	else if (!(err = pfw_kernel_symbol(s->k, "init_top_pgt", &pgd)))
-		pgd = pfw_phys_to_virt(s->k, pgd - 0xffffffff80000000ULL + s->k->phys_base);
+	else
+		err = pfw_kernel_pgd(s->k, &pgd);
 	if (err)
 		return err;
 	walk_err = pfw_walk_tables(s->k, pgd, addr, &w);

@@ -102,6 +102,11 @@ struct pfw_error *pfw_read_task(struct pfw_kernel *k, uint64_t addr, struct pfw_
 bool pfw_vmcoreinfo_hex(struct pfw_memory *mem, const char *key, uint64_t *val);
 bool pfw_vmcoreinfo_dec(struct pfw_memory *mem, const char *key, int64_t *val);
 
+/* __pa_symbol(): the physical address of a kernel-image address. */
+uint64_t pfw_pa_symbol(const struct pfw_kernel *k, uint64_t va);
+/* init_mm's pgd (init_top_pgt, swapper_pg_dir) as a direct-map address, for pfw_walk_tables(). */
+struct pfw_error *pfw_kernel_pgd(struct pfw_kernel *k, uint64_t *pgd);
+
 /* Kernel virtual address of the direct map for a physical address, and back. */
 uint64_t pfw_phys_to_virt(struct pfw_kernel *k, uint64_t phys);
 bool pfw_virt_to_phys_direct(struct pfw_kernel *k, uint64_t virt, uint64_t *phys);

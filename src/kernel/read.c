@@ -101,6 +101,20 @@ bool pfw_address_canonical(const struct pfw_kernel *k, uint64_t addr)
 	return k->arch->address_valid(k, addr);
 }
 
+uint64_t pfw_pa_symbol(const struct pfw_kernel *k, uint64_t va)
+{
+	return k->arch->pa_symbol(k, va);
+}
+
+struct pfw_error *pfw_kernel_pgd(struct pfw_kernel *k, uint64_t *pgd)
+{
+	struct pfw_error *err = pfw_kernel_symbol(k, k->arch->kernel_pgd_symbol, pgd);
+
+	if (!err)
+		*pgd = pfw_phys_to_virt(k, pfw_pa_symbol(k, *pgd));
+	return err;
+}
+
 uint64_t pfw_task_size(const struct pfw_kernel *k)
 {
 	return k->arch->task_size(k);

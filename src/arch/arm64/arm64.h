@@ -10,6 +10,7 @@
 /* layout.c */
 struct pfw_error *arm64_read_layout(struct pfw_kernel *k);
 uint64_t arm64_phys_to_virt(struct pfw_kernel *k, uint64_t phys);
+uint64_t arm64_pa_symbol(const struct pfw_kernel *k, uint64_t va);
 bool arm64_virt_to_phys_direct(struct pfw_kernel *k, uint64_t virt, uint64_t *phys);
 bool arm64_address_valid(const struct pfw_kernel *k, uint64_t addr);
 uint64_t arm64_task_size(const struct pfw_kernel *k);

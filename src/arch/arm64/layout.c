@@ -95,7 +95,7 @@ struct pfw_error *arm64_read_layout(struct pfw_kernel *k)
 	err = pfw_kernel_symbol(k, "swapper_pg_dir", &pgd);
 	if (err)
 		return pfw_error_wrap(err, "the arm64 kernel's page tables");
-	k->arm64.swapper_pg_dir = arm64_phys_to_virt(k, pgd - k->arm64.kimage_voffset);
+	k->arm64.swapper_pg_dir = arm64_phys_to_virt(k, arm64_pa_symbol(k, pgd));
 	return NULL;
 }
 
@@ -103,6 +103,12 @@ struct pfw_error *arm64_read_layout(struct pfw_kernel *k)
 uint64_t arm64_phys_to_virt(struct pfw_kernel *k, uint64_t phys)
 {
 	return (phys - k->arm64.phys_offset) | k->page_offset;
+}
+
+/* __pa_symbol() = __kimg_to_phys(): va - kimage_voffset (memory.h:278, :285) */
+uint64_t arm64_pa_symbol(const struct pfw_kernel *k, uint64_t va)
+{
+	return va - k->arm64.kimage_voffset;
 }
 
 /* __is_lm_address() and __lm_to_phys() (memory.h:275-277) */

@@ -47,6 +47,7 @@ const struct pfw_arch_ops pfw_arch_arm64 = {
 	.decode = arm64_decode_with,
 	.flag_names = pfw_arm64_flag_names,
 	.phys_to_virt = arm64_phys_to_virt,
+	.pa_symbol = arm64_pa_symbol,
 	.virt_to_phys_direct = arm64_virt_to_phys_direct,
 	.address_valid = arm64_address_valid,
 	.task_size = arm64_task_size,

@@ -703,12 +703,7 @@ void exc_general_protection(struct fault_ctx *c)
  */
 struct pfw_error *x86_fault_pgd(struct fault_ctx *c, uint64_t *pgd)
 {
-	struct pfw_error *err;
-
 	if (c->mm && (c->address < (1ULL << 56) || c->f.vmalloc_fault))
 		return pfw_read_member(c->k, c->mm, "mm_struct", "pgd", pgd);
-	err = pfw_kernel_symbol(c->k, "init_top_pgt", pgd);
-	if (!err)
-		*pgd = pfw_phys_to_virt(c->k, *pgd - 0xffffffff80000000ULL + c->k->phys_base);
-	return err;
+	return pfw_kernel_pgd(c->k, pgd);
 }

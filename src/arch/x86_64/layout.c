@@ -108,6 +108,12 @@ uint64_t x86_phys_to_virt(struct pfw_kernel *k, uint64_t phys)
 	return k->page_offset + phys;
 }
 
+/* __pa_symbol(x) = x - __START_KERNEL_map + phys_base (arch/x86/include/asm/page_64.h) */
+uint64_t x86_pa_symbol(const struct pfw_kernel *k, uint64_t va)
+{
+	return va - 0xffffffff80000000ULL + k->phys_base;
+}
+
 bool x86_virt_to_phys_direct(struct pfw_kernel *k, uint64_t virt, uint64_t *phys)
 {
 	if ((k->unknown_bases & PFW_BASE_PAGE_OFFSET) || virt < k->page_offset ||

@@ -64,6 +64,7 @@ const struct pfw_arch_ops pfw_arch_x86_64 = {
 	.decode = x86_decode,
 	.flag_names = pfw_x86_flag_names,
 	.phys_to_virt = x86_phys_to_virt,
+	.pa_symbol = x86_pa_symbol,
 	.virt_to_phys_direct = x86_virt_to_phys_direct,
 	.address_valid = x86_address_canonical,
 	.task_size = x86_task_size,

@@ -10,6 +10,7 @@
 /* layout.c */
 struct pfw_error *x86_read_layout(struct pfw_kernel *k);
 uint64_t x86_phys_to_virt(struct pfw_kernel *k, uint64_t phys);
+uint64_t x86_pa_symbol(const struct pfw_kernel *k, uint64_t va);
 bool x86_virt_to_phys_direct(struct pfw_kernel *k, uint64_t virt, uint64_t *phys);
 bool x86_address_canonical(const struct pfw_kernel *k, uint64_t addr);
 uint64_t x86_task_size(const struct pfw_kernel *k);
