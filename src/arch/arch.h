@@ -97,6 +97,13 @@ struct pfw_arch_ops {
 extern const struct pfw_arch_ops pfw_arch_x86_64;
 extern const struct pfw_arch_ops pfw_arch_arm64;
 
+/*
+ * From the top table (physical) down, by the kernel's geometry, each entry
+ * decoded, stopping where the kernel's walk stops: each walk's loop.
+ */
+struct pfw_error *pfw_walk_levels(struct pfw_kernel *k, uint64_t table, uint64_t addr,
+				  struct pfw_walk *w);
+
 /* The table for a vmlinux's ELF machine, or NULL. */
 const struct pfw_arch_ops *pfw_arch_for_machine(int elf_machine);
 const struct pfw_arch_ops *pfw_arch_by_id(enum pfw_arch_id id);

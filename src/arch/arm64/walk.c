@@ -29,42 +29,6 @@ void arm64_decode(struct pfw_kernel *k, enum pfw_pt_level level, uint64_t v, str
 	pfw_arm64_decode(&l, level, v, e);
 }
 
-/* ARM64_HW_PGTABLE_LEVEL_SHIFT(n) = 39, 30, 21, 12 for levels 0-3 */
-static const int level_shift[PFW_NR_LEVELS] = { 39, 39, 30, 21, 12 };
-
-static enum pfw_pt_level top_level(const struct pfw_kernel *k)
-{
-	return k->paging_levels == 4 ? PFW_PGD : PFW_PUD;
-}
-
-static enum pfw_pt_level next_level(enum pfw_pt_level level)
-{
-	return level == PFW_PGD ? PFW_PUD : level + 1;	/* the p4d is always folded */
-}
-
-static struct pfw_error *read_entry(struct pfw_kernel *k, const struct pfw_arm64_layout *l,
-				    struct pfw_walk *w, enum pfw_pt_level level,
-				    uint64_t table_phys, uint64_t addr)
-{
-	struct pfw_walk_step *s = &w->steps[w->nsteps];
-	struct pfw_error *err;
-	uint64_t value;
-
-	s->level = level;
-	s->entry_phys = table_phys + ((addr >> level_shift[level]) & 511) * 8;
-	err = pfw_memory_read_u64(k->mem, PFW_PHYS, s->entry_phys, &value);
-	if (err) {
-		w->truncated = err->code == PFW_ERR_TRUNCATED;
-		w->excluded = err->code == PFW_ERR_EXCLUDED || w->truncated;
-		return pfw_error_wrap(err, "reading the %s entry for 0x%llx", pfw_level_name(level),
-				      (unsigned long long)addr);
-	}
-	pfw_arm64_decode(l, level, value, &s->entry);
-	w->nsteps++;
-	w->stop_level = level;
-	return NULL;
-}
-
 /* Which root the MMU takes (bit 55), and whether the address lies in its range at all. */
 static bool root_for(struct pfw_kernel *k, uint64_t pgd, uint64_t addr, uint64_t *root)
 {
@@ -82,9 +46,6 @@ static bool root_for(struct pfw_kernel *k, uint64_t pgd, uint64_t addr, uint64_t
 struct pfw_error *arm64_walk(struct pfw_kernel *k, uint64_t pgd, uint64_t addr,
 			     struct pfw_walk *w)
 {
-	struct pfw_arm64_layout l;
-	struct pfw_error *err;
-	enum pfw_pt_level level;
 	uint64_t root, table;
 
 	memset(w, 0, sizeof(*w));
@@ -93,18 +54,6 @@ struct pfw_error *arm64_walk(struct pfw_kernel *k, uint64_t pgd, uint64_t addr,
 	if (!pfw_virt_to_phys_direct(k, root, &table))
 		return pfw_error_create(PFW_ERR_CORRUPT, "pgd 0x%llx is not in the linear map",
 					(unsigned long long)root);
-	pfw_kernel_arm64_layout(k, &l);
 	w->pgd_phys = table;
-	for (level = top_level(k); level < PFW_NR_LEVELS; level = next_level(level)) {
-		const struct pfw_entry *e;
-
-		err = read_entry(k, &l, w, level, table, addr);
-		if (err)
-			return err;
-		e = pfw_walk_leaf(w);
-		if (e->state != PFW_ENTRY_TABLE)
-			return NULL;
-		table = e->pfn << 12;
-	}
-	return NULL;
+	return pfw_walk_levels(k, table, addr, w);
 }
