@@ -63,7 +63,7 @@ static const struct pfw_option_def faultmap_options[] = {
 const struct pfw_command_def pfw_commands[] = {
 	{
 		.name = "why",
-		.synopsis = "[ADDR [-p PID] [-r|-w|-x] [--user|--kernel] [--error-code X|--esr X] [--ip IP]]",
+		.synopsis = "[ADDR [-p PID] [-r|-w|-x] [--user|--kernel] [--error-code X] [--ip IP]]",
 		.summary = "replay the fault an access to ADDR raises, step by step, and give the verdict; with no ADDR, an oops of the log (--oops N|list)",
 		.example = "why 0x7f0000001000 --pid 1 --write",
 		.options = why_options,

@@ -56,7 +56,7 @@ struct pfw_error *pfw_debuginfo_open(const char *path, struct pfw_debuginfo **re
 	}
 	if ((ehdr.e_machine != EM_X86_64 && ehdr.e_machine != EM_AARCH64) ||
 	    ehdr.e_type != ET_EXEC) {
-		err = pfw_error_create(PFW_ERR_INPUT, "%s: not an x86_64 or arm64 vmlinux", path);
+		err = pfw_error_create(PFW_ERR_INPUT, "%s: not an x86_64 vmlinux, nor an arm64 one", path);
 		goto fail;
 	}
 	dbi->machine = ehdr.e_machine;
