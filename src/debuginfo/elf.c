@@ -54,8 +54,9 @@ struct pfw_error *pfw_debuginfo_open(const char *path, struct pfw_debuginfo **re
 		err = pfw_error_create(PFW_ERR_INPUT, "%s: not an ELF file", path);
 		goto fail;
 	}
-	if ((ehdr.e_machine != EM_X86_64 && ehdr.e_machine != EM_AARCH64) ||
-	    ehdr.e_type != ET_EXEC) {
+	/* arm64 links the kernel -pie (CONFIG_RELOCATABLE): ET_DYN */
+	if ((ehdr.e_machine != EM_X86_64 || ehdr.e_type != ET_EXEC) &&
+	    (ehdr.e_machine != EM_AARCH64 || (ehdr.e_type != ET_EXEC && ehdr.e_type != ET_DYN))) {
 		err = pfw_error_create(PFW_ERR_INPUT, "%s: not an x86_64 vmlinux, nor an arm64 one", path);
 		goto fail;
 	}
