@@ -65,7 +65,9 @@ CORE_SRCS := $(wildcard src/util/*.c) \
 	$(wildcard src/target/*.c) \
 	$(wildcard src/debuginfo/*.c) \
 	$(wildcard src/kernel/*.c) \
+	$(wildcard src/arch/*.c) \
 	$(wildcard src/arch/x86_64/*.c) \
+	$(wildcard src/arch/arm64/*.c) \
 	$(wildcard src/walker/*.c) \
 	$(wildcard src/commands/*.c)
 CLI_SRCS := $(wildcard src/cli/*.c)
@@ -135,6 +137,21 @@ $(VMLINUX_419): tests/unit/vmlinux-4.19/vmlinux.c tests/unit/vmlinux-4.19/vmlinu
 	$(LD) -static -T tests/unit/vmlinux-4.19/vmlinux.lds -o $@ $@.o
 
 $(BUILD)/tests/test_walker_419: $(VMLINUX_419)
+
+# The same declarations compiled for aarch64 (Debian's gcc-aarch64-linux-gnu):
+# an arm64 kernel's DWARF for test_arm64_synth, linked at 6.1's KIMAGE_VADDR
+# for 48-bit VA (MODULES_END, arch/arm64/include/asm/memory.h :46-48).
+ARM64_CC ?= aarch64-linux-gnu-gcc
+ARM64_LD ?= aarch64-linux-gnu-ld
+VMLINUX_ARM64 := $(BUILD)/tests/vmlinux-arm64
+$(VMLINUX_ARM64): tests/unit/vmlinux-4.19/vmlinux.c tests/unit/vmlinux-4.19/vmlinux.lds
+	@mkdir -p $(dir $@)
+	$(ARM64_CC) -g -O0 -c -fno-pic -ffreestanding -fno-asynchronous-unwind-tables \
+		-fno-stack-protector -o $@.o $<
+	$(ARM64_LD) -static --no-warn-rwx-segments --defsym KERNEL_BASE=0xffff800008000000 \
+		-T tests/unit/vmlinux-4.19/vmlinux.lds -o $@ $@.o
+
+$(BUILD)/tests/test_arm64_synth: $(VMLINUX_ARM64)
 
 # The extension's commands against a stand-in for crash (tests/unit/test_crash_ext.c).
 $(BUILD)/tests/test_crash_ext: tests/unit/test_crash_ext.c $(EXT_OBJS) $(LIBCORE)

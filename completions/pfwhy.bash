@@ -11,7 +11,7 @@ _pfwhy_pid_options='--pid -p'
 # A command's options
 _pfwhy_options() {
 	case $1 in
-	why) echo '--pid --read --write --exec --user --kernel --error-code --ip --oops' ;;
+	why) echo '--pid --read --write --exec --user --kernel --error-code --esr --ip --oops' ;;
 	info) echo '' ;;
 	ps) echo '' ;;
 	vma) echo '--pid' ;;
@@ -35,6 +35,7 @@ _pfwhy_option_arg() {
 	'why --pid') echo pid ;;
 	'why -p') echo pid ;;
 	'why --error-code') echo value ;;
+	'why --esr') echo value ;;
 	'why --ip') echo value ;;
 	'why --oops') echo value ;;
 	'vma --pid') echo pid ;;

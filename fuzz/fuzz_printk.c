@@ -37,7 +37,7 @@ static void set(const char *path, uint64_t v)
 	struct pfw_member m;
 	uint64_t phys;
 
-	if (pfw_member(F->dbi, "printk_ringbuffer", path, &m) || !syn_kv_to_phys(R.rb + m.offset, &phys))
+	if (pfw_member(F->dbi, "printk_ringbuffer", path, &m) || !syn_kv_to_phys(F, R.rb + m.offset, &phys))
 		return;
 	fuzz_write_phys(phys, &v, m.size < 8 ? m.size : 8);
 }
@@ -66,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			DATA_SIZE;
 		uint64_t off;
 
-		syn_kv_to_phys(base, &phys);
+		syn_kv_to_phys(F, base, &phys);
 		for (off = 0; size && off < cap; off += len) {
 			len = size < 64 ? size : 64;
 			if (len > cap - off)

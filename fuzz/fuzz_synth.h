@@ -50,7 +50,7 @@ static inline void fuzz_write(uint64_t va, const void *buf, size_t len)
 {
 	uint64_t phys;
 
-	if (syn_kv_to_phys(va, &phys))
+	if (syn_kv_to_phys(F, va, &phys))
 		fuzz_write_phys(phys, buf, len);
 }
 

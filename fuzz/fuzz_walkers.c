@@ -26,7 +26,7 @@ static uint64_t phys_of(uint64_t va)
 {
 	uint64_t phys = 0;
 
-	syn_kv_to_phys(va, &phys);
+	syn_kv_to_phys(F, va, &phys);
 	return phys;
 }
 

@@ -93,7 +93,8 @@ Usage: pfwhy [ADDR [-p PID] [-r|-w|-x] [--user|--kernel] [--error-code X] [--ip 
   -x, --exec   an instruction fetch
   --user       from user mode (the default)
   --kernel     from kernel mode (without --ip: both a uaccess routine and plain code)
-  --error-code the hardware error code, as the oops prints it
+  --error-code x86_64: the hardware error code, as the oops prints it
+  --esr        arm64: the exception syndrome (ESR_ELx), as the oops prints it
   --ip         the faulting instruction: an address or SYMBOL+OFF; a bare FUNCTION means somewhere in it
   --oops       with no ADDR: replay the log's Nth page-fault oops (default: the last), or list them
   --json       one JSON document

@@ -37,6 +37,10 @@ struct pfw_kernel_info {
 	const char *vmlinux;
 	int paging_levels;
 	bool pti;
+	int va_bits;			/* arm64: VA_BITS */
+	uint64_t kimage_voffset;	/* arm64 */
+	uint64_t phys_offset;		/* arm64: PHYS_OFFSET */
+	uint64_t task_size;
 	uint64_t kaslr_offset;
 	uint64_t phys_base;
 	uint64_t page_offset;
@@ -53,8 +57,16 @@ struct pfw_kernel_info {
 	bool partial;			/* filtered: pages were left out (crash's [PARTIAL DUMP]) */
 };
 struct pfw_error *pfw_kernel_get_info(struct pfw_kernel *k, struct pfw_kernel_info *info);
-/* Bits 63..47 (..56 with 5-level paging) all equal: an address the MMU can translate. */
+/*
+ * An address the MMU can translate at all: x86_64 canonical (bits 63..47,
+ * ..56 with 5-level paging, all equal); on arm64 every address (FAR is
+ * what it is; an address outside TTBR0's and TTBR1's ranges faults).
+ */
 bool pfw_address_canonical(const struct pfw_kernel *k, uint64_t addr);
+/* The architecture, as the kernel's ARCH names it: "x86_64", "arm64". */
+const char *pfw_kernel_arch_name(const struct pfw_kernel *k);
+/* TASK_SIZE of a 64-bit task: user addresses lie below it. */
+uint64_t pfw_task_size(const struct pfw_kernel *k);
 
 /*
  * A kernel address for printing, the symbol part as the kernel's %pS gives

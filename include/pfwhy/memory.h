@@ -49,6 +49,8 @@ struct pfw_memory {
 	uint64_t truncated_at;
 	/* makedumpfile's dump level (-d N) of a kdump-compressed file; -1 unknown */
 	int dump_level;
+	/* The dumped machine as an ELF e_machine (EM_X86_64, EM_AARCH64); 0 unknown. */
+	int machine;
 };
 
 struct pfw_error *pfw_memory_read(struct pfw_memory *mem, enum pfw_addr_space space,

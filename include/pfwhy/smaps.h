@@ -13,7 +13,7 @@
 
 #include <pfwhy/error.h>
 #include <pfwhy/kernel.h>
-#include <pfwhy/x86_64.h>
+#include <pfwhy/pgtable.h>
 
 /* The counters of struct mem_size_stats, one index each. */
 enum pfw_smaps_field {

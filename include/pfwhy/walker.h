@@ -132,6 +132,20 @@ struct pfw_fault_result {
 
 struct pfw_error *pfw_why(struct pfw_kernel *k, const struct pfw_fault_request *req,
 			  struct pfw_fault_result *res);
+/*
+ * The hardware's account of a fault, by the dump's architecture: x86's
+ * error code (--error-code), arm64's ESR (--esr).  The option's name, the
+ * access and mode it states (NULL, or an error saying why it is no
+ * page-fault syndrome), and its decode as the oops prints it ("" when the
+ * oops prints nothing more than the number).
+ */
+const char *pfw_syndrome_option(const struct pfw_kernel *k);
+/* The syndrome's and the instruction pointer's names in the oops: "error_code", "RIP"; "ESR", "pc". */
+const char *pfw_syndrome_name(const struct pfw_kernel *k);
+const char *pfw_ip_name(const struct pfw_kernel *k);
+struct pfw_error *pfw_syndrome_access(const struct pfw_kernel *k, uint64_t code,
+				      enum pfw_access *access, bool *kernel_mode);
+void pfw_syndrome_describe(const struct pfw_kernel *k, uint64_t code, char *buf, size_t size);
 const char *pfw_verdict_name(enum pfw_verdict v);
 /* NULL past the last verdict: for (v = 0; pfw_verdict_info(v); v++) */
 const struct pfw_verdict_info *pfw_verdict_info(enum pfw_verdict v);

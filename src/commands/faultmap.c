@@ -92,7 +92,7 @@ static struct pfw_error *parse_range(struct pfw_session *s, struct pfw_args *a, 
 	if ((err = pfw_kernel_get_info(s->k, &info)))
 		return err;
 	/* TASK_SIZE_MAX: the kernel half is init_mm's, not the task's */
-	top = (1ULL << (info.paging_levels == 5 ? 56 : 47)) - 4096;
+	top = info.task_size;
 	if (*start >= top)
 		return pfw_error_create(PFW_ERR_USAGE,
 					"0x%llx is not a user address: faultmap maps the user half (below 0x%llx)",

@@ -46,6 +46,11 @@ DECLARE_COMMAND(pfw_cmd_info)
 		pfw_json_string(&j, "vmlinux", i.vmlinux);
 		pfw_json_int(&j, "paging_levels", i.paging_levels);
 		pfw_json_bool(&j, "pti", i.pti);
+		if (i.va_bits) {
+			pfw_json_int(&j, "va_bits", i.va_bits);
+			pfw_json_hex(&j, "kimage_voffset", i.kimage_voffset);
+			pfw_json_hex(&j, "phys_offset", i.phys_offset);
+		}
 		pfw_json_hex(&j, "kaslr_offset", i.kaslr_offset);
 		pfw_json_hex(&j, "phys_base", i.phys_base);
 		json_base(&j, &i, "page_offset", 1, i.page_offset);
@@ -78,6 +83,12 @@ DECLARE_COMMAND(pfw_cmd_info)
 			(unsigned long long)i.truncated_at);
 	fprintf(s->out, "      vmlinux: %s\n", i.vmlinux);
 	fprintf(s->out, "       paging: %d-level%s\n", i.paging_levels, i.pti ? ", PTI on" : "");
+	if (i.va_bits) {
+		/* arm64: VMCOREINFO's VA_BITS, kimage_voffset, PHYS_OFFSET */
+		fprintf(s->out, "      VA_BITS: %d (4 KiB pages)\n", i.va_bits);
+		fprintf(s->out, "kimage_voffset: 0x%llx\n", (unsigned long long)i.kimage_voffset);
+		fprintf(s->out, "  PHYS_OFFSET: 0x%llx\n", (unsigned long long)i.phys_offset);
+	}
 	fprintf(s->out, " KASLR offset: 0x%llx\n", (unsigned long long)i.kaslr_offset);
 	/*
 	 * One format as in --json: the 64-bit value.  It is "negative" (VMCOREINFO

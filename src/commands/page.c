@@ -7,14 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <pfwhy/x86_64.h>
+#include <pfwhy/pgtable.h>
 
 #include "common.h"
 #include "kernel/kernel.h"
 #include "kernel/page.h"
 
-#define KERNEL_HALF	0xffff800000000000ULL
-#define START_KERNEL_MAP 0xffffffff80000000ULL
 
 /* Where the pfn came from, for the output. */
 struct page_source {
@@ -63,7 +61,7 @@ static struct pfw_error *walk_to_pfn(struct pfw_kernel *k, uint64_t pgd, uint64_
 	struct pfw_error *err;
 	struct pfw_walk w;
 
-	err = pfw_x86_walk(k, pgd, addr, &w);
+	err = pfw_walk_tables(k, pgd, addr, &w);
 	if (err)
 		return pfw_error_wrap(err, "walking the page tables to 0x%llx", (unsigned long long)addr);
 	leaf = pfw_walk_leaf(&w);
@@ -97,12 +95,11 @@ static struct pfw_error *kernel_pfn(struct pfw_kernel *k, uint64_t addr, uint64_
 		*pfn = phys >> 12;
 		return NULL;
 	}
-	err = pfw_kernel_symbol(k, "init_top_pgt", &pgd);
+	err = pfw_kernel_pgd(k, &pgd);
 	if (err)
 		return err;
 	src->how = "the kernel's page tables";
 	src->via = "kernel_page_tables";
-	pgd = pfw_phys_to_virt(k, pgd - START_KERNEL_MAP + k->phys_base);
 	return walk_to_pfn(k, pgd, addr, src, pfn);
 }
 
@@ -143,7 +140,8 @@ static struct pfw_error *resolve(struct pfw_session *s, const struct pfw_command
 	err = pfw_check_address(s, src->value);
 	if (err)
 		return err;
-	if (src->value >= KERNEL_HALF)
+	/* the kernel's half: bit 63 set (x86_64 canonical, arm64 TTBR1) */
+	if (src->value >> 63)
 		return kernel_pfn(s->k, src->value, max_pfn, src, pfn);
 	err = pfw_session_task(s, cmd, a, &t, &has_task);
 	if (err || !has_task)

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include <pfwhy/walker.h>
-#include <pfwhy/x86_64.h>
+#include <pfwhy/pgtable.h>
 
 #include "common.h"
 #include "kernel/kernel.h"
@@ -253,11 +253,11 @@ DECLARE_COMMAND(pfw_cmd_pte)
 					t.pid, t.comm);
 	if (has_task)
 		err = pfw_read_member(s->k, t.mm, "mm_struct", "pgd", &pgd);
-	else if (!(err = pfw_kernel_symbol(s->k, "init_top_pgt", &pgd)))
-		pgd = pfw_phys_to_virt(s->k, pgd - 0xffffffff80000000ULL + s->k->phys_base);
+	else
+		err = pfw_kernel_pgd(s->k, &pgd);
 	if (err)
 		return err;
-	walk_err = pfw_x86_walk(s->k, pgd, addr, &w);
+	walk_err = pfw_walk_tables(s->k, pgd, addr, &w);
 	if (walk_err && !w.nsteps && !w.excluded)
 		return walk_err;
 	leaf = pfw_walk_leaf(&w);
@@ -303,7 +303,6 @@ DECLARE_COMMAND(pfw_cmd_pte)
 DECLARE_COMMAND(pfw_cmd_flags)
 {
 	enum pfw_pt_level level = PFW_PTE;
-	struct pfw_x86_layout l;
 	struct pfw_error *err;
 	struct pfw_entry e;
 	struct pfw_json j;
@@ -319,14 +318,10 @@ DECLARE_COMMAND(pfw_cmd_flags)
 		level = PFW_PMD;
 	if (pfw_arg(cmd, a, "pud"))
 		level = PFW_PUD;
-	if (s->k)
-		pfw_kernel_x86_layout(s->k, &l);
-	else
-		pfw_x86_layout_default(&l);
 	if (pfw_arg(cmd, a, "swap") && (v & 1))
 		return pfw_error_create(PFW_ERR_USAGE, "0x%llx has the present bit set: not a swap entry",
 					(unsigned long long)v);
-	pfw_x86_decode(&l, level, v, &e);
+	pfw_entry_decode(s->k, level, v, &e);
 	pfw_entry_flag_names(&e, flags, sizeof(flags));
 	if (s->json) {
 		pfw_json_init(&j, s->out);

@@ -29,7 +29,8 @@ static const struct pfw_option_def why_options[] = {
 	{ "exec", PFW_ARG_NONE, "an instruction fetch", 'x', G_ACCESS },
 	{ "user", PFW_ARG_NONE, "from user mode (the default)", 0, G_MODE },
 	{ "kernel", PFW_ARG_NONE, "from kernel mode (without --ip: both a uaccess routine and plain code)", 0, G_MODE },
-	{ "error-code", PFW_ARG_VALUE, "the hardware error code, as the oops prints it" },
+	{ "error-code", PFW_ARG_VALUE, "x86_64: the hardware error code, as the oops prints it" },
+	{ "esr", PFW_ARG_VALUE, "arm64: the exception syndrome (ESR_ELx), as the oops prints it" },
 	{ "ip", PFW_ARG_VALUE, "the faulting instruction: an address or SYMBOL+OFF; a bare FUNCTION means somewhere in it" },
 	{ "oops", PFW_ARG_VALUE, "with no ADDR: replay the log's Nth page-fault oops (default: the last), or list them" },
 	{ 0 }

@@ -54,14 +54,42 @@ static struct pfw_error *parse_ip(struct pfw_session *s, const char *arg,
 	return NULL;
 }
 
+/*
+ * --error-code (x86_64) or --esr (arm64): the hardware's account of the
+ * fault, which says the access and, unless --user/--kernel do, the mode.
+ */
+static struct pfw_error *parse_syndrome(struct pfw_session *s, const struct pfw_command_def *cmd,
+					struct pfw_args *a, struct pfw_fault_request *req)
+{
+	const char *mine = pfw_syndrome_option(s->k), *other = strcmp(mine, "esr") ? "esr" : "error-code";
+	const char *value = pfw_arg(cmd, a, mine);
+	struct pfw_error *err;
+	bool kernel_mode;
+	uint64_t v;
+
+	if (pfw_arg(cmd, a, other))
+		return pfw_error_create(PFW_ERR_USAGE, "--%s does not apply to this dump's %s kernel: give --%s",
+					other, pfw_kernel_arch_name(s->k), mine);
+	if (!value)
+		return NULL;
+	if ((err = pfw_parse_hex(mine, value, &v)))
+		return err;
+	if ((err = pfw_syndrome_access(s->k, v, &req->access, &kernel_mode)))
+		return err;
+	req->has_error_code = true;
+	req->error_code = (uint32_t)v;
+	if (!pfw_arg(cmd, a, "user") && !pfw_arg(cmd, a, "kernel"))
+		req->kernel_mode = kernel_mode;
+	return NULL;
+}
+
 static struct pfw_error *parse_request(struct pfw_session *s, const struct pfw_command_def *cmd,
 				       struct pfw_args *a, struct pfw_fault_request *req)
 {
-	const char *ec = pfw_arg(cmd, a, "error-code"), *ip = pfw_arg(cmd, a, "ip");
+	const char *ip = pfw_arg(cmd, a, "ip");
 	struct pfw_error *err;
 	struct pfw_task t;
 	bool has_task;
-	uint64_t v;
 
 	memset(req, 0, sizeof(*req));
 	req->pid = -1;
@@ -75,18 +103,8 @@ static struct pfw_error *parse_request(struct pfw_session *s, const struct pfw_c
 	if (pfw_arg(cmd, a, "exec"))
 		req->access = PFW_ACCESS_EXEC;
 	req->kernel_mode = pfw_arg(cmd, a, "kernel") != NULL;
-	if (ec) {
-		if ((err = pfw_parse_hex("error code", ec, &v)))
-			return err;
-		req->has_error_code = true;
-		req->error_code = (uint32_t)v;
-		if (v & PFW_PF_WRITE)
-			req->access = PFW_ACCESS_WRITE;
-		if (v & PFW_PF_INSTR)
-			req->access = PFW_ACCESS_EXEC;
-		if (!pfw_arg(cmd, a, "user") && !pfw_arg(cmd, a, "kernel"))
-			req->kernel_mode = !(v & PFW_PF_USER);
-	}
+	if ((err = parse_syndrome(s, cmd, a, req)))
+		return err;
 	if (ip && (err = parse_ip(s, ip, req)))
 		return err;
 	if (req->pid < 0 && req->address < (1ULL << 56) && !req->kernel_mode)
@@ -107,6 +125,18 @@ static const char *access_name(enum pfw_access a)
 	return a == PFW_ACCESS_WRITE ? "write" : a == PFW_ACCESS_EXEC ? "exec" : "read";
 }
 
+/* The syndrome the replay derived (or was given), as the kernel's oops decodes it. */
+static void print_syndrome(struct pfw_session *s, const struct pfw_fault_result *r)
+{
+	char buf[1024], *line, *save = NULL;
+
+	if (!r->passes)
+		return;
+	pfw_syndrome_describe(s->k, r->error_codes[0], buf, sizeof(buf));
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		fprintf(s->out, "  %s\n", line);
+}
+
 static void print_text(struct pfw_session *s, const struct pfw_fault_request *req,
 		       const struct pfw_fault_result *r)
 {
@@ -125,6 +155,7 @@ static void print_text(struct pfw_session *s, const struct pfw_fault_request *re
 		if (st->evidence[0])
 			fprintf(s->out, "  %-26s   [%s]\n", "", st->evidence);
 	}
+	print_syndrome(s, r);
 	fprintf(s->out, "verdict: %s", pfw_verdict_name(r->verdict));
 	if (r->verdict == PFW_V_STACK_EXPAND)
 		fprintf(s->out, ", then %s", pfw_verdict_name(r->then));
@@ -298,15 +329,15 @@ static void print_oops_list(struct pfw_session *s, const struct pfw_oops *list, 
 
 		for (c = 0; c < o->ncontext; c++)
 			fprintf(s->out, "     | %s\n", o->context[c]);
-		fprintf(s->out, "%3d  [%5llu.%06llu] pid %d (%s): address 0x%llx, error_code ",
+		fprintf(s->out, "%3d  [%5llu.%06llu] pid %d (%s): address 0x%llx, %s ",
 			i + 1, (unsigned long long)(o->ts_nsec / 1000000000),
 			(unsigned long long)(o->ts_nsec % 1000000000 / 1000), o->pid, o->comm,
-			(unsigned long long)o->address);
+			(unsigned long long)o->address, pfw_syndrome_name(s->k));
 		if (o->has_error_code)
 			fprintf(s->out, "0x%x", o->error_code);
 		else
 			fprintf(s->out, "?");
-		fprintf(s->out, ", RIP %s%s\n", o->ip_text[0] ? o->ip_text : "?",
+		fprintf(s->out, ", %s %s%s\n", pfw_ip_name(s->k), o->ip_text[0] ? o->ip_text : "?",
 			o->panicked ? ", then panic" : "");
 	}
 }
@@ -360,10 +391,11 @@ static struct pfw_error *oops_request(struct pfw_session *s, struct pfw_oops *o,
 	req->kernel_mode = !o->user_cs;
 	req->has_ip = o->has_ip;
 	req->ip = o->ip;
-	if (o->error_code & PFW_PF_WRITE)
-		req->access = PFW_ACCESS_WRITE;
-	if (o->error_code & PFW_PF_INSTR)
-		req->access = PFW_ACCESS_EXEC;
+	if (o->has_error_code) {
+		bool kernel_mode;
+
+		pfw_error_destroy(pfw_syndrome_access(s->k, o->error_code, &req->access, &kernel_mode));
+	}
 	if (req->pid < 0)
 		return NULL;
 	/* a non-fatal oops: the task may have exited before the dump was taken */
@@ -388,7 +420,7 @@ static void print_oops_head(struct pfw_session *s, const struct pfw_oops *o, uin
 		return;
 	pfw_kernel_format_address(s->k, ip, rip, sizeof(rip));
 	if (strncmp(rip, "0x", 2))	/* in no symbol: the number says it all */
-		fprintf(s->out, "RIP 0x%llx is %s\n", (unsigned long long)ip, rip);
+		fprintf(s->out, "%s 0x%llx is %s\n", pfw_ip_name(s->k), (unsigned long long)ip, rip);
 }
 
 DECLARE_COMMAND(pfw_cmd_why)

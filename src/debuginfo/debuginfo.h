@@ -31,6 +31,8 @@ struct pfw_member {
 struct pfw_error *pfw_debuginfo_open(const char *path, struct pfw_debuginfo **ret);
 void pfw_debuginfo_close(struct pfw_debuginfo *dbi);
 const char *pfw_debuginfo_path(const struct pfw_debuginfo *dbi);
+/* The vmlinux's ELF machine (EM_X86_64, EM_AARCH64). */
+int pfw_debuginfo_machine(const struct pfw_debuginfo *dbi);
 
 /* The GNU build-id note, as bytes. */
 const uint8_t *pfw_debuginfo_build_id(struct pfw_debuginfo *dbi, size_t *len);

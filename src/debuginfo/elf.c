@@ -54,10 +54,13 @@ struct pfw_error *pfw_debuginfo_open(const char *path, struct pfw_debuginfo **re
 		err = pfw_error_create(PFW_ERR_INPUT, "%s: not an ELF file", path);
 		goto fail;
 	}
-	if (ehdr.e_machine != EM_X86_64 || ehdr.e_type != ET_EXEC) {
-		err = pfw_error_create(PFW_ERR_INPUT, "%s: not an x86_64 vmlinux", path);
+	/* arm64 links the kernel -pie (CONFIG_RELOCATABLE): ET_DYN */
+	if ((ehdr.e_machine != EM_X86_64 || ehdr.e_type != ET_EXEC) &&
+	    (ehdr.e_machine != EM_AARCH64 || (ehdr.e_type != ET_EXEC && ehdr.e_type != ET_DYN))) {
+		err = pfw_error_create(PFW_ERR_INPUT, "%s: not an x86_64 vmlinux, nor an arm64 one", path);
 		goto fail;
 	}
+	dbi->machine = ehdr.e_machine;
 	dbi->dwarf = dwarf_begin_elf(dbi->elf, DWARF_C_READ, NULL);
 	if (!dbi->dwarf) {
 		err = dwarf_open_error(path);
@@ -101,6 +104,11 @@ void pfw_debuginfo_close(struct pfw_debuginfo *dbi)
 const char *pfw_debuginfo_path(const struct pfw_debuginfo *dbi)
 {
 	return dbi->path;
+}
+
+int pfw_debuginfo_machine(const struct pfw_debuginfo *dbi)
+{
+	return dbi->machine;
 }
 
 static Elf_Scn *find_section(Elf *elf, const char *name, GElf_Shdr *shdr)

@@ -38,6 +38,7 @@ struct pfw_debuginfo {
 	char *path;
 	int fd;
 	Elf *elf;
+	int machine;		/* e_machine: EM_X86_64 or EM_AARCH64 */
 	Dwarf *dwarf;
 	/* symbols: a hash by name built on first use, sorted by address when asked */
 	struct pfw_symbol *syms, *by_addr;

@@ -39,6 +39,14 @@ static struct pfw_error *open_kernel(void)
 	if (!err)
 		err = pfw_kernel_open_memory(memory, vmlinux, &kernel);
 	free(vmlinux);
+	if (!err && strcmp(pfw_kernel_arch_name(kernel), "x86_64")) {
+		/* built against crash's defs.h with -DX86_64: Debian's crash reads x86_64 only */
+		err = pfw_error_create(PFW_ERR_UNSUPPORTED,
+				       "the pfwhy crash extension is x86_64-only and this dump's kernel is %s: run pfwhy DUMP -s VMLINUX instead",
+				       pfw_kernel_arch_name(kernel));
+		pfw_kernel_close(kernel);
+		kernel = NULL;
+	}
 	if (err) {
 		pfw_memory_destroy(memory);
 		memory = NULL;

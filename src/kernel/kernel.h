@@ -13,7 +13,10 @@
 #define PFW_MAX_VMAS		(1 << 20)
 #define PFW_MAX_TREE_DEPTH	32
 
+struct pfw_arch_ops;
+
 struct pfw_kernel {
+	const struct pfw_arch_ops *arch;	/* src/arch/arch.h: from the vmlinux's machine */
 	struct pfw_memory *mem;
 	struct pfw_debuginfo *dbi;
 	bool own_mem;
@@ -27,6 +30,14 @@ struct pfw_kernel {
 	struct pfw_error *bases_error;	/* why the first of them could not */
 	int paging_levels;
 	bool pti;
+	/* arm64 (src/arch/arm64/layout.c), from VMCOREINFO */
+	struct {
+		int va_bits;			/* NUMBER(VA_BITS) */
+		uint64_t kimage_voffset;	/* NUMBER(kimage_voffset): __pa_symbol */
+		uint64_t phys_offset;		/* NUMBER(PHYS_OFFSET): memstart_addr */
+		int t1sz;			/* NUMBER(TCR_EL1_T1SZ), 0 if absent */
+		uint64_t swapper_pg_dir;	/* init_mm's pgd, a kernel virtual address */
+	} arm64;
 	char *release;
 	char *version;
 	char *panic_message;
@@ -95,6 +106,15 @@ struct pfw_error *pfw_read_string(struct pfw_kernel *k, uint64_t addr, char *buf
 struct pfw_error *pfw_kernel_base_known(struct pfw_kernel *k, unsigned int base);
 /* The struct task_struct at addr. */
 struct pfw_error *pfw_read_task(struct pfw_kernel *k, uint64_t addr, struct pfw_task *t);
+
+/* VMCOREINFO values: SYMBOL()s and OFFSET()s are hex, NUMBER()s decimal. */
+bool pfw_vmcoreinfo_hex(struct pfw_memory *mem, const char *key, uint64_t *val);
+bool pfw_vmcoreinfo_dec(struct pfw_memory *mem, const char *key, int64_t *val);
+
+/* __pa_symbol(): the physical address of a kernel-image address. */
+uint64_t pfw_pa_symbol(const struct pfw_kernel *k, uint64_t va);
+/* init_mm's pgd (init_top_pgt, swapper_pg_dir) as a direct-map address, for pfw_walk_tables(). */
+struct pfw_error *pfw_kernel_pgd(struct pfw_kernel *k, uint64_t *pgd);
 
 /* Kernel virtual address of the direct map for a physical address, and back. */
 uint64_t pfw_phys_to_virt(struct pfw_kernel *k, uint64_t phys);

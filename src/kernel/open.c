@@ -8,17 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arch/arch.h"
 #include "kernel.h"
-
-/* x86_64 layout without CONFIG_RANDOMIZE_MEMORY (arch/x86/include/asm/page_64_types.h). */
-#define PAGE_OFFSET_L4		0xffff888000000000ULL	/* 4.20+; 0xffff880000000000 before */
-#define PAGE_OFFSET_L5		0xff11000000000000ULL
-#define VMEMMAP_L4		0xffffea0000000000ULL
-#define VMEMMAP_L5		0xffd4000000000000ULL
-#define VMALLOC_L4		0xffffc90000000000ULL
-#define VMALLOC_L5		0xffa0000000000000ULL
-/* arch/x86/include/asm/cpufeatures.h, stable since 4.15 */
-#define X86_FEATURE_PTI		(7 * 32 + 11)
 
 static char *vmcoreinfo_dup(struct pfw_memory *mem, const char *key)
 {
@@ -28,7 +19,7 @@ static char *vmcoreinfo_dup(struct pfw_memory *mem, const char *key)
 	return v ? strndup(v, len) : NULL;
 }
 
-static bool vmcoreinfo_hex(struct pfw_memory *mem, const char *key, uint64_t *val)
+bool pfw_vmcoreinfo_hex(struct pfw_memory *mem, const char *key, uint64_t *val)
 {
 	const char *v = pfw_vmcoreinfo_get(mem, key, NULL);
 
@@ -38,7 +29,7 @@ static bool vmcoreinfo_hex(struct pfw_memory *mem, const char *key, uint64_t *va
 	return true;
 }
 
-static bool vmcoreinfo_dec(struct pfw_memory *mem, const char *key, int64_t *val)
+bool pfw_vmcoreinfo_dec(struct pfw_memory *mem, const char *key, int64_t *val)
 {
 	const char *v = pfw_vmcoreinfo_get(mem, key, NULL);
 
@@ -191,7 +182,7 @@ static struct pfw_error *check_symbols(struct pfw_kernel *k)
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		snprintf(key, sizeof(key), "SYMBOL(%s)", names[i]);
-		if (!vmcoreinfo_hex(k->mem, key, &want))
+		if (!pfw_vmcoreinfo_hex(k->mem, key, &want))
 			continue;
 		if (pfw_ok(pfw_kernel_symbol(k, names[i], &have)) && have == want)
 			continue;
@@ -227,92 +218,20 @@ struct pfw_error *pfw_kernel_symbol(struct pfw_kernel *k, const char *name, uint
 	return err;
 }
 
-/*
- * CONFIG_DYNAMIC_MEMORY_LAYOUT keeps the three bases in variables defined
- * together (arch/x86/kernel/head64.c); else they are constants.  Some of
- * the three found and not others means a damaged symbol table; a variable
- * that cannot be read leaves its base unknown, never the constant.
- */
-static const char *const base_syms[] = { "page_offset_base", "vmemmap_base", "vmalloc_base" };
-
-static struct pfw_error *read_bases(struct pfw_kernel *k, bool l5)
-{
-	uint64_t *vals[] = { &k->page_offset, &k->vmemmap_base, &k->vmalloc_base };
-	const uint64_t fixed[][2] = { { PAGE_OFFSET_L4, PAGE_OFFSET_L5 },
-				      { VMEMMAP_L4, VMEMMAP_L5 }, { VMALLOC_L4, VMALLOC_L5 } };
-	uint64_t addr[3];
-	int i, found = 0;
-
-	for (i = 0; i < 3; i++)
-		found += pfw_ok(pfw_kernel_symbol(k, base_syms[i], &addr[i]));
-	if (found && found < 3)
-		return pfw_error_create(PFW_ERR_INPUT,
-					"%s: damaged symbol table: it has only %d of page_offset_base, vmemmap_base and vmalloc_base",
-					pfw_debuginfo_path(k->dbi), found);
-	for (i = 0; i < 3; i++) {
-		struct pfw_error *err;
-
-		if (!found) {
-			*vals[i] = fixed[i][l5];
-			continue;
-		}
-		err = pfw_read_kv_u64(k, addr[i], vals[i]);
-		if (!err)
-			continue;
-		k->unknown_bases |= 1U << i;
-		*vals[i] = 0;
-		if (!k->bases_error)
-			k->bases_error = pfw_error_wrap(err, "%s", base_syms[i]);
-		else
-			pfw_error_destroy(err);
-	}
-	return NULL;
-}
-
-/* PTI decides which pgd a user walk reads: unreadable is an error, not "off". */
-static struct pfw_error *detect_pti(struct pfw_kernel *k)
-{
-	struct pfw_error *err;
-	struct pfw_member m;
-	uint64_t addr;
-	uint32_t word;
-
-	if (!pfw_ok(pfw_kernel_symbol(k, "boot_cpu_data", &addr)) ||
-	    !pfw_ok(pfw_member(k->dbi, "cpuinfo_x86", "x86_capability", &m)))
-		return NULL;
-	err = pfw_read_kv(k, addr + m.offset + X86_FEATURE_PTI / 32 * 4, &word, sizeof(word));
-	if (err) {
-		err->code = PFW_ERR_INPUT;
-		return pfw_error_wrap(err, "cannot tell whether the dump's kernel runs with PTI: boot_cpu_data");
-	}
-	k->pti = word & (1U << (X86_FEATURE_PTI % 32));
-	return NULL;
-}
-
 static struct pfw_error *read_layout(struct pfw_kernel *k)
 {
-	int64_t l5 = 0, page_size = 4096;
+	int64_t page_size = 4096;
 	struct pfw_error *err;
-	uint64_t addr, val;
 
 	if (!k->mem->vmcoreinfo)
 		return pfw_error_create(PFW_ERR_INPUT,
 					"the dump has no VMCOREINFO (a QEMU dump taken without -device vmcoreinfo?): cannot find the KASLR offset");
-	vmcoreinfo_hex(k->mem, "KERNELOFFSET", &k->kaslr_offset);
-	if (!vmcoreinfo_dec(k->mem, "NUMBER(phys_base)", (int64_t *)&k->phys_base))
-		k->phys_base = 0;
-	vmcoreinfo_dec(k->mem, "PAGESIZE", &page_size);
+	pfw_vmcoreinfo_hex(k->mem, "KERNELOFFSET", &k->kaslr_offset);
+	pfw_vmcoreinfo_dec(k->mem, "PAGESIZE", &page_size);
 	if (page_size != 4096)
 		return pfw_error_create(PFW_ERR_UNSUPPORTED, "page size %lld is not supported",
 					(long long)page_size);
-	if (!vmcoreinfo_dec(k->mem, "NUMBER(pgtable_l5_enabled)", &l5) &&
-	    pfw_ok(pfw_kernel_symbol(k, "__pgtable_l5_enabled", &addr)) &&
-	    pfw_ok(pfw_read_kv(k, addr, &val, 4)))
-		l5 = (uint32_t)val;
-	k->paging_levels = l5 ? 5 : 4;
-	err = read_bases(k, l5);
-	if (!err)
-		err = detect_pti(k);
+	err = k->arch->read_layout(k);
 	if (err)
 		return err;
 	return pfw_struct_size(k->dbi, "page", &k->page_struct_size);
@@ -372,6 +291,23 @@ static void read_identity(struct pfw_kernel *k)
 	k->panic_message = NULL;
 }
 
+/* The vmlinux's ELF machine picks the operations table; the dump must agree. */
+static struct pfw_error *pick_arch(struct pfw_kernel *k)
+{
+	int machine = pfw_debuginfo_machine(k->dbi);
+
+	k->arch = pfw_arch_for_machine(machine);
+	if (!k->arch)
+		return pfw_error_create(PFW_ERR_UNSUPPORTED,
+					"%s: ELF machine %d is not an architecture pfwhy knows (x86_64, arm64)",
+					pfw_debuginfo_path(k->dbi), machine);
+	if (k->mem->machine && k->mem->machine != machine)
+		return pfw_error_create(PFW_ERR_INPUT,
+					"%s is a %s vmlinux, but the dump is of another architecture (ELF machine %d)",
+					pfw_debuginfo_path(k->dbi), k->arch->name, k->mem->machine);
+	return NULL;
+}
+
 struct pfw_error *pfw_kernel_open_memory(struct pfw_memory *mem, const char *vmlinux,
 					 struct pfw_kernel **ret)
 {
@@ -391,6 +327,9 @@ struct pfw_error *pfw_kernel_open_memory(struct pfw_memory *mem, const char *vml
 	}
 	err = pfw_debuginfo_open(vmlinux, &k->dbi);
 	free(found);
+	if (err)
+		goto fail;
+	err = pick_arch(k);
 	if (err)
 		goto fail;
 	read_identity(k);
@@ -470,13 +409,17 @@ struct pfw_error *pfw_kernel_get_info(struct pfw_kernel *k, struct pfw_kernel_in
 			k->version = strdup(version);
 	}
 	info->version = k->version;
-	info->machine = "x86_64";
+	info->machine = k->arch->name;
 	info->dump_format = k->mem->format;
 	info->truncated = k->mem->truncated;
 	info->truncated_at = k->mem->truncated_at;
 	info->vmlinux = pfw_debuginfo_path(k->dbi);
 	info->paging_levels = k->paging_levels;
 	info->pti = k->pti;
+	info->va_bits = k->arm64.va_bits;
+	info->kimage_voffset = k->arm64.kimage_voffset;
+	info->phys_offset = k->arm64.phys_offset;
+	info->task_size = pfw_task_size(k);
 	info->kaslr_offset = k->kaslr_offset;
 	info->phys_base = k->phys_base;
 	info->page_offset = k->page_offset;

@@ -68,7 +68,7 @@ static bool is_zero_page(struct pfw_kernel *k, uint64_t pfn)
 	/* empty_zero_page lives in the kernel image: pfn via __pa_symbol */
 	if (!pfw_ok(pfw_kernel_symbol(k, "empty_zero_page", &zero)))
 		return false;
-	return pfn == (zero - 0xffffffff80000000ULL + k->phys_base) >> 12;
+	return pfn == pfw_pa_symbol(k, zero) >> 12;
 }
 
 static struct pfw_error *read_s32(struct pfw_kernel *k, uint64_t addr, const char *type,

@@ -2,6 +2,7 @@
 /* Reading kernel objects: members by name, through the DWARF of the vmlinux. */
 #include <string.h>
 
+#include "arch/arch.h"
 #include "kernel.h"
 
 struct pfw_error *pfw_read_kv(struct pfw_kernel *k, uint64_t addr, void *buf, size_t len)
@@ -87,24 +88,36 @@ struct pfw_error *pfw_read_string(struct pfw_kernel *k, uint64_t addr, char *buf
 
 uint64_t pfw_phys_to_virt(struct pfw_kernel *k, uint64_t phys)
 {
-	return k->page_offset + phys;
+	return k->arch->phys_to_virt(k, phys);
 }
 
 bool pfw_virt_to_phys_direct(struct pfw_kernel *k, uint64_t virt, uint64_t *phys)
 {
-	if ((k->unknown_bases & PFW_BASE_PAGE_OFFSET) || virt < k->page_offset ||
-	    virt - k->page_offset >= (1ULL << (k->paging_levels == 5 ? 52 : 46)))
-		return false;
-	*phys = virt - k->page_offset;
-	return true;
+	return k->arch->virt_to_phys_direct(k, virt, phys);
 }
 
 bool pfw_address_canonical(const struct pfw_kernel *k, uint64_t addr)
 {
-	int bits = k->paging_levels == 5 ? 57 : 48;
+	return k->arch->address_valid(k, addr);
+}
 
-	/* shift unsigned: a left shift of a negative int64_t is undefined */
-	return (uint64_t)((int64_t)(addr << (64 - bits)) >> (64 - bits)) == addr;
+uint64_t pfw_pa_symbol(const struct pfw_kernel *k, uint64_t va)
+{
+	return k->arch->pa_symbol(k, va);
+}
+
+struct pfw_error *pfw_kernel_pgd(struct pfw_kernel *k, uint64_t *pgd)
+{
+	struct pfw_error *err = pfw_kernel_symbol(k, k->arch->kernel_pgd_symbol, pgd);
+
+	if (!err)
+		*pgd = pfw_phys_to_virt(k, pfw_pa_symbol(k, *pgd));
+	return err;
+}
+
+uint64_t pfw_task_size(const struct pfw_kernel *k)
+{
+	return k->arch->task_size(k);
 }
 
 struct pfw_error *pfw_kernel_base_known(struct pfw_kernel *k, unsigned int base)

@@ -605,7 +605,7 @@ struct pfw_error *pfw_smaps_gather(struct pfw_smaps_ctx *c, const struct pfw_vma
 	/* the gate VMA has no vm_mm: walk_page_vma() returns -EINVAL, nothing counts */
 	if (vma->start >> 63)
 		return NULL;
-	err = pfw_x86_scan(c->k, c->pgd, vma->start, vma->end, smaps_entry, c, &st);
+	err = pfw_scan_tables(c->k, c->pgd, vma->start, vma->end, smaps_entry, c, &st);
 	c->stats.entries += st.entries;
 	c->stats.tables += st.tables;
 	return err;

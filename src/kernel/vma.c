@@ -162,7 +162,7 @@ static struct pfw_error *check_vma(struct pfw_kernel *k, const struct vma_iter *
 				   const struct pfw_vma *v, uint64_t first, uint64_t last)
 {
 	/* arch/x86/include/asm/page_64_types.h: (1 << 47 or 56) - PAGE_SIZE */
-	uint64_t task_size = (1ULL << (k->paging_levels == 5 ? 56 : 47)) - 4096;
+	uint64_t task_size = pfw_task_size(k);
 	const char *why = NULL;
 
 	if (v->end > task_size || (v->start | v->end) & 4095)

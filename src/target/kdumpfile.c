@@ -369,6 +369,20 @@ static int read_dump_level(int fd)
 	return level;
 }
 
+/* libkdumpfile's name for the dumped architecture, as an ELF machine; 0 unknown. */
+static int dump_machine(kdump_ctx_t *ctx)
+{
+	const char *arch = NULL;
+
+	if (kdump_get_string_attr(ctx, KDUMP_ATTR_ARCH_NAME, &arch) != KDUMP_OK || !arch)
+		return 0;
+	if (!strcmp(arch, "x86_64"))
+		return EM_X86_64;
+	if (!strcmp(arch, "aarch64"))
+		return EM_AARCH64;
+	return -1;
+}
+
 struct pfw_error *pfw_memory_open_dump(const char *path, struct pfw_memory **ret)
 {
 	struct kdump_backend *kb;
@@ -403,6 +417,7 @@ struct pfw_error *pfw_memory_open_dump(const char *path, struct pfw_memory **ret
 	mem->format = describe_format(kb->ctx, flattened);
 	mem->live = !strcmp(path, "/proc/kcore");
 	mem->dump_level = read_dump_level(kb->fd);
+	mem->machine = dump_machine(kb->ctx);
 	/* without the cache every read goes to libkdumpfile: slower, not wrong */
 	if (!mem->live)
 		pfw_ignore(pfw_memory_cache_enable(mem));

@@ -334,8 +334,8 @@ static struct pfw_error *check_elf(struct pfw_dump_map *m, int fd)
 		return pfw_error_create(PFW_ERR_INPUT,
 					"%s: an ELF file but not a core dump (a vmlinux goes with -s)", m->path);
 	if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB ||
-	    eh.e_machine != EM_X86_64)
-		return damaged(m, "not an x86_64 ELF core (class %u, type %u, machine %u): pfwhy reads x86_64 dumps",
+	    (eh.e_machine != EM_X86_64 && eh.e_machine != EM_AARCH64))
+		return damaged(m, "not an x86_64 or arm64 ELF core (class %u, type %u, machine %u): pfwhy reads x86_64 and arm64 dumps",
 			       eh.e_ident[EI_CLASS], eh.e_type, eh.e_machine);
 	if (eh.e_phentsize != sizeof(Elf64_Phdr))
 		return damaged(m, "corrupt ELF header: e_phentsize is %u, not %zu",

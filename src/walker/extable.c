@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * search_exception_tables() (kernel/extable.c, arch/x86/mm/extable.c): the
+ * search_exception_tables() (kernel/extable.c, arch/x86/mm/extable.c,
+ * arch/arm64/mm/extable.c): the
  * vmlinux's __ex_table (search_kernel_exception_table()), then each module's
  * mod->extable of num_exentries (search_module_extables()).  Entries are
- * self-relative { int insn, fixup, data } (4.19: { insn, fixup, handler }),
+ * self-relative { int insn, fixup, data } (4.19: { insn, fixup, handler };
+ * arm64 5.16+: { int insn, fixup; short type, data }),
  * so the vmlinux's are read at link addresses from the ELF section and a
  * module's at run-time addresses from the dump.
  */
@@ -11,26 +13,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch/arch.h"
 #include "walker.h"
-
-/* arch/x86/include/asm/extable_fixup_types.h (5.16+): type in the low byte of data */
-static const char *const ex_type_names[] = {
-	"NONE", "DEFAULT", "FAULT", "UACCESS", "COPY", "CLEAR_FS", "FPU_RESTORE", "BPF",
-	"WRMSR", "RDMSR", "WRMSR_SAFE", "RDMSR_SAFE", "WRMSR_IN_MCE", "RDMSR_IN_MCE",
-	"DEFAULT_MCE_SAFE", "FAULT_MCE_SAFE", "POP_REG", "IMM_REG", "FAULT_SGX",
-	"UCOPY_LEN", "ZEROPAD",
-};
 
 struct ex_layout {
 	uint64_t entsize;
-	struct pfw_member insn, fixup, data;
-	bool has_data;
+	struct pfw_member insn, fixup, data, type;
+	bool has_data, has_type;
 };
 
 /* One entry, at run-time addresses. */
 struct ex_entry {
 	uint64_t insn, fixup;
 	int32_t data;
+	int type;		/* EX_TYPE_*, -1 where the era has none */
 };
 
 typedef bool ex_fn(struct fault_ctx *c, const struct ex_entry *e, void *arg);
@@ -46,10 +42,20 @@ static int32_t rel_at(const char *buf, uint64_t off)
 static struct ex_entry decode(const struct ex_layout *l, const char *buf, uint64_t entry)
 {
 	struct ex_entry e;
+	int16_t type;
 
 	e.insn = entry + l->insn.offset + rel_at(buf, l->insn.offset);
 	e.fixup = entry + l->fixup.offset + rel_at(buf, l->fixup.offset);
 	e.data = l->has_data ? rel_at(buf, l->data.offset) : 0;
+	e.type = -1;
+	if (l->has_type) {
+		/* arm64: a short of its own */
+		memcpy(&type, buf + l->type.offset, sizeof(type));
+		e.type = type;
+	} else if (l->has_data) {
+		/* x86 5.16+: the type in the low byte of data */
+		e.type = e.data & 0xff;
+	}
 	return e;
 }
 
@@ -61,8 +67,14 @@ static struct pfw_error *read_layout(struct fault_ctx *c, struct ex_layout *l)
 	    (err = pfw_member(c->k->dbi, "exception_table_entry", "insn", &l->insn)) ||
 	    (err = pfw_member(c->k->dbi, "exception_table_entry", "fixup", &l->fixup)))
 		return err;
-	l->has_data = pfw_ok(pfw_member(c->k->dbi, "exception_table_entry", "data", &l->data));
-	if (!l->entsize || l->entsize > 64)
+	l->has_data = pfw_ok(pfw_member(c->k->dbi, "exception_table_entry", "data", &l->data)) &&
+		      l->data.size == 4;
+	l->has_type = pfw_ok(pfw_member(c->k->dbi, "exception_table_entry", "type", &l->type)) &&
+		      l->type.size == 2;
+	if (!l->entsize || l->entsize > 64 ||
+	    (l->has_data && l->data.offset + 4 > l->entsize) ||
+	    (l->has_type && l->type.offset + 2 > l->entsize) ||
+	    l->insn.offset + 4 > l->entsize || l->fixup.offset + 4 > l->entsize)
 		return pfw_error_create(PFW_ERR_CORRUPT, "exception_table_entry has size %llu",
 					(unsigned long long)l->entsize);
 	return NULL;
@@ -154,12 +166,11 @@ static struct pfw_error *for_each_entry(struct fault_ctx *c, uint64_t ip, ex_fn 
 
 static const char *ex_type_name(struct fault_ctx *c, const struct ex_entry *e)
 {
-	unsigned int type = (unsigned int)e->data & 0xff;
+	const struct pfw_arch_ops *a = c->k->arch;
 
-	if (!pfw_has_member(c->k->dbi, "exception_table_entry", "data") ||
-	    type >= sizeof(ex_type_names) / sizeof(ex_type_names[0]))
+	if (e->type < 0 || (unsigned int)e->type >= a->nr_ex_types)
 		return NULL;
-	return ex_type_names[type];
+	return a->ex_type_names[e->type];
 }
 
 static void describe_fixup(struct fault_ctx *c, const struct ex_entry *e, char *buf, size_t size)
@@ -237,4 +248,56 @@ struct pfw_error *search_exception_tables_range(struct fault_ctx *c, uint64_t st
 	err = for_each_entry(c, start, match_range, &s);
 	*count = s.count;
 	return err;
+}
+
+/*
+ * What the exception table says about regs->ip: an entry (fixup_exception()
+ * succeeds; a uaccess routine, so x86's EFLAGS.AC is set between stac and
+ * clac, arm64's PSTATE.PAN clear between uaccess_enable and _disable) or
+ * none.  --ip FUNCTION means somewhere in the function: any entry in its
+ * range makes it a uaccess routine, and the access is taken as one of those.
+ * Moved from src/walker/fault.c (now src/arch/x86_64/fault.c).
+ */
+enum ip_class classify_ip(struct fault_ctx *c, char *why, size_t size)
+{
+	const struct pfw_fault_request *r = c->req;
+	char list[640];
+	struct pfw_error *err;
+	unsigned int n = 0;
+	bool found = false;
+
+	if (!r->has_ip) {
+		c->ip_consulted = true;
+		if (c->ip_assumption == IP_ASSUME_UACCESS)
+			snprintf(why, size, "no --ip: as if from a uaccess routine (an exception-table entry, %s)",
+				 c->k->arch->uaccess_state);
+		else
+			snprintf(why, size, "no --ip: as if from plain kernel code (no exception-table entry, %s)",
+				 c->k->arch->plain_state);
+		return c->ip_assumption == IP_ASSUME_UACCESS ? IP_FIXUP : IP_NO_FIXUP;
+	}
+	if (r->ip_is_function)
+		err = search_exception_tables_range(c, r->ip, r->ip_end, &n, list, sizeof(list));
+	else
+		err = search_exception_tables(c, r->ip, &found, list, sizeof(list));
+	if (err) {
+		snprintf(why, size, "cannot read the exception tables: %s", err->message);
+		pfw_error_destroy(err);
+		return IP_ERROR;
+	}
+	if (r->ip_is_function && n) {
+		snprintf(why, size, "--ip %s: %u exception-table entr%s (%s), a uaccess routine: the access is taken as one of them",
+			 r->ip_name, n, n == 1 ? "y" : "ies", list);
+		return IP_FIXUP;
+	}
+	if (r->ip_is_function) {
+		snprintf(why, size, "--ip %s: no exception-table entry in 0x%llx-0x%llx",
+			 r->ip_name, (unsigned long long)r->ip, (unsigned long long)r->ip_end);
+		return IP_NO_FIXUP;
+	}
+	if (found)
+		snprintf(why, size, "ip %s: %s", fault_ksym(c, r->ip).s, list);
+	else
+		snprintf(why, size, "ip %s has no exception-table entry", fault_ksym(c, r->ip).s);
+	return found ? IP_FIXUP : IP_NO_FIXUP;
 }

@@ -541,7 +541,7 @@ struct pfw_error *pfw_faultmap(struct pfw_kernel *k, int pid, uint64_t start, ui
 			       pfw_fault_run_fn *fn, void *arg, struct pfw_faultmap_stats *stats)
 {
 	struct fmap m = { .k = k, .pid = pid, .fn = fn, .arg = arg, .st = stats, .pti = k->pti };
-	uint64_t task_size = (1ULL << (k->paging_levels == 5 ? 56 : 47)) - 4096;
+	uint64_t task_size = pfw_task_size(k);
 	struct pfw_scan_stats scan = { 0 };
 	struct pfw_error *err;
 
@@ -555,7 +555,7 @@ struct pfw_error *pfw_faultmap(struct pfw_kernel *k, int pid, uint64_t start, ui
 	m.vm_growsdown = pfw_vm_flag(k, "VM_GROWSDOWN");
 	err = load(&m);
 	if (!err)
-		err = pfw_x86_scan(k, m.pgd, start, end, map_entry, &m, &scan);
+		err = pfw_scan_tables(k, m.pgd, start, end, map_entry, &m, &scan);
 	stats->entries = scan.entries;
 	/* what was mapped before an interrupt still goes out */
 	if (!err || err->code == PFW_ERR_INTERRUPTED) {

@@ -412,7 +412,7 @@ static unsigned int do_swap_page(struct fault_ctx *c, const struct pfw_entry *e)
 		 * 6.1: is_swapin_error_entry() before is_pte_marker_entry(); the
 		 * offset of a swap-in error entry is a pfn, not marker bits.
 		 */
-		if (e->swap_type == (unsigned int)c->layout.swp_swapin_error) {
+		if (e->swap_type == (unsigned int)c->swp.swp_swapin_error) {
 			fault_step(c, "do_swap_page", "is_swapin_error_entry(entry) (6.1)", "VM_FAULT_SIGBUS",
 				   "swap-in of pfn 0x%llx failed earlier", (unsigned long long)e->swap_offset);
 			return VM_FAULT_SIGBUS;

@@ -2,7 +2,9 @@
 /*
  * Finding the last page-fault oops in the kernel log: page_fault_oops() /
  * show_fault_oops() (6.x, arch/x86/mm/fault.c), no_context() (4.19), __die()
- * and __show_regs().  Each era's wording is matched.
+ * and __show_regs(); on arm64 die_kernel_fault(), mem_abort_decode()
+ * (arch/arm64/mm/fault.c) and __show_regs() (arch/arm64/kernel/process.c).
+ * Each era's and architecture's wording is matched.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,34 @@ static const char *const oops_starts[] = {
 	"BUG: unable to handle kernel paging request at ",	/* 4.19 */
 	"BUG: unable to handle kernel NULL pointer dereference at ", /* 4.19 */
 };
+
+/*
+ * arm64's die_kernel_fault() (6.1 fault.c:305): "Unable to handle kernel
+ * %s at virtual address %016lx", %s "paging request", "NULL pointer
+ * dereference", "write to read-only memory", a fault_info[] name, ...
+ */
+#define ARM64_OOPS_START	"Unable to handle kernel "
+#define ARM64_OOPS_AT		" at virtual address "
+
+/* The address an oops's first line names, or false when it is no such line. */
+static bool oops_start(const char *text, uint64_t *address)
+{
+	const char *p;
+	size_t i;
+
+	for (i = 0; i < sizeof(oops_starts) / sizeof(oops_starts[0]); i++) {
+		p = strstr(text, oops_starts[i]);
+		if (p) {
+			*address = strtoull(p + strlen(oops_starts[i]), NULL, 16);
+			return true;
+		}
+	}
+	p = strstr(text, ARM64_OOPS_START);
+	if (!p || !(p = strstr(p, ARM64_OOPS_AT)))
+		return false;
+	*address = strtoull(p + strlen(ARM64_OOPS_AT), NULL, 16);
+	return true;
+}
 
 struct oops_scan {
 	struct pfw_oops cur;
@@ -62,12 +92,58 @@ static void parse_rip(struct pfw_oops *o, const char *text)
 	keep_line(o, text);
 }
 
+/*
+ * arm64's __show_regs(): "pc : %pS" and "pstate: %08llx (...)"; the mode
+ * field M[3:0] is 0 (EL0t) for user mode.
+ */
+static void parse_arm64_regs(struct pfw_oops *o, const char *text)
+{
+	const char *p;
+	unsigned int pstate;
+
+	if (!strncmp(text, "pc : ", 5) && !o->ip_text[0]) {
+		p = text + 5;
+		snprintf(o->ip_text, sizeof(o->ip_text), "%.*s", (int)strcspn(p, "\n"), p);
+		if (!strncmp(p, "0x", 2)) {
+			o->ip = strtoull(p, NULL, 16);
+			o->has_ip = true;
+		}
+		keep_line(o, text);
+	} else if (!strncmp(text, "pstate: ", 8) && sscanf(text, "pstate: %x", &pstate) == 1) {
+		o->user_cs = (pstate & 0xf) == 0;
+		keep_line(o, text);
+	}
+}
+
+/* mem_abort_decode() and data_abort_decode() (6.1 fault.c:68-108): the ESR, and their lines */
+static bool parse_abort_info(struct pfw_oops *o, const char *text)
+{
+	unsigned long long esr;
+	const char *p;
+
+	if ((p = strstr(text, "ESR = 0x")) && sscanf(p, "ESR = %llx", &esr) == 1) {
+		o->error_code = (uint32_t)esr;
+		o->has_error_code = true;
+		keep_line(o, text);
+		return true;
+	}
+	if (strstr(text, "Mem abort info:") || strstr(text, "Data abort info:") ||
+	    strstr(text, "  EC = 0x") || strstr(text, "  FSC = 0x") || strstr(text, "  ISV = ") ||
+	    strstr(text, "  CM = ")) {
+		keep_line(o, text);
+		return true;
+	}
+	return false;
+}
+
 /* One record inside an oops: pick out what the replay needs. */
 static void parse_oops_line(struct pfw_oops *o, const char *text)
 {
 	const char *p;
 	unsigned int ec;
 
+	if (parse_abort_info(o, text))
+		return;
 	if ((p = strstr(text, "#PF: error_code(")) && sscanf(p, "#PF: error_code(%x)", &ec) == 1) {
 		o->error_code = ec;
 		o->has_error_code = true;
@@ -88,6 +164,8 @@ static void parse_oops_line(struct pfw_oops *o, const char *text)
 		parse_rip(o, text);
 	} else if (strstr(text, "CR2: ")) {
 		keep_line(o, text);
+	} else {
+		parse_arm64_regs(o, text);
 	}
 }
 
@@ -128,15 +206,11 @@ static struct pfw_error *scan_record(struct pfw_kernel *k, uint64_t ts, int leve
 				     const char *text, size_t len, void *arg)
 {
 	struct oops_scan *s = arg;
-	size_t i;
+	uint64_t address;
 
-	for (i = 0; i < sizeof(oops_starts) / sizeof(oops_starts[0]); i++) {
-		const char *p = strstr(text, oops_starts[i]);
-
-		if (p) {
-			start_oops(s, ts, text, strtoull(p + strlen(oops_starts[i]), NULL, 16));
-			return NULL;
-		}
+	if (oops_start(text, &address)) {
+		start_oops(s, ts, text, address);
+		return NULL;
 	}
 	if (!s->in_oops) {
 		/* the panic an oops led to comes after its end trace, before any other BUG */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arch/arch.h"
 #include "kernel/page.h"
 #include "walker.h"
 
@@ -70,21 +71,10 @@ struct pfw_error *fault_walk(struct fault_ctx *c)
 	struct pfw_error *err;
 	uint64_t pgd;
 
-	/*
-	 * The CPU walks CR3, the task's pgd.  Its kernel half is init_mm's,
-	 * except that up to 5.7 its vmalloc entries could lag behind
-	 * (vmalloc_fault() syncs them): there the task's own pgd decides.
-	 */
-	if (c->mm && (c->address < (1ULL << 56) || c->f.vmalloc_fault)) {
-		err = pfw_read_member(c->k, c->mm, "mm_struct", "pgd", &pgd);
-	} else {
-		err = pfw_kernel_symbol(c->k, "init_top_pgt", &pgd);
-		if (!err)
-			pgd = pfw_phys_to_virt(c->k, pgd - 0xffffffff80000000ULL + c->k->phys_base);
-	}
+	err = c->k->arch->fault_pgd(c, &pgd);
 	if (err)
 		return err;
-	err = pfw_x86_walk(c->k, pgd, c->address, &c->walk);
+	err = pfw_walk_tables(c->k, pgd, c->address, &c->walk);
 	if (err && !c->walk.excluded)
 		return err;
 	pfw_error_destroy(err);

@@ -157,7 +157,7 @@ struct pfw_error *pfw_pagemap_entry(struct pfw_kernel *k, uint64_t mm, uint64_t 
 	if (m.vma.flags & pfw_vm_flag(k, "VM_SOFTDIRTY"))
 		m.flags |= PM_SOFT_DIRTY;
 	if ((err = pfw_read_member(k, mm, "mm_struct", "pgd", &pgd)) ||
-	    (err = pfw_x86_walk(k, pgd, addr, &w)))
+	    (err = pfw_walk_tables(k, pgd, addr, &w)))
 		return err;
 	e = pfw_walk_leaf(&w);
 	if (!e || e->state == PFW_ENTRY_TABLE)

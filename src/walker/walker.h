@@ -5,7 +5,7 @@
 
 #include <pfwhy/kernel.h>
 #include <pfwhy/walker.h>
-#include <pfwhy/x86_64.h>
+#include <pfwhy/pgtable.h>
 
 #include "kernel/kernel.h"
 
@@ -51,9 +51,9 @@ struct fault_ctx {
 	const struct pfw_fault_request *req;
 	struct pfw_fault_result *res;
 	struct fault_features f;
-	struct pfw_x86_layout layout;
+	struct pfw_swap_layout swp;	/* the special swap types */
 	uint64_t address;
-	uint32_t error_code;
+	uint32_t error_code;		/* x86 error code, or arm64 ESR (ISS2 aside) */
 	bool user_mode;
 	unsigned int flags;		/* FAULT_FLAG_* */
 	struct pfw_task task;
@@ -119,32 +119,22 @@ bool thp_anon_orders(struct fault_ctx *c, uint64_t *orders);
 unsigned int create_huge_pmd(struct fault_ctx *c);
 unsigned int wp_huge_pmd(struct fault_ctx *c, const struct pfw_entry *pmd);
 unsigned int hugetlb_fault(struct fault_ctx *c);
-/*
- * arch/x86/mm/fault.c's pieces that 4.19's __do_page_fault() shares with
- * the 4.20+ split (fault.c), and 4.19's own entry (fault_4_19.c).
- */
-uint64_t task_size_max(struct fault_ctx *c);
-void page_fault_oops(struct fault_ctx *c, const char *why);
-void kernelmode_fixup_or_oops(struct fault_ctx *c);
-/* What the exception tables say about regs->ip (--ip, or the replay's assumption). */
-enum ip_class { IP_FIXUP, IP_NO_FIXUP, IP_ERROR };
-enum ip_class classify_ip(struct fault_ctx *c, char *why, size_t size);
-void fault_set_flags(struct fault_ctx *c);
+/* mm/mmap.c, mm/memory.c: what every architecture's handler calls (mmap.c) */
+const char *find_vma_fn(struct fault_ctx *c);
+const char *expand_stack_fn(struct fault_ctx *c);
+bool read_kernel_ulong(struct fault_ctx *c, const char *sym, uint64_t *val);
 enum vma_found { VMA_ERROR, VMA_NONE, VMA_COVERS, VMA_HOLE, VMA_BELOW_STACK };
 enum vma_found fault_find_vma(struct fault_ctx *c, const char *fn, const char *grow_outcome);
-void __bad_area_nosemaphore(struct fault_ctx *c, int si_code, const char *why);
-void bad_area_nosemaphore(struct fault_ctx *c, const char *why);
-bool spurious_kernel_fault(struct fault_ctx *c);
-bool access_error(struct fault_ctx *c, bool *pkey_denied);
-void bad_area_access_error(struct fault_ctx *c, bool pkey_denied);
 bool expand_stack(struct fault_ctx *c);
-void mm_fault_error(struct fault_ctx *c, unsigned int fault);
-bool fault_4_19_detect(struct fault_ctx *c);
-void __do_page_fault(struct fault_ctx *c);
-/* The 4.19 name of a function the shared helpers name as 6.x does. */
+void mm_account_fault(struct fault_ctx *c, unsigned int fault);
+
+/* What the exception tables say about regs->ip (--ip, or the replay's assumption): extable.c */
+enum ip_class { IP_FIXUP, IP_NO_FIXUP, IP_ERROR };
+enum ip_class classify_ip(struct fault_ctx *c, char *why, size_t size);
+/* The 4.19 name of a function the shared helpers name as 6.x does (x86_64/fault_4_19.c). */
 const char *fault_4_19_name(const char *function);
 
-/* arch/x86/mm/extable.c */
+/* kernel/extable.c, arch/x86/mm/extable.c, arch/arm64/mm/extable.c */
 struct pfw_error *search_exception_tables(struct fault_ctx *c, uint64_t ip, bool *found,
 					  char *fixup, size_t size);
 /* Every entry whose instruction lies in [start, end), described into list. */

@@ -17,6 +17,7 @@
 #ifndef PFWHY_TEST_SYNTH_H
 #define PFWHY_TEST_SYNTH_H
 
+#include <elf.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,20 @@
 #define SYN_ALLOC_START		(1ULL << 31)
 /* Where the fake memmap (struct pages at vmemmap) lives in "physical" memory. */
 #define SYN_VMEMMAP_PHYS	(1ULL << 44)
+
+/*
+ * arm64 with 48-bit VA, 4 KiB pages, 6.1's layout (arch/arm64/include/asm/
+ * memory.h :44-50): PAGE_OFFSET -(1 << 48), the image at KIMAGE_VADDR
+ * (MODULES_END) loaded at physical 0 as the x86_64 one is, PHYS_OFFSET 0,
+ * VMEMMAP_START -(1 << (48 - 6)).  Chosen when the vmlinux is an AArch64 ELF.
+ */
+#define SYN_A64_PAGE_OFFSET	0xffff000000000000ULL
+#define SYN_A64_PAGE_END	0xffff800000000000ULL
+#define SYN_A64_KIMAGE		0xffff800008000000ULL
+#define SYN_A64_VMEMMAP		0xfffffc0000000000ULL
+#define SYN_A64_VMALLOC		0xffff800010000000ULL
+/* PMD_TYPE_TABLE (pgtable-hwdef.h :115): a table descriptor */
+#define SYN_A64_TABLE		0x3ULL
 
 #define SYN_HASH		4096
 #define SYN_MAX_EXCLUDED	16
@@ -68,6 +83,9 @@ struct syn {
 	uint64_t next_phys;
 	int next_pid;
 	int errors;		/* builder failures: each is reported as a FAIL */
+	/* the layout: x86_64's SYN_* above, or arm64's SYN_A64_* */
+	bool arm64;
+	uint64_t page_offset, vmemmap, table_flags;
 };
 
 /* A user process: task, mm, its VMAs (kept sorted here) and page tables. */
@@ -123,8 +141,27 @@ static inline struct syn_page *syn_lookup(struct syn *s, uint64_t pfn, bool crea
 	return p;
 }
 
-static inline bool syn_kv_to_phys(uint64_t va, uint64_t *phys)
+static inline bool syn_a64_kv_to_phys(uint64_t va, uint64_t *phys)
 {
+	if (va >= SYN_A64_KIMAGE && va - SYN_A64_KIMAGE < SYN_IMAGE_END) {
+		*phys = va - SYN_A64_KIMAGE;	/* __kimg_to_phys: kimage_voffset = KIMAGE */
+		return true;
+	}
+	if (va >= SYN_A64_VMEMMAP && va - SYN_A64_VMEMMAP < (1ULL << 40)) {
+		*phys = SYN_VMEMMAP_PHYS + (va - SYN_A64_VMEMMAP);
+		return true;
+	}
+	if (va >= SYN_A64_PAGE_OFFSET && va < SYN_A64_PAGE_END) {
+		*phys = va - SYN_A64_PAGE_OFFSET;	/* __lm_to_phys, PHYS_OFFSET 0 */
+		return true;
+	}
+	return false;
+}
+
+static inline bool syn_kv_to_phys(const struct syn *s, uint64_t va, uint64_t *phys)
+{
+	if (s->arm64)
+		return syn_a64_kv_to_phys(va, phys);
 	if (va >= SYN_KERNEL_MAP) {
 		*phys = va - SYN_KERNEL_MAP;	/* phys_base 0 */
 		return true;
@@ -166,7 +203,7 @@ static inline struct pfw_error *syn_read_op(void *arg, enum pfw_addr_space space
 			chunk = len;
 		if (space == PFW_PHYS)
 			phys = addr;
-		else if (!syn_kv_to_phys(addr, &phys))
+		else if (!syn_kv_to_phys(s, addr, &phys))
 			return pfw_error_create(PFW_ERR_FAULT, "synthetic image: no mapping for 0x%llx",
 						(unsigned long long)addr);
 		if (syn_is_excluded(s, phys >> 12))
@@ -234,7 +271,7 @@ static inline void syn_write(struct syn *s, uint64_t va, const void *buf, size_t
 {
 	uint64_t phys;
 
-	if (!syn_kv_to_phys(va, &phys)) {
+	if (!syn_kv_to_phys(s, va, &phys)) {
 		syn_error(s, "cannot write 0x%llx: not a kernel address the image maps",
 			  (unsigned long long)va);
 		return;
@@ -341,7 +378,7 @@ static inline uint64_t syn_alloc_phys(struct syn *s, uint64_t size, uint64_t ali
 
 static inline uint64_t syn_alloc(struct syn *s, uint64_t size)
 {
-	return SYN_PAGE_OFFSET + syn_alloc_phys(s, size ? size : 8, 64);
+	return s->page_offset + syn_alloc_phys(s, size ? size : 8, 64);
 }
 
 static inline uint64_t syn_alloc_struct(struct syn *s, const char *type)
@@ -438,6 +475,26 @@ static inline void syn_cpu_feature(struct syn *s, int feature, bool on)
 	syn_write(s, addr, &word, 4);
 }
 
+/*
+ * log_store() (kernel/printk/printk.c): header, text_len bytes of text, padding to
+ * LOG_ALIGN (4) (4.19's log_buf; moved from test_walker_419.c); a record that would not fit before the end leaves a
+ * zero-length wrap marker and goes to offset 0 (log_from_idx(), :471-491).
+ */
+static inline uint32_t syn_log_store(struct syn *s, uint64_t buf, uint32_t idx, int level,
+				     const char *text)
+{
+	uint64_t hdr = syn_sizeof(s, "printk_log"), rec = buf + idx;
+	uint32_t tlen = strlen(text), len = (hdr + tlen + 3) & ~3U;
+
+	syn_set(s, rec, "printk_log", "ts_nsec", 1000000000ULL);
+	syn_set(s, rec, "printk_log", "len", len);
+	syn_set(s, rec, "printk_log", "text_len", tlen);
+	syn_set(s, rec, "printk_log", "level", level);
+	syn_set(s, rec, "printk_log", "flags", 2);	/* LOG_NEWLINE */
+	syn_write(s, rec + hdr, text, tlen);
+	return idx + len;
+}
+
 /* Did the replay take a step of function (with outcome containing outcome, when given)? */
 static inline bool syn_has_step(const struct pfw_fault_result *r, const char *function,
 				const char *outcome)
@@ -486,7 +543,7 @@ static inline struct syn *syn_create_from(const char *vmlinux, bool *skipped)
 	struct syn *s = calloc(1, sizeof(*s));
 	struct pfw_error *err;
 	uint64_t init, tasks;
-	char vmcoreinfo[512];
+	char vmcoreinfo[768];
 
 	*skipped = false;
 	if (!s)
@@ -506,11 +563,17 @@ static inline struct syn *syn_create_from(const char *vmlinux, bool *skipped)
 	s->dbi = s->own_dbi;
 	s->next_phys = SYN_ALLOC_START;
 	s->next_pid = 100;
+	s->arm64 = pfw_debuginfo_machine(s->dbi) == EM_AARCH64;
+	s->page_offset = s->arm64 ? SYN_A64_PAGE_OFFSET : SYN_PAGE_OFFSET;
+	s->vmemmap = s->arm64 ? SYN_A64_VMEMMAP : SYN_VMEMMAP;
+	s->table_flags = s->arm64 ? SYN_A64_TABLE : SYN_PAGE_TABLE;
 
 	syn_banner(s);
-	syn_ulong(s, "page_offset_base", SYN_PAGE_OFFSET);
-	syn_ulong(s, "vmemmap_base", SYN_VMEMMAP);
-	syn_ulong(s, "vmalloc_base", SYN_VMALLOC);
+	if (!s->arm64) {
+		syn_ulong(s, "page_offset_base", SYN_PAGE_OFFSET);
+		syn_ulong(s, "vmemmap_base", SYN_VMEMMAP);
+		syn_ulong(s, "vmalloc_base", SYN_VMALLOC);
+	}
 	/* initialised data the walker reads (mm/mmap.c, mm/memory.c, security/min_addr.c) */
 	syn_ulong(s, "stack_guard_gap", 256ULL << 12);
 	syn_ulong(s, "mmap_min_addr", 4096);
@@ -525,10 +588,19 @@ static inline struct syn *syn_create_from(const char *vmlinux, bool *skipped)
 	if (pfw_symbol_exists(s->dbi, "modules"))
 		syn_list_init(s, syn_sym(s, "modules"));
 
-	snprintf(vmcoreinfo, sizeof(vmcoreinfo),
-		 "OSRELEASE=%s\nPAGESIZE=4096\nKERNELOFFSET=0\nNUMBER(phys_base)=0\n"
-		 "NUMBER(pgtable_l5_enabled)=0\nSYMBOL(init_top_pgt)=%llx\n",
-		 s->release, (unsigned long long)syn_sym(s, "init_top_pgt"));
+	if (s->arm64)	/* arch_crash_save_vmcoreinfo(), 6.1 arch/arm64/kernel/crash_core.c:21-38 */
+		snprintf(vmcoreinfo, sizeof(vmcoreinfo),
+			 "OSRELEASE=%s\nPAGESIZE=4096\nNUMBER(VA_BITS)=48\n"
+			 "NUMBER(VMALLOC_START)=0x%llx\nNUMBER(VMEMMAP_START)=0x%llx\n"
+			 "NUMBER(kimage_voffset)=0x%llx\nNUMBER(PHYS_OFFSET)=0x0\n"
+			 "NUMBER(TCR_EL1_T1SZ)=0x10\nKERNELOFFSET=0\nSYMBOL(swapper_pg_dir)=%llx\n",
+			 s->release, SYN_A64_VMALLOC, SYN_A64_VMEMMAP, SYN_A64_KIMAGE,
+			 (unsigned long long)syn_sym(s, "swapper_pg_dir"));
+	else
+		snprintf(vmcoreinfo, sizeof(vmcoreinfo),
+			 "OSRELEASE=%s\nPAGESIZE=4096\nKERNELOFFSET=0\nNUMBER(phys_base)=0\n"
+			 "NUMBER(pgtable_l5_enabled)=0\nSYMBOL(init_top_pgt)=%llx\n",
+			 s->release, (unsigned long long)syn_sym(s, "init_top_pgt"));
 	if (s->errors)
 		goto fail;
 
@@ -595,7 +667,7 @@ static inline void syn_process(struct syn *s, struct syn_proc *p, const char *co
 	syn_u64(s, p->signal + syn_offset(s, "signal_struct", "rlim") + 3 * 16, 8ULL << 20);
 	syn_u64(s, p->signal + syn_offset(s, "signal_struct", "rlim") + 3 * 16 + 8, ~0ULL);
 
-	syn_set(s, p->mm, "mm_struct", "pgd", SYN_PAGE_OFFSET + p->pgd_phys);
+	syn_set(s, p->mm, "mm_struct", "pgd", s->page_offset + p->pgd_phys);
 	syn_list_add_tail(s, p->task + syn_offset(s, "task_struct", "tasks"),
 			  init + syn_offset(s, "task_struct", "tasks"));
 }
@@ -625,7 +697,7 @@ static inline void syn_commit_vmas_maple(struct syn *s, struct syn_proc *p)
 		syn_set(s, p->mm, "mm_struct", "mm_mt.ma_root", 0);
 		return;
 	}
-	node = SYN_PAGE_OFFSET + syn_alloc_phys(s, syn_sizeof(s, "maple_node"), 256);
+	node = s->page_offset + syn_alloc_phys(s, syn_sizeof(s, "maple_node"), 256);
 	for (i = 0; i < p->nvmas; i++) {
 		if (p->vmas[i].start > next) {	/* the gap before: a NULL slot */
 			syn_u64(s, node + piv + n * 8, p->vmas[i].start - 1);
@@ -711,7 +783,7 @@ static inline uint64_t syn_table(struct syn *s, struct syn_proc *p, uint64_t va,
 		uint64_t e = syn_read_phys_u64(s, slot);
 
 		if (!(e & 1)) {
-			e = syn_alloc_page(s) | SYN_PAGE_TABLE;
+			e = syn_alloc_page(s) | s->table_flags;
 			syn_write_phys(s, slot, &e, 8);
 		}
 		table = e & 0x000ffffffffff000ULL;
@@ -756,7 +828,7 @@ struct syn_page_desc {
 
 static inline void syn_struct_page(struct syn *s, uint64_t pfn, const struct syn_page_desc *d)
 {
-	uint64_t page = SYN_VMEMMAP + pfn * syn_sizeof(s, "page"), flags = 0;
+	uint64_t page = s->vmemmap + pfn * syn_sizeof(s, "page"), flags = 0;
 	size_t i;
 
 	for (i = 0; i < sizeof(d->flags) / sizeof(d->flags[0]) && d->flags[i]; i++)

@@ -50,15 +50,15 @@ static void test_special_swap_types(const struct pfw_x86_layout *l)
 {
 	struct pfw_entry e;
 
-	pfw_x86_decode(l, PFW_PTE, kernel_swp_entry(l->swp_migration_write, 0x4242), &e);
+	pfw_x86_decode(l, PFW_PTE, kernel_swp_entry(l->swp.swp_migration_write, 0x4242), &e);
 	CHECK(e.state == PFW_ENTRY_MIGRATION && e.migration_write && e.pfn == 0x4242,
 	      "migration write entry: %s pfn 0x%llx", pfw_entry_state_name(e.state),
 	      (unsigned long long)e.pfn);
-	pfw_x86_decode(l, PFW_PTE, kernel_swp_entry(l->swp_hwpoison, 0x77), &e);
+	pfw_x86_decode(l, PFW_PTE, kernel_swp_entry(l->swp.swp_hwpoison, 0x77), &e);
 	CHECK(e.state == PFW_ENTRY_HWPOISON && e.pfn == 0x77, "hwpoison entry");
-	pfw_x86_decode(l, PFW_PTE, kernel_swp_entry(l->swp_pte_marker, 1), &e);
+	pfw_x86_decode(l, PFW_PTE, kernel_swp_entry(l->swp.swp_pte_marker, 1), &e);
 	CHECK(e.state == PFW_ENTRY_MARKER && e.marker == 1, "uffd-wp marker");
-	pfw_x86_decode(l, PFW_PTE, kernel_swp_entry(l->swp_device_read, 0x99), &e);
+	pfw_x86_decode(l, PFW_PTE, kernel_swp_entry(l->swp.swp_device_read, 0x99), &e);
 	CHECK(e.state == PFW_ENTRY_DEVICE && e.pfn == 0x99, "device-private entry");
 }
 

@@ -421,25 +421,6 @@ static struct pfw_error *keep_record(struct pfw_kernel *k, uint64_t ts_nsec, int
 	return NULL;
 }
 
-/*
- * log_store() (kernel/printk/printk.c): header, text_len bytes of text, padding to
- * LOG_ALIGN (4); a record that would not fit before the end leaves a
- * zero-length wrap marker and goes to offset 0 (log_from_idx(), :471-491).
- */
-static uint32_t log_store(uint64_t buf, uint32_t idx, int level, const char *text)
-{
-	uint64_t hdr = syn_sizeof(S, "printk_log"), rec = buf + idx;
-	uint32_t tlen = strlen(text), len = (hdr + tlen + 3) & ~3U;
-
-	syn_set(S, rec, "printk_log", "ts_nsec", 1000000000ULL);
-	syn_set(S, rec, "printk_log", "len", len);
-	syn_set(S, rec, "printk_log", "text_len", tlen);
-	syn_set(S, rec, "printk_log", "level", level);
-	syn_set(S, rec, "printk_log", "flags", 2);	/* LOG_NEWLINE */
-	syn_write(S, rec + hdr, text, tlen);
-	return idx + len;
-}
-
 static void test_log_buf(void)
 {
 	uint64_t buf = syn_alloc(S, 4096);
@@ -449,9 +430,9 @@ static void test_log_buf(void)
 	syn_ulong(S, "log_buf", buf);
 	syn_write(S, syn_sym(S, "log_buf_len"), &(uint32_t){ 4096 }, 4);
 	/* the oldest record sits before the end, the next one wrapped to 0 */
-	end = log_store(buf, first, 1, "BUG: unable to handle kernel paging request at 0000000000001234");
+	end = syn_log_store(S, buf, first, 1, "BUG: unable to handle kernel paging request at 0000000000001234");
 	syn_set(S, buf + end, "printk_log", "len", 0);
-	end = log_store(buf, 0, 4, "Oops: 0002 [#1] SMP PTI");
+	end = syn_log_store(S, buf, 0, 4, "Oops: 0002 [#1] SMP PTI");
 	syn_write(S, syn_sym(S, "log_first_idx"), &first, 4);
 	syn_write(S, syn_sym(S, "log_next_idx"), &end, 4);
 	CHECK(!syn_check_err(S, pfw_for_each_log_record(S->k, keep_record, &seen), "log_buf") && seen.n == 2,

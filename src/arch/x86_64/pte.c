@@ -36,69 +36,8 @@ void pfw_x86_layout_default(struct pfw_x86_layout *l)
 	*l = (struct pfw_x86_layout){
 		.devmap_bit = 58, .saved_dirty_bit = -1,
 		.swp_exclusive = true, .swp_uffd_wp = true, .pkeys = true,
-		.max_swapfiles = 22, .swp_hwpoison = 22,
-		.swp_migration_read = 23, .swp_migration_read_excl = 24, .swp_migration_write = 25,
-		.swp_device_write = 26, .swp_device_read = 27,
-		.swp_device_excl_write = 28, .swp_device_excl_read = 29,
-		.swp_pte_marker = 30, .swp_swapin_error = 31,
-		.swp_pfn_bits = 34,
 	};
-}
-
-const char *pfw_level_name(enum pfw_pt_level level)
-{
-	static const char *const names[] = { "pgd", "p4d", "pud", "pmd", "pte" };
-
-	return level < PFW_NR_LEVELS ? names[level] : "?";
-}
-
-const char *pfw_entry_state_name(enum pfw_entry_state s)
-{
-	static const char *const names[] = {
-		[PFW_ENTRY_NONE] = "none",
-		[PFW_ENTRY_PRESENT] = "present",
-		[PFW_ENTRY_PROTNONE] = "protnone",
-		[PFW_ENTRY_SWAP] = "swap",
-		[PFW_ENTRY_MIGRATION] = "migration",
-		[PFW_ENTRY_DEVICE] = "device",
-		[PFW_ENTRY_HWPOISON] = "hwpoison",
-		[PFW_ENTRY_MARKER] = "marker",
-		[PFW_ENTRY_TABLE] = "table",
-	};
-
-	return names[s];
-}
-
-static bool type_is(int type, int t)
-{
-	return t >= 0 && type == t;
-}
-
-/* is_*_entry() of include/linux/swapops.h, on the swap type. */
-static void classify_swap(const struct pfw_x86_layout *l, struct pfw_entry *e)
-{
-	int t = e->swap_type;
-	uint64_t pfn_mask = (1ULL << l->swp_pfn_bits) - 1;
-
-	e->state = PFW_ENTRY_SWAP;
-	if (t < l->max_swapfiles)
-		return;
-	if (type_is(t, l->swp_migration_read) || type_is(t, l->swp_migration_read_excl) ||
-	    type_is(t, l->swp_migration_write)) {
-		e->state = PFW_ENTRY_MIGRATION;
-		e->migration_write = type_is(t, l->swp_migration_write);
-		e->pfn = e->swap_offset & pfn_mask;
-	} else if (type_is(t, l->swp_device_write) || type_is(t, l->swp_device_read) ||
-		   type_is(t, l->swp_device_excl_write) || type_is(t, l->swp_device_excl_read)) {
-		e->state = PFW_ENTRY_DEVICE;
-		e->pfn = e->swap_offset & pfn_mask;
-	} else if (type_is(t, l->swp_hwpoison)) {
-		e->state = PFW_ENTRY_HWPOISON;
-		e->pfn = e->swap_offset & pfn_mask;
-	} else if (type_is(t, l->swp_pte_marker) || type_is(t, l->swp_swapin_error)) {
-		e->state = PFW_ENTRY_MARKER;
-		e->marker = e->swap_offset;
-	}
+	pfw_swap_layout_default(&l->swp, 34);
 }
 
 static void decode_swap(const struct pfw_x86_layout *l, uint64_t v, struct pfw_entry *e)
@@ -108,7 +47,7 @@ static void decode_swap(const struct pfw_x86_layout *l, uint64_t v, struct pfw_e
 	e->soft_dirty = v & _PAGE_SWP_SOFT_DIRTY;
 	e->uffd_wp = l->swp_uffd_wp && (v & _PAGE_SWP_UFFD_WP);
 	e->exclusive = l->swp_exclusive && (v & _PAGE_SWP_EXCLUSIVE);
-	classify_swap(l, e);
+	pfw_swap_classify(&l->swp, e);
 }
 
 static void decode_present_bits(const struct pfw_x86_layout *l, uint64_t v, struct pfw_entry *e)
@@ -135,6 +74,7 @@ void pfw_x86_decode(const struct pfw_x86_layout *l, enum pfw_pt_level level, uin
 	bool leaf_level = level == PFW_PTE || level == PFW_PMD || level == PFW_PUD;
 
 	memset(e, 0, sizeof(*e));
+	e->arch = PFW_ARCH_X86_64;
 	e->value = v;
 	e->level = level;
 	/* pte_none(): the KNL erratum may leave A and D set in an empty entry */
@@ -171,7 +111,7 @@ void pfw_x86_decode(const struct pfw_x86_layout *l, enum pfw_pt_level level, uin
 	e->state = PFW_ENTRY_NONE;
 }
 
-void pfw_entry_flag_names(const struct pfw_entry *e, char *buf, size_t size)
+void pfw_x86_flag_names(const struct pfw_entry *e, char *buf, size_t size)
 {
 	struct { bool on; const char *name; } f[] = {
 		{ e->state == PFW_ENTRY_PRESENT || e->state == PFW_ENTRY_TABLE, "present" },

@@ -9,46 +9,8 @@
 
 #include <pfwhy/x86_64.h>
 
+#include "arch/arch.h"
 #include "kernel/kernel.h"
-
-/*
- * The special swap types are counted down from 32 in a fixed order, each
- * group present only with its Kconfig option; find the options from symbols
- * built only with them.
- */
-static void special_swap_types(struct pfw_kernel *k, struct pfw_x86_layout *l, int v)
-{
-	/* k->test: tests/unit pretend the options on (kernel.h, test hooks) */
-	bool device = pfw_symbol_exists(k->dbi, "make_device_exclusive_range") ||
-		      k->test.device_private;
-	bool hwpoison = pfw_symbol_exists(k->dbi, "memory_failure") || k->test.memory_failure;
-	bool migration = pfw_symbol_exists(k->dbi, "migrate_pages");
-	bool marker = v >= 6000 && pfw_symbol_exists(k->dbi, "handle_userfault");
-	bool swapin_error = v == 6001;	/* 6.1 only: a type of its own, a marker from 6.2 */
-	bool device_excl = v >= 5014;
-	int next = 32;
-
-	l->swp_swapin_error = swapin_error ? --next : -1;
-	l->swp_pte_marker = marker ? --next : -1;
-	if (device) {
-		l->swp_device_excl_read = device_excl ? --next : -1;
-		l->swp_device_excl_write = device_excl ? --next : -1;
-		l->swp_device_read = --next;
-		l->swp_device_write = --next;
-	} else {
-		l->swp_device_excl_read = l->swp_device_excl_write = -1;
-		l->swp_device_read = l->swp_device_write = -1;
-	}
-	if (migration) {
-		l->swp_migration_write = --next;
-		l->swp_migration_read_excl = v >= 5019 ? --next : -1;
-		l->swp_migration_read = --next;
-	} else {
-		l->swp_migration_write = l->swp_migration_read_excl = l->swp_migration_read = -1;
-	}
-	l->swp_hwpoison = hwpoison ? --next : -1;
-	l->max_swapfiles = next;
-}
 
 void pfw_kernel_x86_layout(struct pfw_kernel *k, struct pfw_x86_layout *l)
 {
@@ -60,8 +22,7 @@ void pfw_kernel_x86_layout(struct pfw_kernel *k, struct pfw_x86_layout *l)
 	l->swp_exclusive = v >= 5019;
 	l->swp_uffd_wp = v >= 5007;
 	l->pkeys = pfw_symbol_exists(k->dbi, "arch_set_user_pkey_access");
-	l->swp_pfn_bits = (k->paging_levels == 5 ? 52 : 46) - 12;
-	special_swap_types(k, l, v);
+	pfw_kernel_swap_layout(k, &l->swp, (k->paging_levels == 5 ? 52 : 46) - 12);
 }
 
 /* With 4-level paging the p4d is folded into the pgd, which then indexes bits 39-47. */
@@ -73,73 +34,19 @@ static uint64_t level_index(const struct pfw_kernel *k, enum pfw_pt_level level,
 	return (addr >> sh) & 511;
 }
 
-const struct pfw_entry *pfw_walk_leaf(const struct pfw_walk *w)
-{
-	return w->nsteps ? &w->steps[w->nsteps - 1].entry : NULL;
-}
-
-static struct pfw_error *read_entry(struct pfw_kernel *k, const struct pfw_x86_layout *l,
-				    struct pfw_walk *w, enum pfw_pt_level level,
-				    uint64_t table_phys, uint64_t addr)
-{
-	struct pfw_walk_step *s = &w->steps[w->nsteps];
-	struct pfw_error *err;
-	uint64_t value;
-
-	s->level = level;
-	s->entry_phys = table_phys + level_index(k, level, addr) * 8;
-	err = pfw_memory_read_u64(k->mem, PFW_PHYS, s->entry_phys, &value);
-	if (err) {
-		w->truncated = err->code == PFW_ERR_TRUNCATED;
-		w->excluded = err->code == PFW_ERR_EXCLUDED || w->truncated;
-		return pfw_error_wrap(err, "reading the %s entry for 0x%llx", pfw_level_name(level),
-				      (unsigned long long)addr);
-	}
-	pfw_x86_decode(l, level, value, &s->entry);
-	w->nsteps++;
-	w->stop_level = level;
-	return NULL;
-}
-
 struct pfw_error *pfw_x86_walk(struct pfw_kernel *k, uint64_t pgd, uint64_t addr,
 			       struct pfw_walk *w)
 {
-	struct pfw_x86_layout l;
-	struct pfw_error *err;
-	enum pfw_pt_level level;
 	uint64_t table;
 
 	memset(w, 0, sizeof(*w));
 	if (!pfw_virt_to_phys_direct(k, pgd, &table))
 		return pfw_error_create(PFW_ERR_CORRUPT, "pgd 0x%llx is not in the direct map",
 					(unsigned long long)pgd);
-	pfw_kernel_x86_layout(k, &l);
 	w->pgd_phys = table;
 	if (k->pti && addr < (1ULL << 47) &&
 	    pfw_ok(pfw_memory_read_u64(k->mem, PFW_PHYS, table + 4096 + level_index(k, PFW_PGD, addr) * 8,
 				 &w->user_pgd_entry)))
 		w->has_user_pgd_entry = true;
-	for (level = PFW_PGD; level < PFW_NR_LEVELS; level++) {
-		const struct pfw_entry *e;
-
-		err = read_entry(k, &l, w, level, table, addr);
-		if (err)
-			return err;
-		e = pfw_walk_leaf(w);
-		if (e->state != PFW_ENTRY_TABLE)
-			return NULL;
-		table = e->pfn << 12;
-		if (level == PFW_PGD && k->paging_levels == 4)
-			level = PFW_P4D;	/* p4d_offset() returns the pgd entry itself */
-	}
-	return NULL;
-}
-
-uint64_t pfw_entry_pfn_at(const struct pfw_entry *leaf, uint64_t addr)
-{
-	if (!leaf->huge)
-		return leaf->pfn;
-	if (leaf->level == PFW_PMD)
-		return leaf->pfn + ((addr >> 12) & 511);
-	return leaf->pfn + ((addr >> 12) & 262143);
+	return pfw_walk_levels(k, table, addr, w);
 }

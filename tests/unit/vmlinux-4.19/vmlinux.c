@@ -7,6 +7,9 @@
  * where no 4.19 kernel is at hand.  Members pfwhy does not read are left
  * out where nothing depends on them, so offsets are this file's, not a real
  * build's: pfwhy takes every offset from the DWARF, never from a layout.
+ * Compiled for aarch64 (aarch64-linux-gnu-gcc, vmlinux-arm64 in the
+ * Makefile) the same declarations give an arm64 kernel of the same era:
+ * the arch/arm64 types and symbols below replace the x86 ones.
  * Cited: Linux 4.19 (4.19.72 unless a line says otherwise).
  */
 typedef unsigned char u8;
@@ -223,6 +226,12 @@ struct signal_struct {
 	struct rlimit rlim[16];
 };
 
+#ifdef __aarch64__
+/* arch/arm64/include/asm/ptrace.h, processor.h (4.19): pt_regs, thread_struct */
+struct pt_regs { u64 regs[31], sp, pc, pstate; };
+struct thread_struct { unsigned long fault_address, fault_code; };
+struct thread_info { unsigned long flags; u64 ttbr0; };
+#else
 /* arch/x86/include/asm/ptrace.h: the x86_64 struct pt_regs */
 struct pt_regs {
 	unsigned long r15, r14, r13, r12, bp, bx, r11, r10, r9, r8;
@@ -233,6 +242,8 @@ struct pt_regs {
 /* arch/x86/include/asm/processor.h: thread_struct (no pkru: 4.19 keeps PKRU in the xsave area) */
 struct thread_struct { unsigned long sp0, sp; unsigned short es, ds, fsindex, gsindex; unsigned long fsbase, gsbase; };
 struct thread_info { unsigned long flags; u32 status; };
+
+#endif
 
 /* include/linux/sched.h: task_struct, state (not __state, 5.14) */
 struct task_struct {
@@ -263,6 +274,10 @@ struct task_struct {
 	struct thread_struct thread;
 };
 
+#ifdef __aarch64__
+/* arch/arm64/include/asm/extable.h (4.19): { insn, fixup } */
+struct exception_table_entry { int insn, fixup; };
+#else
 /* arch/x86/include/asm/processor.h: cpuinfo_x86, NCAPINTS 19 + NBUGINTS 1 (4.19) */
 struct cpuinfo_x86 {
 	u8 x86, x86_vendor, x86_model, x86_stepping;
@@ -275,6 +290,8 @@ struct cpuinfo_x86 {
 
 /* arch/x86/include/asm/extable.h: 4.19's { insn, fixup, handler } */
 struct exception_table_entry { int insn, fixup, handler; };
+
+#endif
 
 /* kernel/printk/printk.c :359-371: __packed __aligned(4) with efficient unaligned access (x86) */
 struct printk_log {
@@ -299,11 +316,17 @@ const char linux_banner[] =
 	"Linux version 4.19.0-pfwhy-synthetic (gcc -g) #1 SMP (a stand-in for 4.19's DWARF)\n";
 struct task_struct init_task;
 struct mm_struct init_mm;
+#ifdef __aarch64__
+unsigned long stack_guard_gap, mmap_min_addr, fault_around_bytes;
+/* arch/arm64/kernel/vmlinux.lds.S: init_mm's pgd, in the image */
+unsigned long swapper_pg_dir[512] __attribute__((aligned(4096)));
+#else
 struct cpuinfo_x86 boot_cpu_data;
 unsigned long page_offset_base, vmemmap_base, vmalloc_base;
 unsigned long stack_guard_gap, mmap_min_addr, fault_around_bytes;
 /* arch/x86/kernel/head_64.S: the kernel's top-level page table */
 unsigned long init_top_pgt[512] __attribute__((aligned(4096)));
+#endif
 struct vm_operations_struct generic_file_vm_ops, shmem_vm_ops;
 struct inode pfw_types_inode;
 struct file pfw_types_file;
@@ -313,6 +336,29 @@ struct radix_tree_node pfw_types_node;
 struct page pfw_types_page;
 struct exception_table_entry pfw_types_extable;
 
+#ifdef __aarch64__
+/* functions of arch/arm64/mm/fault.c (4.19) and mm/ whose presence tells the era */
+void do_mem_abort(void) {}
+void do_translation_fault(void) {}
+void do_page_fault(void) {}
+void __do_page_fault(void) {}
+void reuse_swap_page(void) {}
+void filemap_fault(void) {}
+void filemap_map_pages(void) {}
+void shmem_fault(void) {}
+/* a uaccess routine: its load has an __ex_table entry (4.19's _ASM_EXTABLE) */
+__asm__(".text\n"
+	".globl __arch_copy_from_user\n"
+	".type __arch_copy_from_user, @function\n"
+	"__arch_copy_from_user:\n"
+	"1: ldtrb w3, [x1]\n"
+	"2: ret\n"
+	".size __arch_copy_from_user, . - __arch_copy_from_user\n"
+	".pushsection __ex_table, \"a\"\n"
+	".balign 4\n"
+	".long 1b - .\n.long 2b - .\n"
+	".popsection\n");
+#else
 /* functions of arch/x86/mm/fault.c and mm/ whose presence tells the era */
 void do_page_fault(void) {}
 void __do_page_fault(void) {}
@@ -335,3 +381,4 @@ __asm__(".text\n"
 	".balign 4\n"
 	".long 1b - .\n.long 2b - .\n.long ex_handler_default - .\n"
 	".popsection\n");
+#endif

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "walker.h"
+#include "arch/x86_64/fault.h"
 
 
 /* arch/x86/include/asm/cpufeatures.h, stable 4.19 to 6.18 */
@@ -52,53 +52,6 @@ void page_fault_oops(struct fault_ctx *c, const char *why)
 	else if (c->req->has_ip)
 		fault_todo(c, "a kernel bug: the code at %s %s %s, which it may not; fix that code or the pointer it was given",
 			   fault_ksym(c, c->req->ip).s, access_verb(c), fault_ksym(c, c->address).s);
-}
-
-/*
- * What the exception table says about regs->ip: an entry (fixup_exception()
- * succeeds; a uaccess routine, so EFLAGS.AC is set between stac and clac) or
- * none.  --ip FUNCTION means somewhere in the function: any entry in its
- * range makes it a uaccess routine, and the access is taken as one of those.
- */
-enum ip_class classify_ip(struct fault_ctx *c, char *why, size_t size)
-{
-	const struct pfw_fault_request *r = c->req;
-	char list[640];
-	struct pfw_error *err;
-	unsigned int n = 0;
-	bool found = false;
-
-	if (!r->has_ip) {
-		c->ip_consulted = true;
-		snprintf(why, size, c->ip_assumption == IP_ASSUME_UACCESS ?
-			 "no --ip: as if from a uaccess routine (an exception-table entry, EFLAGS.AC set)" :
-			 "no --ip: as if from plain kernel code (no exception-table entry, EFLAGS.AC clear)");
-		return c->ip_assumption == IP_ASSUME_UACCESS ? IP_FIXUP : IP_NO_FIXUP;
-	}
-	if (r->ip_is_function)
-		err = search_exception_tables_range(c, r->ip, r->ip_end, &n, list, sizeof(list));
-	else
-		err = search_exception_tables(c, r->ip, &found, list, sizeof(list));
-	if (err) {
-		snprintf(why, size, "cannot read the exception tables: %s", err->message);
-		pfw_error_destroy(err);
-		return IP_ERROR;
-	}
-	if (r->ip_is_function && n) {
-		snprintf(why, size, "--ip %s: %u exception-table entr%s (%s), a uaccess routine: the access is taken as one of them",
-			 r->ip_name, n, n == 1 ? "y" : "ies", list);
-		return IP_FIXUP;
-	}
-	if (r->ip_is_function) {
-		snprintf(why, size, "--ip %s: no exception-table entry in 0x%llx-0x%llx",
-			 r->ip_name, (unsigned long long)r->ip, (unsigned long long)r->ip_end);
-		return IP_NO_FIXUP;
-	}
-	if (found)
-		snprintf(why, size, "ip %s: %s", fault_ksym(c, r->ip).s, list);
-	else
-		snprintf(why, size, "ip %s has no exception-table entry", fault_ksym(c, r->ip).s);
-	return found ? IP_FIXUP : IP_NO_FIXUP;
 }
 
 /*
@@ -400,106 +353,14 @@ void bad_area_access_error(struct fault_ctx *c, bool pkey_denied)
 		access_todo(c);
 }
 
-/*
- * 6.5 (and the 6.1.y/6.4.y backports) look the VMA up and grow the stack in
- * lock_mm_and_find_vma() -> expand_stack_locked(); before, find_vma() and
- * expand_stack() under mmap_read_lock.  The checks are the same.
- */
-static const char *find_vma_fn(struct fault_ctx *c)
+/* The FAULT_FLAG_* that do_user_addr_fault() (and 4.19's __do_page_fault()) pass on. */
+void fault_set_flags(struct fault_ctx *c)
 {
-	return c->f.lock_mm_and_find_vma ? "lock_mm_and_find_vma" : "find_vma";
-}
-
-static const char *expand_stack_fn(struct fault_ctx *c)
-{
-	return c->f.lock_mm_and_find_vma ? "expand_stack_locked" : "expand_stack";
-}
-
-struct prev_vma_arg {
-	uint64_t below;
-	struct pfw_vma prev;
-	bool found;
-};
-
-static struct pfw_error *keep_prev(struct pfw_kernel *k, const struct pfw_vma *v, void *arg)
-{
-	struct prev_vma_arg *a = arg;
-
-	if (v->end <= a->below) {
-		a->prev = *v;
-		a->found = true;
-	}
-	return NULL;
-}
-
-static bool read_kernel_ulong(struct fault_ctx *c, const char *sym, uint64_t *val)
-{
-	uint64_t addr;
-
-	return pfw_ok(pfw_kernel_symbol(c->k, sym, &addr)) && pfw_ok(pfw_read_kv_u64(c->k, addr, val));
-}
-
-/* expand_stack() -> expand_downwards() (mm/mmap.c, 6.1); false = -ENOMEM/-EPERM */
-bool expand_stack(struct fault_ctx *c)
-{
-	struct prev_vma_arg a = { .below = c->vma.start };
-	uint64_t addr = c->address & ~0xfffULL, min_addr = 0, gap = 256 * 4096, rlim = ~0ULL;
-	uint64_t signal, rlim_addr, size, grow;
-	struct pfw_error *err;
-
-	read_kernel_ulong(c, "mmap_min_addr", &min_addr);
-	if (addr < min_addr) {
-		fault_step(c, "expand_downwards", "address < mmap_min_addr", "-EPERM",
-			   "address 0x%llx, mmap_min_addr 0x%llx", (unsigned long long)addr,
-			   (unsigned long long)min_addr);
-		return false;
-	}
-	read_kernel_ulong(c, "stack_guard_gap", &gap);
-	err = pfw_for_each_vma(c->k, c->mm, keep_prev, &a);
-	pfw_error_destroy(err);
-	if (a.found && !(a.prev.flags & pfw_vm_flag(c->k, "VM_GROWSDOWN")) &&
-	    (a.prev.flags & (pfw_vm_flag(c->k, "VM_READ") | pfw_vm_flag(c->k, "VM_WRITE") |
-			     pfw_vm_flag(c->k, "VM_EXEC"))) &&
-	    addr - a.prev.end < gap) {
-		fault_step(c, "expand_downwards", "address - prev->vm_end < stack_guard_gap", "-ENOMEM",
-			   "prev VMA ends at 0x%llx, gap 0x%llx < stack_guard_gap 0x%llx",
-			   (unsigned long long)a.prev.end, (unsigned long long)(addr - a.prev.end),
-			   (unsigned long long)gap);
-		fault_todo(c, "0x%llx is in the stack guard gap: the stack may not grow within stack_guard_gap (0x%llx) of the mapping ending at 0x%llx; use less stack or map that mapping lower",
-			   (unsigned long long)c->address, (unsigned long long)gap,
-			   (unsigned long long)a.prev.end);
-		return false;
-	}
-	size = c->vma.end - addr;
-	grow = (c->vma.start - addr) >> 12;
-	if (grow > c->vma.pgoff) {
-		fault_step(c, "expand_downwards", "grow <= vma->vm_pgoff", "-ENOMEM",
-			   "grow %llu pages, vm_pgoff %llu", (unsigned long long)grow,
-			   (unsigned long long)c->vma.pgoff);
-		return false;
-	}
-	/* acct_stack_growth(): RLIMIT_STACK = rlim[3] */
-	if (pfw_ok(pfw_read_member(c->k, c->task.addr, "task_struct", "signal", &signal)) &&
-	    pfw_ok(pfw_member_address(c->k, signal, "signal_struct", "rlim", &rlim_addr)))
-		pfw_ignore(pfw_read_kv_u64(c->k, rlim_addr + 3 * 16, &rlim));
-	if (size > rlim) {
-		fault_step(c, "acct_stack_growth", "size > rlimit(RLIMIT_STACK)", "-ENOMEM",
-			   "new size 0x%llx, RLIMIT_STACK 0x%llx", (unsigned long long)size,
-			   (unsigned long long)rlim);
-		fault_todo(c, "the stack would grow to 0x%llx bytes, past RLIMIT_STACK 0x%llx: raise the limit (ulimit -s) or use less stack (deep recursion, large locals?)",
-			   (unsigned long long)size, (unsigned long long)rlim);
-		return false;
-	}
-	fault_step(c, "expand_downwards", "guard gap, vm_pgoff and RLIMIT_STACK allow growth", "0",
-		   "VMA 0x%llx-0x%llx grows down to 0x%llx; RLIMIT_STACK 0x%llx (RLIMIT_AS and overcommit assumed OK)",
-		   (unsigned long long)c->vma.start, (unsigned long long)c->vma.end,
-		   (unsigned long long)addr, (unsigned long long)rlim);
-	/* expand_stack_locked() (6.5+) and expand_stack() call expand_downwards() on x86 */
-	fault_step(c, expand_stack_fn(c), "expand_downwards(vma, address) == 0", "stack grows",
-		   "VMA now starts at 0x%llx", (unsigned long long)addr);
-	c->vma.start = addr;
-	c->stack_expanded = true;
-	return true;
+	c->flags = c->user_mode ? FAULT_FLAG_USER : 0;
+	if (c->error_code & PFW_PF_WRITE)
+		c->flags |= FAULT_FLAG_WRITE;
+	if (c->error_code & PFW_PF_INSTR)
+		c->flags |= FAULT_FLAG_INSTRUCTION;
 }
 
 /* Nothing mapped at the address: a NULL or stray pointer. */
@@ -516,56 +377,6 @@ static void unmapped_todo(struct fault_ctx *c)
 	else
 		fault_todo(c, "nothing is mapped at 0x%llx: a stray, freed (munmap) or uninitialized pointer; `vma` lists what is mapped",
 			   (unsigned long long)c->address);
-}
-
-/* The FAULT_FLAG_* that do_user_addr_fault() (and 4.19's __do_page_fault()) pass on. */
-void fault_set_flags(struct fault_ctx *c)
-{
-	c->flags = c->user_mode ? FAULT_FLAG_USER : 0;
-	if (c->error_code & PFW_PF_WRITE)
-		c->flags |= FAULT_FLAG_WRITE;
-	if (c->error_code & PFW_PF_INSTR)
-		c->flags |= FAULT_FLAG_INSTRUCTION;
-}
-
-/*
- * find_vma() and the two checks before "good_area:", in the order 4.19's
- * __do_page_fault() and the 5.x/6.x lookups both make them; each caller
- * takes its era's branch for the answer.
- */
-enum vma_found fault_find_vma(struct fault_ctx *c, const char *fn, const char *grow_outcome)
-{
-	struct pfw_error *err;
-	bool found;
-
-	err = pfw_find_vma(c->k, c->mm, c->address, &c->vma, &found);
-	if (err) {
-		fault_undecidable(c, "cannot read the VMA tree or list: %s", err->message);
-		pfw_error_destroy(err);
-		return VMA_ERROR;
-	}
-	c->has_vma = found;
-	if (!found) {
-		fault_step(c, fn, "a VMA with vm_end > address?", "none",
-			   "no VMA at or above 0x%llx", (unsigned long long)c->address);
-		return VMA_NONE;
-	}
-	if (c->vma.start <= c->address) {
-		fault_step(c, fn, "vma->vm_start <= address", "good_area",
-			   "VMA 0x%llx-0x%llx %s %s", (unsigned long long)c->vma.start,
-			   (unsigned long long)c->vma.end, c->vma.perms, c->vma.name);
-		return VMA_COVERS;
-	}
-	if (!vm_flag(c, "VM_GROWSDOWN")) {
-		fault_step(c, fn, "address below the next VMA, which is not VM_GROWSDOWN", "bad_area",
-			   "next VMA 0x%llx-0x%llx %s %s", (unsigned long long)c->vma.start,
-			   (unsigned long long)c->vma.end, c->vma.perms, c->vma.name);
-		return VMA_HOLE;
-	}
-	fault_step(c, fn, "address below a VM_GROWSDOWN VMA", grow_outcome,
-		   "stack VMA 0x%llx-0x%llx", (unsigned long long)c->vma.start,
-		   (unsigned long long)c->vma.end);
-	return VMA_BELOW_STACK;
 }
 
 static bool find_vma(struct fault_ctx *c)
@@ -591,32 +402,6 @@ static bool find_vma(struct fault_ctx *c)
 		return false;
 	}
 	return true;
-}
-
-/*
- * mm_account_fault() (mm/memory.c, 5.9+): a fault is major when the final,
- * successful attempt returned VM_FAULT_MAJOR or when it is a retry
- * (FAULT_FLAG_TRIED) of one that returned VM_FAULT_RETRY.  Errors and the
- * incomplete first attempt are not counted.
- */
-static void mm_account_fault(struct fault_ctx *c, unsigned int fault)
-{
-	bool retried = fault & VM_FAULT_RETRY;
-
-	if (c->major_unknown[0]) {
-		fault_step(c, "mm_account_fault", "(ret & VM_FAULT_MAJOR) || (flags & FAULT_FLAG_TRIED)",
-			   "major or minor", "%s", c->major_unknown);
-		return;
-	}
-	if (retried)
-		c->flags |= FAULT_FLAG_TRIED;
-	c->res->has_major = true;
-	c->res->major = (fault & VM_FAULT_MAJOR) || (c->flags & FAULT_FLAG_TRIED);
-	fault_step(c, "mm_account_fault", "(ret & VM_FAULT_MAJOR) || (flags & FAULT_FLAG_TRIED)",
-		   c->res->major ? "maj_flt++" : "min_flt++", "%s",
-		   retried ? "VM_FAULT_RETRY: counted when the retry (FAULT_FLAG_TRIED) completes" :
-		   fault & VM_FAULT_MAJOR ? "VM_FAULT_MAJOR: the page had to be read in" :
-		   "handled without I/O or retry");
 }
 
 /* The VM_FAULT_ERROR tail of do_user_addr_fault() (6.x; mm_fault_error() before 5.x), do_sigbus() */
@@ -811,7 +596,7 @@ static void do_user_addr_fault(struct fault_ctx *c)
  * The hardware's side: does the access fault at all, and with which error
  * code?  For a user access, every level must be present and allow it.
  */
-static bool hardware_access_ok(struct fault_ctx *c, uint32_t *error_code)
+bool x86_hardware_access_ok(struct fault_ctx *c, uint32_t *error_code)
 {
 	bool write = c->req->access == PFW_ACCESS_WRITE, exec = c->req->access == PFW_ACCESS_EXEC;
 	bool present = true, allowed = true;
@@ -852,7 +637,7 @@ static bool hardware_access_ok(struct fault_ctx *c, uint32_t *error_code)
 }
 
 /* exc_page_fault() (5.8+) / do_page_fault() -> handle_page_fault() */
-static void exc_page_fault(struct fault_ctx *c)
+void exc_page_fault(struct fault_ctx *c)
 {
 	const char *entry = c->f.exc_page_fault ? "exc_page_fault" : "do_page_fault";
 
@@ -868,75 +653,19 @@ static void exc_page_fault(struct fault_ctx *c)
 		do_user_addr_fault(c);
 }
 
-/* What the access leaves behind after a handled fault, for the next pass. */
-static void predict_pte(struct fault_ctx *c)
-{
-	bool write_fault = c->flags & FAULT_FLAG_WRITE;
-	struct pfw_entry *e = &c->pte_override;
-
-	memset(e, 0, sizeof(*e));
-	e->state = PFW_ENTRY_PRESENT;
-	e->user = true;
-	e->nx = !vm_flag(c, "VM_EXEC");
-	switch (c->handled) {
-	case PFW_V_ZERO_PAGE:
-	case PFW_V_HUGE_ZERO_PAGE:
-	case PFW_V_READ_FAULT:
-		/* a read maps writable only a shared mapping without write-notify (shmem) */
-		e->write = vm_flag(c, "VM_SHARED") && vm_flag(c, "VM_WRITE") && !write_fault;
-		if (c->handled != PFW_V_READ_FAULT)
-			e->write = false;
-		break;
-	default:
-		e->write = write_fault || c->handled == PFW_V_SHARED_FAULT;
-		break;
-	}
-	/* do_set_pte() over a uffd-wp marker: pte_mkuffd_wp(pte_wrprotect(entry)) (5.19+) */
-	if (c->uffd_wp_marker) {
-		e->write = false;
-		e->uffd_wp = true;
-		c->uffd_wp_marker = false;
-	}
-	c->pte_overridden = true;
-}
-
-static void init_features(struct fault_ctx *c)
+/* The x86 half of init_features(): the entry's era and the CPU features the kernel booted with. */
+void x86_features(struct fault_ctx *c)
 {
 	struct pfw_debuginfo *dbi = c->k->dbi;
 	struct fault_features *f = &c->f;
-	int64_t dummy;
 	uint64_t addr;
 	uint32_t word;
-	f->version = pfw_kernel_version(c->k);
+
 	f->exc_page_fault = pfw_symbol_exists(dbi, "exc_page_fault");
 	f->split_kern_user = pfw_symbol_exists(dbi, "do_user_addr_fault") || f->version >= 4020;
 	f->vmalloc_fault = pfw_symbol_exists(dbi, "vmalloc_fault") && f->version < 5008;
-	f->per_vma_lock = pfw_symbol_exists(dbi, "lock_vma_under_rcu");
-	f->alloc_anon_folio = pfw_symbol_exists(dbi, "alloc_anon_folio");
-	f->lock_mm_and_find_vma = pfw_symbol_exists(dbi, "lock_mm_and_find_vma");
 	f->fault_4_19 = fault_4_19_detect(c);
 	f->smap_oops = f->version >= 5015;
-	f->sanitize_fault_flags = f->version >= 6002;
-	if (pfw_ok(pfw_enumerator_of(dbi, "PG_locked", "PG_anon_exclusive", &dummy)))
-		f->wp_rule = WP_ANON_EXCLUSIVE;
-	else if (pfw_symbol_exists(dbi, "reuse_swap_page"))
-		f->wp_rule = WP_REUSE_SWAP_PAGE;
-	else
-		f->wp_rule = WP_PAGE_COUNT;
-	/* tests/unit replay the other eras over a 6.1 vmlinux (kernel.h, test hooks) */
-	switch (c->k->test.wp_rule) {
-	case PFW_TEST_WP_REUSE_SWAP_PAGE:
-		f->wp_rule = WP_REUSE_SWAP_PAGE;
-		break;
-	case PFW_TEST_WP_PAGE_COUNT:
-		f->wp_rule = WP_PAGE_COUNT;
-		break;
-	case PFW_TEST_WP_ANON_EXCLUSIVE:
-		f->wp_rule = WP_ANON_EXCLUSIVE;
-		break;
-	case PFW_TEST_WP_DETECT:
-		break;
-	}
 	if (pfw_ok(pfw_kernel_symbol(c->k, "boot_cpu_data", &addr))) {
 		struct pfw_member m;
 
@@ -949,184 +678,32 @@ static void init_features(struct fault_ctx *c)
 	}
 }
 
-static struct pfw_error *load_task(struct fault_ctx *c)
+/* A non-canonical address raises #GP, not #PF (exc_general_protection). */
+void exc_general_protection(struct fault_ctx *c)
 {
-	struct pfw_error *err = NULL;
-
-	if (c->req->pid < 0)
-		return NULL;
-	if (c->req->task_gone) {
-		fault_step(c, "(task)", "is the oopsing task in the dump?", "no: it exited after the oops",
-			   "no task with pid %d on the task list: the replay goes on without its mm",
-			   c->req->pid);
-		return NULL;
+	fault_step(c, "exc_general_protection", "non-canonical address", "#GP, not #PF",
+		   "0x%llx is not canonical with %d-level paging", (unsigned long long)c->address,
+		   c->k->paging_levels);
+	if (c->user_mode) {
+		/* exc_general_protection(): gp_user_force_sig_segv() -> force_sig(SIGSEGV) */
+		fault_step(c, "exc_general_protection", "user_mode(regs)", "SIGSEGV (SI_KERNEL)",
+			   "force_sig(SIGSEGV): no fault address is reported");
+		fault_verdict(c, PFW_V_GP_NONCANONICAL, SIGSEGV, SI_KERNEL);
+		fault_todo(c, "0x%llx is no valid pointer (the bits above bit %d must all equal it): a corrupted or uninitialized pointer",
+			   (unsigned long long)c->address, c->k->paging_levels == 5 ? 56 : 47);
+	} else {
+		kernelmode_fixup_or_oops(c);
 	}
-	if (c->req->task && c->req->task->pid == c->req->pid)
-		c->task = *c->req->task;
-	else
-		err = pfw_find_task(c->k, c->req->pid, &c->task);
-	if (err)
-		return err;
-	c->has_task = true;
-	c->mm = c->task.mm;
-	return NULL;
-}
-
-static void replay_pass(struct fault_ctx *c)
-{
-	uint32_t hw_error;
-	bool ok;
-
-	/* without the error code, whether the CPU faults at all depends on every level */
-	if (!c->req->has_error_code && !c->res->passes && fault_walk_excluded(c, "(cpu)"))
-		return;
-	ok = hardware_access_ok(c, &hw_error);
-
-	c->error_code = c->req->has_error_code && c->res->passes == 0 ? c->req->error_code : hw_error;
-	if (!c->req->has_error_code || c->res->passes) {
-		if (ok) {
-			if (!c->res->passes) {
-				fault_step(c, "(cpu)", "do the page tables allow the access?", "yes: no fault",
-					   "every level is present and permits it");
-				fault_verdict(c, PFW_V_NO_FAULT, 0, 0);
-			}
-			c->settled = true;
-			return;
-		}
-	}
-	if (c->res->passes)
-		fault_step(c, "(cpu)", "the instruction is restarted: does it fault again?", "yes",
-			   "the entry just installed does not allow it: error_code 0x%x", c->error_code);
-	if (c->res->passes < 4)
-		c->res->error_codes[c->res->passes] = c->error_code;
-	c->res->passes++;
-	c->res->error_code = c->error_code;
-	exc_page_fault(c);
 }
 
 /*
- * The stack VMA grew (expand_stack) and the fault was then handled in it:
- * the verdict says so, and what the fault then did.
+ * The CPU walks CR3, the task's pgd.  Its kernel half is init_mm's,
+ * except that up to 5.7 its vmalloc entries could lag behind
+ * (vmalloc_fault() syncs them): there the task's own pgd decides.
  */
-static void stack_expand_verdict(struct fault_ctx *c)
+struct pfw_error *x86_fault_pgd(struct fault_ctx *c, uint64_t *pgd)
 {
-	struct pfw_fault_result *r = c->res;
-
-	if (!c->stack_expanded || r->signal || r->verdict == PFW_V_UNDECIDABLE ||
-	    r->verdict == PFW_V_OOPS || r->verdict == PFW_V_KERNEL_FIXUP || r->verdict == PFW_V_NO_FAULT)
-		return;
-	r->then = r->verdict;
-	r->verdict = PFW_V_STACK_EXPAND;
-}
-
-static struct pfw_error *replay(struct pfw_kernel *k, const struct pfw_fault_request *req,
-				struct pfw_fault_result *res, int assumption, bool *ip_consulted)
-{
-	struct fault_ctx c = { .k = k, .req = req, .res = res, .ip_assumption = assumption };
-	struct pfw_error *err;
-
-	memset(res, 0, sizeof(*res));
-	c.address = req->address;
-	c.user_mode = !req->kernel_mode;
-	init_features(&c);
-	pfw_kernel_x86_layout(k, &c.layout);
-	err = load_task(&c);
-	if (err)
-		return err;
-	*ip_consulted = false;
-	if (!pfw_address_canonical(c.k, c.address)) {
-		fault_step(&c, "exc_general_protection", "non-canonical address", "#GP, not #PF",
-			   "0x%llx is not canonical with %d-level paging", (unsigned long long)c.address,
-			   k->paging_levels);
-		if (c.user_mode) {
-			/* exc_general_protection(): gp_user_force_sig_segv() -> force_sig(SIGSEGV) */
-			fault_step(&c, "exc_general_protection", "user_mode(regs)", "SIGSEGV (SI_KERNEL)",
-				   "force_sig(SIGSEGV): no fault address is reported");
-			fault_verdict(&c, PFW_V_GP_NONCANONICAL, SIGSEGV, SI_KERNEL);
-			fault_todo(&c, "0x%llx is no valid pointer (the bits above bit %d must all equal it): a corrupted or uninitialized pointer",
-				   (unsigned long long)c.address, k->paging_levels == 5 ? 56 : 47);
-		} else {
-			kernelmode_fixup_or_oops(&c);
-		}
-		*ip_consulted = c.ip_consulted;
-		return NULL;
-	}
-	err = fault_walk(&c);
-	if (err)
-		return err;
-	while (!c.settled && res->passes < 3) {
-		replay_pass(&c);
-		if (c.settled || res->verdict != c.handled || res->signal || res->undecidable[0])
-			break;
-		predict_pte(&c);
-	}
-	stack_expand_verdict(&c);
-	*ip_consulted = c.ip_consulted;
-	return NULL;
-}
-
-static void set_outcome(struct pfw_fault_result *res, int i, const char *assumption,
-			const struct pfw_fault_result *from)
-{
-	res->outcomes[i].assumption = assumption;
-	res->outcomes[i].verdict = from->verdict;
-	res->outcomes[i].signal = from->signal;
-	res->outcomes[i].si_code = from->si_code;
-}
-
-/*
- * No --ip, and the outcome depended on where the access ran: both replays,
- * the plain-code one from where it parts from the uaccess one.
- */
-static void merge_outcomes(struct pfw_fault_result *res, const struct pfw_fault_result *plain)
-{
-	int d = 0, i;
-
-	set_outcome(res, 0, "uaccess", res);
-	set_outcome(res, 1, "plain", plain);
-	res->noutcomes = 2;
-	if (res->verdict == plain->verdict && res->signal == plain->signal)
-		return;
-	while (d < res->nsteps && d < plain->nsteps &&
-	       !memcmp(&res->steps[d], &plain->steps[d], sizeof(res->steps[d])))
-		d++;
-	if (res->nsteps < PFW_MAX_STEPS) {
-		struct pfw_step *st = &res->steps[res->nsteps++];
-
-		snprintf(st->function, sizeof(st->function), "(no --ip)");
-		snprintf(st->condition, sizeof(st->condition), "the same access from plain kernel code?");
-		snprintf(st->outcome, sizeof(st->outcome), "replayed from step %d", d + 1);
-		snprintf(st->evidence, sizeof(st->evidence),
-			 "no exception-table entry and EFLAGS.AC clear, unlike a uaccess routine");
-	}
-	for (i = d; i < plain->nsteps && res->nsteps < PFW_MAX_STEPS; i++)
-		res->steps[res->nsteps++] = plain->steps[i];
-	snprintf(res->undecidable, sizeof(res->undecidable),
-		 "no --ip: from a uaccess routine the outcome is %s, from plain kernel code %s; give --ip FUNCTION (or ADDRESS, SYMBOL+OFF) to decide",
-		 pfw_verdict_name(res->verdict), pfw_verdict_name(plain->verdict));
-	res->verdict = PFW_V_UNDECIDABLE;
-	res->signal = 0;
-	res->si_code = 0;
-	res->error = NULL;
-	res->has_major = false;
-}
-
-struct pfw_error *pfw_why(struct pfw_kernel *k, const struct pfw_fault_request *req,
-			  struct pfw_fault_result *res)
-{
-	struct pfw_fault_result *plain;
-	struct pfw_error *err;
-	bool consulted;
-
-	err = replay(k, req, res, IP_ASSUME_UACCESS, &consulted);
-	if (err || req->has_ip || !consulted || res->verdict == PFW_V_UNDECIDABLE)
-		return err;
-	plain = malloc(sizeof(*plain));
-	if (!plain)
-		return &pfw_error_nomem;
-	err = replay(k, req, plain, IP_ASSUME_PLAIN, &consulted);
-	if (!err)
-		merge_outcomes(res, plain);
-	free(plain);
-	return err;
+	if (c->mm && (c->address < (1ULL << 56) || c->f.vmalloc_fault))
+		return pfw_read_member(c->k, c->mm, "mm_struct", "pgd", pgd);
+	return pfw_kernel_pgd(c->k, pgd);
 }

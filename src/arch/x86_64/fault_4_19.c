@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "kernel/page_cache.h"
-#include "walker.h"
+#include "arch/x86_64/fault.h"
 
 /* arch/x86/include/asm/pgtable_64_types.h (4.19): VMALLOC_SIZE_TB, 4-level and 5-level */
 #define VMALLOC_SIZE_TB_L4	32ULL
@@ -82,7 +82,7 @@ static bool init_mm_walk(struct fault_ctx *c, struct pfw_walk *w)
 
 	err = pfw_kernel_symbol(c->k, "init_top_pgt", &pgd);
 	if (!err)
-		err = pfw_x86_walk(c->k, pfw_phys_to_virt(c->k, pgd - START_KERNEL_MAP + c->k->phys_base),
+		err = pfw_walk_tables(c->k, pfw_phys_to_virt(c->k, pgd - START_KERNEL_MAP + c->k->phys_base),
 				   c->address, w);
 	if (err && !w->excluded) {
 		fault_undecidable(c, "cannot read init_mm's page tables: %s", err->message);

@@ -4,21 +4,25 @@
  * visits them (walk_pgd_range -> walk_p4d_range -> walk_pud_range ->
  * walk_pmd_range -> walk_pte_range): a whole table page is read at once and
  * each entry decoded once, so that a scan of a whole address space costs one
- * dump read per table page, not one per entry.
+ * dump read per table page, not one per entry.  The architecture gives the
+ * tables' shape and decodes the entries (src/arch/arch.h).  Moved from
+ * src/arch/x86_64/scan.c: pfw_x86_scan is now pfw_scan_tables.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <pfwhy/interrupt.h>
-#include <pfwhy/x86_64.h>
 
+#include "arch/arch.h"
 #include "kernel/kernel.h"
 
 #define PTRS_PER_TABLE	512
 
 struct scan {
 	struct pfw_kernel *k;
-	struct pfw_x86_layout layout;
+	const struct pfw_arch_ops *ops;
+	union pfw_arch_layout layout;
+	struct pfw_pt_geometry geo;
 	pfw_scan_fn *fn;
 	void *arg;
 	struct pfw_scan_stats *stats;
@@ -28,10 +32,12 @@ struct scan {
 
 static int level_shift(const struct scan *s, enum pfw_pt_level level)
 {
-	static const int shift[] = { 48, 39, 30, 21, 12 };
+	return s->geo.shift[level];
+}
 
-	/* 4-level paging folds the p4d: the pgd then indexes bits 39-47 */
-	return level == PFW_PGD && s->k->paging_levels == 4 ? 39 : shift[level];
+static void decode(struct scan *s, enum pfw_pt_level level, uint64_t v)
+{
+	s->ops->decode(&s->layout, level, v, &s->path[level]);
 }
 
 static struct pfw_error *emit(struct scan *s, enum pfw_pt_level level, uint64_t addr,
@@ -52,15 +58,14 @@ static struct pfw_error *scan_entry(struct scan *s, enum pfw_pt_level level, uin
 				   uint64_t next)
 {
 	const struct pfw_entry *e = &s->path[level];
-	enum pfw_pt_level child = level + 1;
+	enum pfw_pt_level child = s->geo.next[level], l;
 
 	if (e->state != PFW_ENTRY_TABLE || level == PFW_PTE)
 		return emit(s, level, addr, next - addr, false);
-	if (level == PFW_PGD && s->k->paging_levels == 4) {
-		/* p4d_offset() returns the pgd entry itself */
-		s->path[PFW_P4D] = *e;
-		s->path[PFW_P4D].level = PFW_P4D;
-		child = PFW_PUD;
+	/* a folded level's pXd_offset() returns the entry above itself */
+	for (l = level + 1; l < child; l++) {
+		s->path[l] = *e;
+		s->path[l].level = l;
 	}
 	return scan_table(s, child, e->pfn << 12, addr, next);
 }
@@ -94,7 +99,7 @@ static struct pfw_error *scan_table(struct scan *s, enum pfw_pt_level level, uin
 		i = (addr >> shift) & (PTRS_PER_TABLE - 1);
 		v = s->table[level][i];
 		s->stats->entries++;
-		pfw_x86_decode(&s->layout, level, v, &s->path[level]);
+		decode(s, level, v);
 		if (s->path[level].state == PFW_ENTRY_NONE) {
 			/* a run of none entries is one call: most of a sparse space */
 			if (!in_none)
@@ -106,7 +111,7 @@ static struct pfw_error *scan_table(struct scan *s, enum pfw_pt_level level, uin
 		if (in_none) {
 			struct pfw_entry keep = s->path[level];
 
-			pfw_x86_decode(&s->layout, level, 0, &s->path[level]);
+			decode(s, level, 0);
 			err = emit(s, level, none_from, addr - none_from, false);
 			s->path[level] = keep;
 			if (err)
@@ -119,14 +124,14 @@ static struct pfw_error *scan_table(struct scan *s, enum pfw_pt_level level, uin
 		addr = next;
 	}
 	if (in_none) {
-		pfw_x86_decode(&s->layout, level, 0, &s->path[level]);
+		decode(s, level, 0);
 		return emit(s, level, none_from, end - none_from, false);
 	}
 	return NULL;
 }
 
-struct pfw_error *pfw_x86_scan(struct pfw_kernel *k, uint64_t pgd, uint64_t start, uint64_t end,
-			       pfw_scan_fn *fn, void *arg, struct pfw_scan_stats *stats)
+struct pfw_error *pfw_scan_tables(struct pfw_kernel *k, uint64_t pgd, uint64_t start, uint64_t end,
+				  pfw_scan_fn *fn, void *arg, struct pfw_scan_stats *stats)
 {
 	struct pfw_scan_stats unused;
 	struct scan *s;
@@ -146,8 +151,10 @@ struct pfw_error *pfw_x86_scan(struct pfw_kernel *k, uint64_t pgd, uint64_t star
 	s->arg = arg;
 	s->stats = stats ? stats : &unused;
 	memset(s->stats, 0, sizeof(*s->stats));
-	pfw_kernel_x86_layout(k, &s->layout);
-	err = scan_table(s, PFW_PGD, table, start, end);
+	s->ops = k->arch;
+	s->ops->layout(k, &s->layout);
+	s->ops->geometry(k, &s->geo);
+	err = scan_table(s, s->geo.top, table, start, end);
 	free(s);
 	return err;
 }
