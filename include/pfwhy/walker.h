@@ -8,6 +8,7 @@
 #define PFWHY_WALKER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <pfwhy/error.h>

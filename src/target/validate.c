@@ -435,6 +435,10 @@ static struct pfw_error *kdump_headers(struct pfw_dump_map *m, int fd, struct kd
 	h->max_mapnr32 = le32_at(hdr, 440);
 	if (h->version < 1 || h->version > 6)
 		return damaged(m, "unsupported kdump header version %u", h->version);
+	if (h->block_size == 65536)	/* QEMU's dump-guest-memory for an arm64 guest */
+		return pfw_error_create(PFW_ERR_UNSUPPORTED,
+					"%s: kdump file of 64 KiB blocks (QEMU's for an arm64 guest): pfwhy reads 4 KiB blocks; use the ELF dump, or makedumpfile's kdump of it",
+					m->path);
 	if (h->block_size != PAGE_SIZE)
 		return damaged(m, "corrupt kdump header: block size %u is not the x86_64 page size %llu",
 			       h->block_size, PAGE_SIZE);
