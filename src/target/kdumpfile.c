@@ -404,7 +404,8 @@ struct pfw_error *pfw_memory_open_dump(const char *path, struct pfw_memory **ret
 	mem->live = !strcmp(path, "/proc/kcore");
 	mem->dump_level = read_dump_level(kb->fd);
 	/* without the cache every read goes to libkdumpfile: slower, not wrong */
-	if (!mem->live)
+	mem->frozen = !mem->live;
+	if (mem->frozen)
 		pfw_ignore(pfw_memory_cache_enable(mem));
 	*ret = mem;
 	return NULL;
