@@ -44,6 +44,11 @@ struct pfw_memory {
 	char *format;
 	/* Live kernel: values may change under us. */
 	int live;
+	/*
+	 * Nothing changes it, not even the caller: a dump file.  What was read
+	 * and derived from it may be kept (the VMAs of an mm, src/kernel/vma.c).
+	 */
+	bool frozen;
 	/* The file was cut short at offset truncated_at: what lay beyond is not in it. */
 	bool truncated;
 	uint64_t truncated_at;

@@ -48,8 +48,8 @@ struct pfw_kernel {
 	bool has_task_state_underscored;	/* 5.14: task_struct.__state */
 	struct pfw_module_cache modules;	/* read on first use */
 	/*
-	 * The VMAs of the mm last walked whole, from a dump (src/kernel/vma.c):
-	 * a dump does not change, so a second walk would read the same.
+	 * The VMAs of the mm last walked whole, from a dump (mem->frozen,
+	 * src/kernel/vma.c): a second walk would read the same.
 	 */
 	struct pfw_vma_cache {
 		uint64_t mm;		/* 0: none kept */

@@ -258,7 +258,8 @@ static struct pfw_error *for_each_kept_vma(struct pfw_kernel *k, uint64_t from, 
 /*
  * A whole walk of a dump's mm, named, is kept in k->vmas: the callers that
  * walk again (a why replay's find_vma() and expand_stack(), faultmap's
- * hundreds of replays) then read nothing.  A live kernel's VMAs change.
+ * hundreds of replays) then read nothing.  Only a frozen memory's (a dump
+ * file's): a live kernel's VMAs change, and so do a test's synthetic ones.
  */
 static struct pfw_error *for_each_vma(struct pfw_kernel *k, uint64_t mm, uint64_t from,
 				      pfw_vma_fn *fn, void *arg, bool names)
@@ -271,7 +272,7 @@ static struct pfw_error *for_each_vma(struct pfw_kernel *k, uint64_t mm, uint64_
 		return pfw_error_create(PFW_ERR_NOT_FOUND, "the task has no mm (a kernel thread)");
 	if (k->vmas.mm == mm)
 		return for_each_kept_vma(k, from, fn, arg);
-	it.keep = !from && names && !k->mem->live;
+	it.keep = !from && names && k->mem->frozen;
 	if (!k->has_maple_tree)
 		err = for_each_vma_list(k, &it);
 	else if (!(err = pfw_member_address(k, mm, "mm_struct", "mm_mt", &mt)))

@@ -419,7 +419,8 @@ struct pfw_error *pfw_memory_open_dump(const char *path, struct pfw_memory **ret
 	mem->dump_level = read_dump_level(kb->fd);
 	mem->machine = dump_machine(kb->ctx);
 	/* without the cache every read goes to libkdumpfile: slower, not wrong */
-	if (!mem->live)
+	mem->frozen = !mem->live;
+	if (mem->frozen)
 		pfw_ignore(pfw_memory_cache_enable(mem));
 	*ret = mem;
 	return NULL;
