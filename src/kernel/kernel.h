@@ -87,6 +87,14 @@ struct pfw_error *pfw_kernel_base_known(struct pfw_kernel *k, unsigned int base)
 /* The struct task_struct at addr. */
 struct pfw_error *pfw_read_task(struct pfw_kernel *k, uint64_t addr, struct pfw_task *t);
 
+/*
+ * An excluded read of kernel address addr: when its page is kernel data the
+ * dump level keeps (a slab page, a page table), err replaced by one saying
+ * that the filter misread this kernel (filtered.c).  Returns err otherwise.
+ */
+struct pfw_error *pfw_explain_excluded(struct pfw_kernel *k, uint64_t addr,
+				       struct pfw_error *err);
+
 /* Kernel virtual address of the direct map for a physical address, and back. */
 uint64_t pfw_phys_to_virt(struct pfw_kernel *k, uint64_t phys);
 bool pfw_virt_to_phys_direct(struct pfw_kernel *k, uint64_t virt, uint64_t *phys);

@@ -73,7 +73,6 @@ if [ "$ERA" = 5.10 ]; then
 	fi
 	pattern='^linux-image-5\.10\.0-[0-9]+-cloud-amd64$'
 else
-	# The system's lists: refreshed once by the caller (apt-get update).
 	case $ERA in
 	6.1) pattern='^linux-image-6\.1\.0-[0-9]+-cloud-amd64$' ;;
 	6.12) pattern='^linux-image-6\.12\.[0-9]+\+deb12-cloud-amd64$' ;;
@@ -107,6 +106,14 @@ dl() {
 	rm -f "$log"
 	return 1
 }
+
+# Debian 12's lists are the system's: refreshed once when they name no such
+# package (a fresh machine's lists may be empty or old).
+if [ "$ERA" != 5.10 ] && ! "${CACHE[@]}" pkgnames linux-image- 2>/dev/null | grep -qE "$pattern"; then
+	say "$ERA: apt-get update (the system's lists name no $pattern)"
+	"${APT[@]}" update > "$OUT/update.log" 2>&1 ||
+		die "could not reach the Debian archive: $(grep -E '^(E|W):' "$OUT/update.log" | head -n 1)"
+fi
 
 # The newest ABI whose -dbg package the archive still serves: the lists
 # name -dbg packages of newer 5.10 ABIs whose files the archive answers
