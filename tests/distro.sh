@@ -31,7 +31,7 @@ count() { # OUTPUT NAME
 		total_fail=$((total_fail + 1))
 		return
 	fi
-	set -- $(echo "$line" | sed -E 's/^([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?.*/\1 \2 \3/')
+	set -- $(echo "$line" | sed -E 's/^([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?.*/\1 \2 \4/')
 	total_pass=$((total_pass + $1))
 	total_fail=$((total_fail + $2))
 	total_skip=$((total_skip + ${3:-0}))
