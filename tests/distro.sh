@@ -16,8 +16,9 @@ out=$top/build/distro
 export PFWHY
 eras=${DISTRO_ERAS:-5.10 6.1 6.12}
 pti_era=5.10
-# tests/run.sh's era suites, and the filter check first
-suites="vma pte why smaps faultmap evidence oops modules info"
+# tests/run.sh's era suites (its era_suites= line), after the filter check
+suites=$(sed -n 's/^era_suites="\(.*\)"$/\1/p' "$here/run.sh" | tail -n 1)
+[ -n "$suites" ] || { echo "FAIL distro: no era_suites= line in tests/run.sh"; echo "0 passed, 1 failed"; exit 1; }
 total_pass=0
 total_fail=0
 total_skip=0
