@@ -145,9 +145,10 @@ dpkg-deb -x "$OUT/debs/${pkg}_"*.deb "$OUT/image"
 rel=$(ls "$OUT/image/lib/modules")
 [ -f "$OUT/image/boot/vmlinuz-$rel" ] || die "$ERA: no /boot/vmlinuz-$rel in $pkg"
 mkdir -p "$OUT/dbg"
+# only vmlinux: the modules' debug files (1.2 GB) are not read
 dpkg-deb --fsys-tarfile "$OUT/debs/${pkg}-dbg_"*.deb |
-	tar -x -C "$OUT/dbg" --wildcards "./usr/lib/debug/boot/vmlinux-$rel" "./usr/lib/debug/lib/modules/$rel/*" 2>/dev/null ||
-	dpkg-deb -x "$OUT/debs/${pkg}-dbg_"*.deb "$OUT/dbg"
+	tar -x -C "$OUT/dbg" "./usr/lib/debug/boot/vmlinux-$rel" ||
+	die "$ERA: no ./usr/lib/debug/boot/vmlinux-$rel in $pkg-dbg"
 [ -f "$OUT/dbg/usr/lib/debug/boot/vmlinux-$rel" ] || die "$ERA: no vmlinux-$rel in $pkg-dbg"
 ln -sf "image/boot/vmlinuz-$rel" "$OUT/vmlinuz"
 ln -sf "dbg/usr/lib/debug/boot/vmlinux-$rel" "$OUT/vmlinux"
