@@ -44,6 +44,45 @@ static bool has_page_type(struct pfw_kernel *k, uint64_t head, const char *pgty)
 	return ((type >> 24) & 0xff) == ((uint64_t)want & 0xff);
 }
 
+/*
+ * The name of the kmem_cache a slab page belongs to: slab->slab_cache
+ * (struct slab, 5.17+) or page->slab_cache (before), then kmem_cache.name.
+ */
+static void slab_cache_name(struct pfw_kernel *k, uint64_t head, char *buf, size_t size)
+{
+	struct pfw_member m, nm;
+	uint64_t cache = 0, name = 0;
+	size_t i;
+
+	buf[0] = 0;
+	if (!pfw_ok(pfw_member(k->dbi, "slab", "slab_cache", &m)) &&
+	    !pfw_ok(pfw_member(k->dbi, "page", "slab_cache", &m)))
+		return;
+	if (!pfw_ok(pfw_member(k->dbi, "kmem_cache", "name", &nm)) ||
+	    !pfw_ok(pfw_memory_read(k->mem, PFW_KVADDR, head + m.offset, &cache, 8)) ||
+	    !pfw_ok(pfw_memory_read(k->mem, PFW_KVADDR, cache + nm.offset, &name, 8)) ||
+	    !pfw_ok(pfw_memory_read(k->mem, PFW_KVADDR, name, buf, size - 1))) {
+		buf[0] = 0;
+		return;
+	}
+	buf[size - 1] = 0;
+	for (i = 0; buf[i]; i++)
+		if (buf[i] < 0x20 || buf[i] > 0x7e) {
+			buf[0] = 0;
+			return;
+		}
+}
+
+/* The compound head of pfn's struct page (the folio, the slab); 0 when unreadable */
+static uint64_t slab_head(struct pfw_kernel *k, uint64_t pfn)
+{
+	uint64_t page = k->vmemmap_base + pfn * k->page_struct_size, head;
+
+	if (!page_member(k, page, "compound_head", &head))
+		return 0;
+	return (head & 1) ? head - 1 : page;
+}
+
 /* What kernel data the page of pfn holds, by its struct page: "a slab page", ... */
 const char *pfw_page_kernel_kind(struct pfw_kernel *k, uint64_t pfn)
 {
@@ -53,9 +92,9 @@ const char *pfw_page_kernel_kind(struct pfw_kernel *k, uint64_t pfn)
 	if (k->unknown_bases & PFW_BASE_VMEMMAP)
 		return NULL;
 	page = k->vmemmap_base + pfn * k->page_struct_size;
-	if (!page_member(k, page, "compound_head", &head))
+	head = slab_head(k, pfn);
+	if (!head)
 		return NULL;
-	head = (head & 1) ? head - 1 : page;
 	/* up to 6.9: PG_slab in page->flags (PageSlab()) */
 	if (pfw_ok(pfw_enumerator_of(k->dbi, "PG_locked", "PG_slab", &bit)))
 		return page_member(k, head, "flags", &flags) && bit >= 0 && bit < 64 &&
@@ -78,6 +117,7 @@ struct pfw_error *pfw_explain_excluded(struct pfw_kernel *k, uint64_t addr,
 {
 	struct pfw_error *why;
 	const char *kind;
+	char cache[64];
 	uint64_t phys;
 
 	if (!err || err->code != PFW_ERR_EXCLUDED || k->mem->dump_level <= 0 ||
@@ -86,10 +126,12 @@ struct pfw_error *pfw_explain_excluded(struct pfw_kernel *k, uint64_t addr,
 	kind = pfw_page_kernel_kind(k, phys >> 12);
 	if (!kind)
 		return err;
+	if (!strcmp(kind, "a slab page"))
+		slab_cache_name(k, slab_head(k, phys >> 12), cache, sizeof(cache));
 	why = pfw_error_create(PFW_ERR_EXCLUDED,
-			       "%s: makedumpfile -d %d left out its page (pfn 0x%llx), %s, which that level keeps (it drops only zero-filled, page-cache, user and free pages), so the makedumpfile that filtered this dump did not know this kernel, %s, and misread its struct pages (Debian 12's makedumpfile 1.7.2 warns \"The kernel version is not supported\" for 6.12); filter the full dump again with a makedumpfile that supports this kernel, or use an unfiltered dump",
+			       "%s: makedumpfile -d %d left out its page (pfn 0x%llx), %s%s%s, which that level keeps (it drops only zero-filled, page-cache, user and free pages), so the makedumpfile that filtered this dump did not know this kernel, %s, and misread its struct pages (Debian 12's makedumpfile 1.7.2 warns \"The kernel version is not supported\" for 6.12); filter the full dump again with a makedumpfile that supports this kernel, or use an unfiltered dump",
 			       err->message, k->mem->dump_level, (unsigned long long)(phys >> 12),
-			       kind, k->release ? k->release : "of unknown release");
+			       kind, cache[0] ? " of kmem_cache " : "", cache, k->release ? k->release : "of unknown release");
 	if (why == &pfw_error_nomem)
 		return err;
 	pfw_error_destroy(err);
