@@ -1,6 +1,7 @@
 # pfwhy: why did this address fault?
 # Plain make.  `make`, `make check`, `make check SANITIZE=1`, `make install`,
-# `make demo`.  Missing Debian packages are installed by scripts/ensure-packages.sh.
+# `make demo`, `make check-distro` (Debian's own kernels: downloads about
+# 1 GB once into build/distro/).  Missing Debian packages are installed by scripts/ensure-packages.sh.
 
 VERSION := 0.1.0
 PREFIX ?= /usr/local
@@ -85,7 +86,7 @@ LIBCORE := $(BUILD)/libpfwhy.a
 PFWHY := $(BUILD)/pfwhy
 PFWHY_SO := $(BUILD)/pfwhy.so
 
-.PHONY: all check check-unit check-fixtures install clean demo bench bench-memory fixtures completions gdb \
+.PHONY: all check check-distro check-unit check-fixtures install clean demo bench bench-memory fixtures completions gdb \
 	fuzz fuzz-run
 
 all: $(PFWHY) build/pfwhy $(PFWHY_SO)
@@ -171,6 +172,14 @@ check: $(PFWHY) $(PFWHY_SO) $(TEST_BINS)
 	@scripts/ensure-packages.sh scripts/packages/test.txt
 	@PFWHY=$(abspath $(PFWHY)) PFWHY_SO=$(abspath $(PFWHY_SO)) BUILD=$(abspath $(BUILD)) \
 		tests/run.sh $(TEST_BINS)
+
+# The era suites on Debian's own cloud kernels (5.10, 6.1, 6.12) and their
+# -dbg packages, fetched by package name and cached in build/distro/
+# (tests/distro.sh, docs/kernels.md).
+check-distro: $(PFWHY)
+	@scripts/ensure-packages.sh scripts/packages/test.txt
+	@scripts/ensure-packages.sh scripts/packages/distro.txt
+	@PFWHY=$(abspath $(PFWHY)) tests/distro.sh
 
 # pfwhy's main job on the bundled sample dump.
 demo: $(PFWHY) build/pfwhy

@@ -116,6 +116,14 @@ uint64_t pfw_pa_symbol(const struct pfw_kernel *k, uint64_t va);
 /* init_mm's pgd (init_top_pgt, swapper_pg_dir) as a direct-map address, for pfw_walk_tables(). */
 struct pfw_error *pfw_kernel_pgd(struct pfw_kernel *k, uint64_t *pgd);
 
+/*
+ * An excluded read of kernel address addr: when its page is kernel data the
+ * dump level keeps (a slab page, a page table), err replaced by one saying
+ * that the filter misread this kernel (filtered.c).  Returns err otherwise.
+ */
+struct pfw_error *pfw_explain_excluded(struct pfw_kernel *k, uint64_t addr,
+				       struct pfw_error *err);
+
 /* Kernel virtual address of the direct map for a physical address, and back. */
 uint64_t pfw_phys_to_virt(struct pfw_kernel *k, uint64_t phys);
 bool pfw_virt_to_phys_direct(struct pfw_kernel *k, uint64_t virt, uint64_t *phys);

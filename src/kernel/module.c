@@ -84,10 +84,16 @@ static struct pfw_error *read_mem_regions(struct pfw_kernel *k, uint64_t mod, st
 		return err;
 	m->text_end = m->text_start + size;
 	m->base = m->text_start;
-	m->size = size;
+	/*
+	 * /proc/modules' size: module_total_size() (kernel/module/procfs.c,
+	 * 6.4+), every mod->mem[] region's; do_init_module() zeroes the init
+	 * ones once they are freed.
+	 */
+	m->size = 0;
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
 		if (!pfw_ok(read_mem_region(k, mod, types[i], &base, &size)))
 			continue;
+		m->size += size;
 		add_region(m, base, size, i >= 4);
 		if (i == 4) {
 			m->init_base = base;

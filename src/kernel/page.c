@@ -252,6 +252,9 @@ void pfw_page_dump_level_why(struct pfw_kernel *k, uint64_t pfn, char *buf, size
 			 page_flag(k, p.flags, "PG_private") ? 4 : 2,
 			 page_flag(k, p.flags, "PG_private") ? "cache with private data" : "cache",
 			 page_flag(k, p.flags, "PG_private") ? 4 : 2);
+	else if (pfw_page_kernel_kind(k, pfn))
+		snprintf(buf, size, "%s, which no dump level leaves out: the makedumpfile that filtered this dump did not know this kernel (%s) and misread its struct pages",
+			 pfw_page_kernel_kind(k, pfn), k->release ? k->release : "release unknown");
 	else
 		snprintf(buf, size, "a kernel page, excluded by makedumpfile dump level bit 1 (zero-filled) or 16 (free): a dump taken with a level without them keeps it");
 }

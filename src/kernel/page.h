@@ -24,6 +24,8 @@ struct pfw_page {
 struct pfw_error *pfw_read_page(struct pfw_kernel *k, uint64_t pfn, struct pfw_page *p);
 /* Why a filtered dump lacks this page: the makedumpfile dump-level bit, in words. */
 void pfw_page_dump_level_why(struct pfw_kernel *k, uint64_t pfn, char *buf, size_t size);
+/* "a slab page" or "a page table" (6.10+) by the struct page of pfn; NULL otherwise. */
+const char *pfw_page_kernel_kind(struct pfw_kernel *k, uint64_t pfn);
 /* Names of set PG_* flags ("locked uptodate lru swapbacked"). */
 void pfw_page_flag_names(struct pfw_kernel *k, uint64_t flags, char *buf, size_t size);
 

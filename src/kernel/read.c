@@ -7,7 +7,9 @@
 
 struct pfw_error *pfw_read_kv(struct pfw_kernel *k, uint64_t addr, void *buf, size_t len)
 {
-	return pfw_memory_read(k->mem, PFW_KVADDR, addr, buf, len);
+	struct pfw_error *err = pfw_memory_read(k->mem, PFW_KVADDR, addr, buf, len);
+
+	return err ? pfw_explain_excluded(k, addr, err) : NULL;
 }
 
 struct pfw_error *pfw_read_kv_u64(struct pfw_kernel *k, uint64_t addr, uint64_t *val)

@@ -31,6 +31,15 @@ must mount -t tmpfs tmpfs /tmp
 must mkdir -p /dev/hugepages
 must mount -t hugetlbfs hugetlbfs /dev/hugepages
 
+# Modules the kernel does not have built in (a distribution kernel's zram,
+# zsmalloc, qemu_fw_cfg ...: testdata/distro/run.sh), in the order
+# make-initramfs.sh lists them; lkdtm.ko is loaded below.
+if [ -f /lib/modules/order ]; then
+	while read -r m; do
+		[ "$m" = lkdtm.ko ] || must insmod "/lib/modules/$m"
+	done < /lib/modules/order
+fi
+
 put 8 /proc/sys/vm/nr_hugepages
 got=$(cat /proc/sys/vm/nr_hugepages)
 [ "$got" = 8 ] || fatal "nr_hugepages is $got, wanted 8"
@@ -48,13 +57,13 @@ put 1 $thp/use_zero_page
 
 # LKDTM is built as a module (issue 9): load it in every run whose initramfs
 # has it (the live test's has not), so every dump holds a loaded module, and
-# print where the module went; the host keeps these lines as truth.
+# print where the modules went; the host keeps these lines as truth.
 lkdtm=/lib/modules/lkdtm.ko
+[ -f $lkdtm ] && must insmod $lkdtm
+while read -r l; do
+	echo "PFWHY-MODULE: proc_modules $l"
+done < /proc/modules
 if [ -f $lkdtm ]; then
-	must insmod $lkdtm
-	while read -r l; do
-		echo "PFWHY-MODULE: proc_modules $l"
-	done < /proc/modules
 	for f in /sys/module/lkdtm/sections/.* /sys/module/lkdtm/sections/* \
 		/sys/module/lkdtm/coresize /sys/module/lkdtm/initsize; do
 		[ -f "$f" ] && echo "PFWHY-MODULE: ${f#/sys/module/lkdtm/} $(cat "$f")"

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Build the fixture initramfs: busybox-static with all its applet symlinks,
 # gen/init.sh as /init, the static workload binary as /workload, and each
-# MODULE.ko as /lib/modules/MODULE.ko (init.sh insmods lkdtm.ko).
+# MODULE.ko as /lib/modules/MODULE.ko, and their names in that order as
+# /lib/modules/order (init.sh insmods them in that order, lkdtm.ko last).
 #
 # usage: make-initramfs.sh OUT.cpio.gz KERNEL_TREE WORKLOAD_BINARY [MODULE.ko...]
 set -eu
@@ -59,7 +60,12 @@ list=$outdir/initramfs.list
 	for m in "$@"; do
 		echo "file /lib/modules/$(basename "$m") $(realpath "$m") 644 0 0"
 	done
+	echo "file /lib/modules/order $outdir/initramfs.order 644 0 0"
 } > "$list"
+# init.sh loads the modules in the order given here
+for m in "$@"; do
+	basename "$m"
+done > "$outdir/initramfs.order"
 
 tmp=$out.tmp
 "$gic" -t 0 "$list" | gzip -9 -n > "$tmp"

@@ -163,40 +163,9 @@ cp "$kdir/config" "$out/kernel.config"
 xz -9e -c "$kdir/lkdtm.ko" > "$out/lkdtm.ko.xz"
 
 # ---- truth.json ----------------------------------------------------------
+. "$here/truth-lib.sh"
 dumps=$stage/tmp/dumps.jsonl
 : > "$dumps"
-# modules_json CONSOLE: the PFWHY-MODULE lines init.sh printed after insmod:
-# /proc/modules and /sys/module/<name>/{sections/*,coresize,initsize}.
-modules_json() {
-	tr -d '\r' < "$1" | sed -n 's/^PFWHY-MODULE: //p' | jq -Rn '
-		[inputs | capture("^(?<k>[^ ]+) (?<v>.*)$")] as $l
-		| {
-			proc_modules: [$l[] | select(.k == "proc_modules") | .v],
-			lkdtm: {
-				sections: ([$l[] | select(.k | startswith("sections/"))
-				            | {key: (.k | ltrimstr("sections/")), value: .v}] | from_entries),
-				coresize: ([$l[] | select(.k == "coresize") | .v | tonumber][0]),
-				initsize: ([$l[] | select(.k == "initsize") | .v | tonumber][0])
-			}
-		}'
-}
-DUMP_MODULES=null
-dump_entry() { # FILE FORMAT OF STORED_IN PATH_OF_CONTENT DERIVE NOTE; DUMP_MODULES: modules_json
-	# VMCOREINFO is stored uncompressed in every format: check its BUILD-ID.
-	local bid koff
-	bid=$(grep -a -m 1 -o 'BUILD-ID=[0-9a-f]*' "$5" | head -n 1 | cut -d= -f2 || true)
-	koff=$(grep -a -m 1 -o 'KERNELOFFSET=[0-9a-f]*' "$5" | head -n 1 | cut -d= -f2 || true)
-	[ -n "$bid" ] || die "$1: no VMCOREINFO BUILD-ID in $5 (-device vmcoreinfo, CONFIG_FW_CFG_SYSFS?)"
-	[ "$bid" = "$build_id" ] || die "$1: VMCOREINFO BUILD-ID $bid is not vmlinux's $build_id (stale kernel?)"
-	jq -nc --arg koff "$koff" --arg file "$1" --arg format "$2" --arg of "$3" --arg stored "$4" \
-		--argjson modules "$DUMP_MODULES" \
-		--arg sha "$(sha "$5")" --argjson size "$(size "$5")" --arg derive "$6" --arg note "$7" \
-		'{file: $file, format: $format, of: $of, stored_in: (if $stored == "" then null else $stored end),
-		  derive: (if $derive == "" then null else $derive end), size: $size, sha256: $sha,
-		  note: (if $note == "" then null else $note end),
-		  vmcoreinfo_kerneloffset: (if $koff == "" then null else "0x" + $koff end),
-		  modules: $modules}' >> "$dumps"
-}
 DUMP_MODULES=$(modules_json "$wrun/console.log")
 dump_entry workload.elf elf workload dumps.tar.xz "$wrun/workload.elf" "" \
 	"QEMU 7.2 dump-guest-memory ELF as written (program headers at 192 after 2 section headers, e_ehsize 8, p_vaddr = p_paddr); testdata/tools/qemu-elf-fixup makes a copy makedumpfile reads"
@@ -313,42 +282,7 @@ generator=$(jq -n \
 		busy_lkdtm_types: ($btypes | split(" "))
 	}')
 
-jq -n \
-	--argjson gen "$generator" \
-	--slurpfile g "$wrun/guest.jsonl" \
-	--slurpfile dumps "$dumps" \
-	--slurpfile oopses "$oopses" \
-	--slurpfile busy "$stage/tmp/busy.json" \
-	--argjson pid "$(cat "$wrun/ready.txt")" '
-	def merge_probes:
-		reduce (.[] | select(.type == "pre" or .type == "post")) as $r ({order: [], by: {}};
-			($r.name // error("a \($r.type) record without a name")) as $n
-			| (if .by[$n] == null then .order += [$n] else . end)
-			| (.by[$n] // {}) as $cur
-			| ($r | del(.type) | with_entries(
-				.key as $k
-				| if $k != "name" and ($cur | has($k)) and $cur[$k] != .value
-				then .key = ($r.type + "_" + .key) else . end)) as $x
-			| .by[$n] = ($cur + $x))
-		| . as $m | [$m.order[] | $m.by[.]];
-	{
-		generator: $gen,
-		workload: ({
-			pid: $pid,
-			maps: ([$g[] | select(.type == "maps")][0].lines // error("no maps record")),
-			maps_after: ([$g[] | select(.type == "maps_after")][0].lines // error("no maps_after record"))
-		}
-		+ ([$g[] | select(.type == "smaps")][0]
-		   // (if $gen.workload_binary.stub then {pid: $pid} else error("no smaps record") end)
-		   | if .pid != $pid then error("smaps record of pid \(.pid), not \($pid)") else . end
-		   | {smaps, smaps_rollup, status})),
-		dumps: $dumps,
-		probes: ($g | merge_probes),
-		oopses: $oopses,
-		busy: $busy[0]
-	}
-	+ ([$g[] | select(.type as $t | ["pre", "post", "maps", "maps_after", "smaps"] | index($t) | not)] as $o
-	   | if ($o | length) > 0 then {other_records: $o} else {} end)' > "$out/truth.json"
+truth_json "$generator" "$wrun/guest.jsonl" "$dumps" "$oopses" "$stage/tmp/busy.json" "$(cat "$wrun/ready.txt")" > "$out/truth.json"
 
 # ---- budget, then install -------------------------------------------------
 total=0

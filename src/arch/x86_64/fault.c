@@ -614,6 +614,8 @@ bool x86_hardware_access_ok(struct fault_ctx *c, uint32_t *error_code)
 	}
 	for (i = 0; i < c->walk.nsteps; i++) {
 		const struct pfw_entry *e = &c->walk.steps[i].entry;
+		/* lives as long as e may point at it (a compound literal in the if would not) */
+		struct pfw_entry user_copy;
 
 		if (e->state != PFW_ENTRY_PRESENT && e->state != PFW_ENTRY_TABLE) {
 			present = false;
@@ -621,8 +623,11 @@ bool x86_hardware_access_ok(struct fault_ctx *c, uint32_t *error_code)
 		}
 		/* PTI sets NX on the kernel copy's user PGD entries: the CPU walks the user copy */
 		if (c->walk.steps[i].level == PFW_PGD && c->k->pti && c->user_mode &&
-		    c->walk.has_user_pgd_entry)
-			e = &(struct pfw_entry){ .nx = c->walk.user_pgd_entry >> 63, .write = e->write, .user = e->user };
+		    c->walk.has_user_pgd_entry) {
+			user_copy = (struct pfw_entry){ .nx = c->walk.user_pgd_entry >> 63,
+							.write = e->write, .user = e->user };
+			e = &user_copy;
+		}
 		if ((write && !e->write) || (c->user_mode && !e->user) || (exec && e->nx))
 			allowed = false;
 	}
