@@ -160,6 +160,8 @@ void __bad_area_nosemaphore(struct fault_ctx *c, int si_code, const char *why)
 
 void bad_area_nosemaphore(struct fault_ctx *c, const char *why)
 {
+	fault_step(c, "bad_area_nosemaphore", "no VMA for the address", "__bad_area_nosemaphore(SEGV_MAPERR)",
+		   "%s", why);
 	__bad_area_nosemaphore(c, SEGV_MAPERR, why);
 }
 
@@ -390,9 +392,17 @@ bool access_error(struct fault_ctx *c, bool *pkey_denied)
 	return false;
 }
 
+/*
+ * bad_area_access_error() -> __bad_area(): drops mmap_lock (or, 6.4+ under
+ * the per-VMA lock, the VMA's read lock), then __bad_area_nosemaphore().
+ */
 void bad_area_access_error(struct fault_ctx *c, bool pkey_denied)
 {
-	if (c->f.ospke && pkey_denied)
+	bool pkey = c->f.ospke && pkey_denied;
+
+	fault_step(c, "bad_area_access_error", "access_error(error_code, vma)", pkey ? "SEGV_PKUERR" : "SEGV_ACCERR",
+		   "%s", pkey ? "the VMA's protection key forbids it" : "the VMA does not allow this access");
+	if (pkey)
 		__bad_area_nosemaphore(c, SEGV_PKUERR, "the VMA's protection key forbids it");
 	else
 		__bad_area_nosemaphore(c, SEGV_ACCERR, "the VMA does not allow this access");
@@ -447,6 +457,9 @@ bool expand_stack(struct fault_ctx *c)
 	uint64_t signal, rlim_addr, size, grow;
 	struct pfw_error *err;
 
+	/* expand_stack_locked() (6.5+) / expand_stack(): a VM_GROWSDOWN VMA calls expand_downwards() on x86 */
+	fault_step(c, expand_stack_fn(c), "vma->vm_flags & VM_GROWSDOWN", "expand_downwards(vma, address)",
+		   "VMA 0x%llx-0x%llx", (unsigned long long)c->vma.start, (unsigned long long)c->vma.end);
 	read_kernel_ulong(c, "mmap_min_addr", &min_addr);
 	if (addr < min_addr) {
 		fault_step(c, "expand_downwards", "address < mmap_min_addr", "-EPERM",
@@ -494,7 +507,6 @@ bool expand_stack(struct fault_ctx *c)
 		   "VMA 0x%llx-0x%llx grows down to 0x%llx; RLIMIT_STACK 0x%llx (RLIMIT_AS and overcommit assumed OK)",
 		   (unsigned long long)c->vma.start, (unsigned long long)c->vma.end,
 		   (unsigned long long)addr, (unsigned long long)rlim);
-	/* expand_stack_locked() (6.5+) and expand_stack() call expand_downwards() on x86 */
 	fault_step(c, expand_stack_fn(c), "expand_downwards(vma, address) == 0", "stack grows",
 		   "VMA now starts at 0x%llx", (unsigned long long)addr);
 	c->vma.start = addr;

@@ -232,16 +232,40 @@ static unsigned int filemap_fault(struct fault_ctx *c, const char *fn, uint64_t 
 	return 0;
 }
 
+/* The file behind the VMA at the fault's index: its i_size and the page-cache entry there. */
+struct file_view {
+	uint64_t index, isize, entry;
+};
+
+static unsigned int read_file_view(struct fault_ctx *c, struct file_view *fv)
+{
+	uint64_t mapping, inode;
+	struct pfw_error *err;
+
+	fv->index = linear_page_index(c);
+	if ((err = pfw_read_member(c->k, c->vma.file, "file", "f_mapping", &mapping)) ||
+	    (err = pfw_read_member(c->k, mapping, "address_space", "host", &inode)) ||
+	    (err = pfw_read_member(c->k, inode, "inode", "i_size", &fv->isize)) ||
+	    (err = pfw_page_cache_entry(c->k, mapping, fv->index, &fv->entry))) {
+		fault_undecidable(c, "cannot read the file's page cache (%s): a cached page gives a minor fault, an uncached one a major fault or SIGBUS past EOF",
+				  err->message);
+		pfw_error_destroy(err);
+		return VM_FAULT_UNDECIDABLE;
+	}
+	return 0;
+}
+
 /*
  * What ->fault() will find: is the page in the page cache, and is the index
  * within i_size?  filemap_fault() and shmem_fault() SIGBUS past EOF.
  */
 static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 {
-	uint64_t mapping, inode, isize, entry, index = linear_page_index(c);
 	struct pfw_symbol_ref fault_sym;
 	const char *fault_fn = symbol_name(c, vm_op(c, "fault"), &fault_sym);
-	struct pfw_error *err;
+	uint64_t index, isize, entry;
+	struct file_view fv;
+	unsigned int ret;
 	bool shmem;
 
 	if (!*fault_fn)
@@ -253,15 +277,11 @@ static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 		return 0;
 	}
 	shmem = !strcmp(fault_fn, "shmem_fault");
-	if ((err = pfw_read_member(c->k, c->vma.file, "file", "f_mapping", &mapping)) ||
-	    (err = pfw_read_member(c->k, mapping, "address_space", "host", &inode)) ||
-	    (err = pfw_read_member(c->k, inode, "inode", "i_size", &isize)) ||
-	    (err = pfw_page_cache_entry(c->k, mapping, index, &entry))) {
-		fault_undecidable(c, "cannot read the file's page cache (%s): a cached page gives a minor fault, an uncached one a major fault or SIGBUS past EOF",
-				  err->message);
-		pfw_error_destroy(err);
-		return VM_FAULT_UNDECIDABLE;
-	}
+	if ((ret = read_file_view(c, &fv)))
+		return ret;
+	index = fv.index;
+	isize = fv.isize;
+	entry = fv.entry;
 	if (index << 12 >= isize) {
 		fault_step(c, fault_fn, "page index beyond i_size", "VM_FAULT_SIGBUS",
 			   "index %llu, i_size %llu (%s)", (unsigned long long)index,
@@ -275,18 +295,99 @@ static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 	return filemap_fault(c, fault_fn, index, entry);
 }
 
+/*
+ * ->map_pages(), filemap_map_pages() (mm/filemap.c), for the fault's own
+ * page: next_uptodate_page() (6.1) / next_uptodate_folio() (6.12) skips a
+ * value (shadow, swap) entry, a folio that is locked (folio_trylock fails),
+ * not uptodate, under readahead or hwpoisoned, and an index at or past
+ * i_size; a folio it keeps is mapped, and the fault's address among them
+ * makes it VM_FAULT_NOPAGE: ->fault() is never called.
+ */
+static unsigned int filemap_map_pages(struct fault_ctx *c, const char *fn)
+{
+	struct file_view fv;
+	struct pfw_error *err;
+	struct pfw_page f;
+	const char *skip = NULL;
+	unsigned int ret;
+
+	if (!c->vma.file)
+		return 0;
+	if ((ret = read_file_view(c, &fv)))
+		return ret;
+	if (!fv.entry || (fv.entry & 1)) {
+		fault_step(c, fn, "a folio at the fault's index?", "no: ->fault",
+			   "index %llu: %s", (unsigned long long)fv.index,
+			   fv.entry ? "a value (shadow or swap) entry" : "not in the page cache");
+		return 0;
+	}
+	if (fv.index >= (fv.isize + 4095) >> 12) {
+		fault_step(c, fn, "index < DIV_ROUND_UP(i_size, PAGE_SIZE)", "no: ->fault",
+			   "index %llu, i_size %llu", (unsigned long long)fv.index, (unsigned long long)fv.isize);
+		return 0;
+	}
+	err = pfw_read_page(c->k, (fv.entry - c->k->vmemmap_base) / c->k->page_struct_size, &f);
+	if (err) {
+		fault_undecidable(c, "cannot read the cached folio (%s): fault-around maps it when it is uptodate and unlocked, else ->fault runs",
+				  err->message);
+		pfw_error_destroy(err);
+		return VM_FAULT_UNDECIDABLE;
+	}
+	if (f.locked)
+		skip = "locked (folio_trylock fails)";
+	else if (!f.uptodate)
+		skip = "not uptodate";
+	else if (f.readahead)
+		skip = "PG_readahead";
+	else if (f.hwpoison)
+		skip = "PG_hwpoison";
+	if (skip) {
+		fault_step(c, fn, "next_uptodate_folio(): the folio at the fault's index", "skipped: ->fault",
+			   "folio pfn 0x%llx %s", (unsigned long long)f.pfn, skip);
+		return 0;
+	}
+	fault_step(c, fn, "next_uptodate_folio(): the folio at the fault's index", "mapped: VM_FAULT_NOPAGE",
+		   "index %llu -> folio pfn 0x%llx, uptodate and unlocked: mapped by fault-around, ->fault not called",
+		   (unsigned long long)fv.index, (unsigned long long)f.pfn);
+	return VM_FAULT_NOPAGE;
+}
+
+/*
+ * do_read_fault(): should_fault_around() (->map_pages, no uffd-wp/minor
+ * registration, uffd_disable_fault_around(), and more than one page:
+ * fault_around_bytes (6.1) or fault_around_pages (6.4+)), then
+ * do_fault_around() -> ->map_pages(); a page it mapped ends the fault,
+ * else __do_fault() -> ->fault().
+ */
 static unsigned int do_read_fault(struct fault_ctx *c)
 {
-	uint64_t map_pages = vm_op(c, "map_pages"), fab = 65536;
-	uint64_t addr;
+	uint64_t map_pages = vm_op(c, "map_pages"), pages = 16;
+	struct pfw_symbol_ref map_sym;
+	const char *map_fn = symbol_name(c, map_pages, &map_sym);
+	bool around;
+	uint64_t addr, v;
+	unsigned int ret;
 
-	if (pfw_ok(pfw_kernel_symbol(c->k, "fault_around_bytes", &addr)))
-		pfw_ignore(pfw_read_kv_u64(c->k, addr, &fab));
-	fault_step(c, "do_read_fault", "should_fault_around(): ->map_pages and fault_around_bytes > PAGE_SIZE",
-		   map_pages && fab > 4096 && !vm_flag(c, "VM_UFFD_MISSING") ? "do_fault_around" : "no fault-around",
-		   "map_pages %s, fault_around_bytes %llu", map_pages ? "set" : "none",
-		   (unsigned long long)fab);
+	if (pfw_ok(pfw_kernel_symbol(c->k, "fault_around_pages", &addr)) &&
+	    pfw_ok(pfw_read_kv_u64(c->k, addr, &v)))
+		pages = v;
+	else if (pfw_ok(pfw_kernel_symbol(c->k, "fault_around_bytes", &addr)) &&
+		 pfw_ok(pfw_read_kv_u64(c->k, addr, &v)))
+		pages = v >> 12;
+	around = map_pages && pages > 1 && !vm_flag(c, "VM_UFFD_WP") && !vm_flag(c, "VM_UFFD_MINOR");
+	fault_step(c, "do_read_fault", "should_fault_around(): ->map_pages, not uffd-wp/minor, more than one page",
+		   around ? "do_fault_around" : "no fault-around: __do_fault",
+		   "map_pages %s, fault-around %llu pages", map_pages ? (*map_fn ? map_fn : "set") : "none",
+		   (unsigned long long)pages);
 	c->handled = PFW_V_READ_FAULT;
+	if (around && strcmp(map_fn, "filemap_map_pages")) {
+		fault_step(c, *map_fn ? map_fn : "vm_ops->map_pages", "a ->map_pages other than filemap_map_pages",
+			   "not modelled: ->fault assumed", "what it maps is its own");
+	} else if (around) {
+		ret = filemap_map_pages(c, map_fn);
+		if (ret)
+			return ret == VM_FAULT_NOPAGE ? 0 : ret;
+	}
 	return file_fault(c, "read");
 }
 
