@@ -435,14 +435,40 @@ static unsigned int do_fault(struct fault_ctx *c)
 	return do_shared_fault(c);
 }
 
-/* handle_pte_marker() (5.19+) */
+/*
+ * pte_marker_handle_uffd_wp() (5.19+): a marker left in a VMA that is no
+ * longer userfaultfd_wp is cleared; else the fault goes on as for a none
+ * pte: do_pte_missing() (6.3+; do_fault() before, file VMAs only until
+ * 6.5's UFFD_FEATURE_WP_UNPOPULATED put markers in anonymous VMAs too),
+ * whose new pte keeps the protection (set_pte_range(): pte_mkuffd_wp()).
+ */
+static unsigned int pte_marker_handle_uffd_wp(struct fault_ctx *c, const struct pfw_entry *e)
+{
+	if (!vm_flag(c, "VM_UFFD_WP")) {
+		fault_step(c, "pte_marker_handle_uffd_wp", "!userfaultfd_wp(vma)",
+			   "pte_marker_clear, refault", "marker 0x%llx", (unsigned long long)e->marker);
+		fault_undecidable(c, "a stale uffd-wp marker is cleared and the access refaults as if the pte were none");
+		return VM_FAULT_UNDECIDABLE;
+	}
+	fault_step(c, "pte_marker_handle_uffd_wp", "userfaultfd_wp(vma)",
+		   vma_is_anonymous(c) ? "do_pte_missing: do_anonymous_page" : "do_pte_missing: do_fault",
+		   "marker 0x%llx: the marker is read as a none pte, the new pte keeps the write protection",
+		   (unsigned long long)e->marker);
+	c->uffd_wp_marker = true;
+	return vma_is_anonymous(c) ? do_anonymous_page(c) : do_fault(c);
+}
+
+/*
+ * handle_pte_marker() (5.19+).  5.19 to 6.1: WARN_ON_ONCE(vma_is_anonymous
+ * (vmf->vma) || !marker) -> VM_FAULT_SIGBUS; 6.2 dropped the anonymous test
+ * and, "higher priority than uffd-wp when data corrupted", tests the
+ * swap-in error marker (BIT(1)) first: PTE_MARKER_SWAPIN_ERROR (6.2-6.5,
+ * VM_FAULT_SIGBUS), PTE_MARKER_POISONED (6.6+, VM_FAULT_HWPOISON: what
+ * UFFDIO_POISON and a failed swap-in leave); then PTE_MARKER_UFFD_WP
+ * (BIT(0)), then PTE_MARKER_GUARD (6.13+, BIT(2)).
+ */
 static unsigned int handle_pte_marker(struct fault_ctx *c, const struct pfw_entry *e)
 {
-	/*
-	 * 5.19 to 6.1: WARN_ON_ONCE(vma_is_anonymous(vmf->vma) || !marker) ->
-	 * VM_FAULT_SIGBUS; 6.2 dropped the anonymous test (swap-in error
-	 * markers live in anonymous VMAs too).
-	 */
 	if (!e->marker || (c->f.version < 6002 && vma_is_anonymous(c))) {
 		fault_step(c, "handle_pte_marker", c->f.version < 6002 ?
 			   "WARN_ON_ONCE(vma_is_anonymous(vma) || !marker)" : "WARN_ON_ONCE(!marker)",
@@ -450,34 +476,26 @@ static unsigned int handle_pte_marker(struct fault_ctx *c, const struct pfw_entr
 			   vma_is_anonymous(c) ? "an anonymous" : "a file");
 		return VM_FAULT_SIGBUS;
 	}
-	/* include/linux/swapops.h: PTE_MARKER_UFFD_WP is BIT(0) */
-	if ((e->marker & 1) && vm_flag(c, "VM_UFFD_WP") && !vma_is_anonymous(c)) {
-		fault_step(c, "handle_pte_marker", "PTE_MARKER_UFFD_WP in a userfaultfd_wp VMA",
-			   "do_fault (marker treated as none)", "marker 0x%llx", (unsigned long long)e->marker);
-		/* do_set_pte(): the pte it installs is pte_mkuffd_wp(pte_wrprotect(entry)) */
-		c->uffd_wp_marker = true;
-		return do_fault(c);
-	}
-	if (c->f.version >= 6006 && (e->marker & 2)) {
-		fault_step(c, "handle_pte_marker", "PTE_MARKER_POISONED (6.6+)", "VM_FAULT_HWPOISON",
-			   "marker 0x%llx", (unsigned long long)e->marker);
-		return VM_FAULT_HWPOISON;
-	}
 	if (c->f.version >= 6002 && (e->marker & 2)) {
-		fault_step(c, "handle_pte_marker", "PTE_MARKER_SWAPIN_ERROR (6.2-6.5)", "VM_FAULT_SIGBUS",
+		bool poisoned = c->f.version >= 6006;
+
+		fault_step(c, "handle_pte_marker", poisoned ? "marker & PTE_MARKER_POISONED (6.6+)" :
+			   "marker & PTE_MARKER_SWAPIN_ERROR (6.2-6.5)",
+			   poisoned ? "VM_FAULT_HWPOISON" : "VM_FAULT_SIGBUS",
+			   "marker 0x%llx: the page's data was lost (UFFDIO_POISON or a failed swap-in)",
+			   (unsigned long long)e->marker);
+		return poisoned ? VM_FAULT_HWPOISON : VM_FAULT_SIGBUS;
+	}
+	/* include/linux/swapops.h: PTE_MARKER_UFFD_WP is BIT(0) */
+	if (e->marker & 1) {
+		fault_step(c, "handle_pte_marker", "pte_marker_entry_uffd_wp(entry)", "pte_marker_handle_uffd_wp",
 			   "marker 0x%llx", (unsigned long long)e->marker);
-		return VM_FAULT_SIGBUS;
+		return pte_marker_handle_uffd_wp(c, e);
 	}
 	if (c->f.version >= 6013 && (e->marker & 4)) {
 		fault_step(c, "handle_pte_marker", "PTE_MARKER_GUARD (6.13+)", "VM_FAULT_SIGSEGV",
 			   "marker 0x%llx", (unsigned long long)e->marker);
 		return VM_FAULT_SIGSEGV;
-	}
-	if (e->marker & 1) {
-		fault_step(c, "pte_marker_handle_uffd_wp", "uffd-wp marker in a VMA no longer userfaultfd_wp",
-			   "pte_marker_clear, refault", "marker 0x%llx", (unsigned long long)e->marker);
-		fault_undecidable(c, "a stale uffd-wp marker is cleared and the access refaults as if the pte were none");
-		return VM_FAULT_UNDECIDABLE;
 	}
 	fault_step(c, "handle_pte_marker", "unknown marker", "VM_FAULT_SIGBUS", "marker 0x%llx",
 		   (unsigned long long)e->marker);
