@@ -46,6 +46,7 @@ struct pfw_entry {
 	uint64_t swap_offset;
 	uint64_t marker;	/* PTE marker bits */
 	bool write, user, accessed, dirty, global, special, uffd_wp, soft_dirty;
+	bool saved_dirty;	/* 6.6+ x86 leaf: _PAGE_SAVED_DIRTY, the dirty bit of a read-only pte */
 	bool devmap, exclusive, nx, pwt, pcd, pat;
 	unsigned int pkey;
 	bool migration_write;	/* a writable migration entry */

@@ -22,6 +22,7 @@ enum pfw_smaps_field {
 	PFW_SM_PRIVATE_DIRTY, PFW_SM_REFERENCED, PFW_SM_ANONYMOUS, PFW_SM_LAZYFREE,
 	PFW_SM_ANON_THP, PFW_SM_SHMEM_THP, PFW_SM_FILE_THP, PFW_SM_SHARED_HUGETLB,
 	PFW_SM_PRIVATE_HUGETLB, PFW_SM_SWAP, PFW_SM_SWAP_PSS, PFW_SM_LOCKED,
+	PFW_SM_KSM,
 	PFW_SM_NR_FIELDS
 };
 
@@ -45,6 +46,8 @@ struct pfw_smaps_vma {
 struct pfw_smaps_format {
 	bool pss_dirty;
 	bool pss_split;			/* Pss_Anon/File/Shmem in smaps_rollup (5.1+) */
+	bool ksm;			/* the KSM: line (mem_size_stats.ksm) */
+	int thp_eligible_width;		/* THPeligible's %8u (6.6+), 0 for %d */
 };
 
 struct pfw_smaps_ctx;

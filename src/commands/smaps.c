@@ -23,7 +23,7 @@ static const struct smaps_line {
 	enum pfw_smaps_field field;
 	bool pss;			/* kept << PSS_SHIFT */
 	int width;
-	enum { ALWAYS, ERA_PSS_DIRTY, ROLLUP_SPLIT } when;
+	enum { ALWAYS, ERA_PSS_DIRTY, ROLLUP_SPLIT, ERA_KSM } when;
 } smaps_lines[] = {
 	{ "Rss:            ", "Rss", PFW_SM_RSS, false, 8, ALWAYS },
 	{ "Pss:            ", "Pss", PFW_SM_PSS, true, 8, ALWAYS },
@@ -37,6 +37,7 @@ static const struct smaps_line {
 	{ "Private_Dirty:  ", "Private_Dirty", PFW_SM_PRIVATE_DIRTY, false, 8, ALWAYS },
 	{ "Referenced:     ", "Referenced", PFW_SM_REFERENCED, false, 8, ALWAYS },
 	{ "Anonymous:      ", "Anonymous", PFW_SM_ANONYMOUS, false, 8, ALWAYS },
+	{ "KSM:            ", "KSM", PFW_SM_KSM, false, 8, ERA_KSM },
 	{ "LazyFree:       ", "LazyFree", PFW_SM_LAZYFREE, false, 8, ALWAYS },
 	{ "AnonHugePages:  ", "AnonHugePages", PFW_SM_ANON_THP, false, 8, ALWAYS },
 	{ "ShmemPmdMapped: ", "ShmemPmdMapped", PFW_SM_SHMEM_THP, false, 8, ALWAYS },
@@ -65,6 +66,8 @@ static bool line_shown(const struct smaps_run *r, const struct smaps_line *l)
 		return r->fmt.pss_dirty;
 	case ROLLUP_SPLIT:
 		return r->rollup && r->fmt.pss_split;
+	case ERA_KSM:
+		return r->fmt.ksm;
 	default:
 		return true;
 	}
@@ -145,9 +148,9 @@ static void print_vma_tail(struct smaps_run *r, const struct pfw_smaps_vma *info
 		return;
 	}
 	if (info->thp_eligible < 0)
-		fprintf(out, "THPeligible:    unavailable\n");
+		fprintf(out, "THPeligible:    %*s\n", r->fmt.thp_eligible_width, "unavailable");
 	else
-		fprintf(out, "THPeligible:    %d\n", info->thp_eligible);
+		fprintf(out, "THPeligible:    %*d\n", r->fmt.thp_eligible_width, info->thp_eligible);
 	if (info->has_pkey)
 		fprintf(out, "ProtectionKey:  %8u\n", info->pkey);
 	fprintf(out, "VmFlags: %s\n", info->vm_flags);

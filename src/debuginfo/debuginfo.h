@@ -60,6 +60,13 @@ struct pfw_error *pfw_member(struct pfw_debuginfo *dbi, const char *struct_name,
 			     const char *path, struct pfw_member *ret);
 bool pfw_has_member(struct pfw_debuginfo *dbi, const char *struct_name, const char *path);
 bool pfw_has_struct(struct pfw_debuginfo *dbi, const char *struct_name);
+/*
+ * Whether the compilation unit that defines function near_symbol has a
+ * function named name: defined there, or a static inline of a header that
+ * the unit used (its abstract instance).  A change a stable kernel took
+ * inside one file (a helper it now calls) shows this way.
+ */
+bool pfw_unit_has_function(struct pfw_debuginfo *dbi, const char *near_symbol, const char *name);
 /* The value of an enumerator of any enum type ("PG_head", "MM_ANONPAGES"). */
 struct pfw_error *pfw_enumerator(struct pfw_debuginfo *dbi, const char *name,
 				 int64_t *value);

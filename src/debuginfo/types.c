@@ -267,6 +267,16 @@ static struct pfw_error *struct_die(struct pfw_debuginfo *dbi, const char *name,
 	return NULL;
 }
 
+bool pfw_unit_has_function(struct pfw_debuginfo *dbi, const char *near_symbol, const char *name)
+{
+	Dwarf_Die cu, die;
+	uint64_t addr;
+
+	if (!pfw_ok(pfw_symbol_address(dbi, near_symbol, &addr)) || !unit_at_address(dbi, addr, &cu))
+		return false;
+	return search_unit(&cu, DW_TAG_subprogram, name, &die);
+}
+
 bool pfw_has_struct(struct pfw_debuginfo *dbi, const char *struct_name)
 {
 	struct pfw_type_entry *e = find_type(dbi, DW_TAG_structure_type, struct_name);

@@ -10,6 +10,7 @@
 
 /* Upper bound of every list or tree walk: a cycle in a dump ends here. */
 #define PFW_MAX_TASKS		(1 << 20)
+#define PFW_MAX_CPUS		8192	/* CONFIG_NR_CPUS_RANGE_END of x86_64 (MAXSMP) */
 #define PFW_MAX_VMAS		(1 << 20)
 #define PFW_MAX_TREE_DEPTH	32
 
@@ -46,6 +47,7 @@ struct pfw_kernel {
 	/* layout features, detected once from DWARF */
 	bool has_maple_tree;		/* 6.1: mm->mm_mt replaced mm->mmap */
 	bool has_task_state_underscored;	/* 5.14: task_struct.__state */
+	signed char rss_sum;		/* task_mem() sums per-CPU rss_stat: 1 yes, -1 no, 0 not asked */
 	struct pfw_module_cache modules;	/* read on first use */
 	/*
 	 * The VMAs of the mm last walked whole, from a dump (mem->frozen,

@@ -215,6 +215,8 @@ struct pfw_error *pfw_read_page(struct pfw_kernel *k, uint64_t pfn, struct pfw_p
 	p->uptodate = page_flag(k, p->flags, "PG_uptodate");
 	p->dirty = page_flag(k, p->flags, "PG_dirty");
 	p->lru = page_flag(k, p->flags, "PG_lru");
+	p->readahead = page_flag(k, p->flags, "PG_readahead");
+	p->hwpoison = page_flag(k, p->flags, "PG_hwpoison");
 	p->head_page = page_flag(k, p->flags, "PG_head");
 	/* PG_swapcache is PG_owner_priv_1 on a swap-backed page */
 	p->swapcache = page_flag(k, p->flags, "PG_swapbacked") &&

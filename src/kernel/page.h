@@ -18,6 +18,7 @@ struct pfw_page {
 	uint64_t mapping;
 	uint64_t index;
 	bool anon, ksm, swapcache, locked, uptodate, dirty, lru, head_page, anon_exclusive;
+	bool readahead, hwpoison;	/* PG_readahead (= PG_reclaim), PG_hwpoison (MEMORY_FAILURE) */
 	bool zero_page;		/* the shared zero page */
 };
 

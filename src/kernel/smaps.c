@@ -75,6 +75,7 @@ struct pfw_smaps_ctx {
 	struct pfw_smaps *mss;
 	bool hugetlb, shmem_holes, locked;
 	uint64_t shmem_mapping;
+	bool nonpresent_shared;			/* 6.11+ smaps_account(): private = present */
 };
 
 struct page_view {
@@ -202,6 +203,18 @@ static bool page_anon(const struct page_view *v, const struct page_layout *pl)
 	return field(v->head, pl->mapping, 8) & 1;
 }
 
+/* folio_test_ksm(): PAGE_MAPPING_KSM, both low bits of the head's mapping */
+static bool page_ksm(const struct page_view *v, const struct page_layout *pl)
+{
+	return (field(v->head, pl->mapping, 8) & 3) == 3;
+}
+
+/* pte_dirty() on x86: _PAGE_DIRTY, or 6.6+'s _PAGE_SAVED_DIRTY of a read-only pte */
+static bool pte_dirty(const struct pfw_entry *e)
+{
+	return e->dirty || e->saved_dirty;
+}
+
 static bool page_huge(const struct page_view *v, const struct page_layout *pl)
 {
 	return v->compound && pl->hugetlb_dtor >= 0 &&
@@ -270,9 +283,12 @@ static void smaps_page_accumulate(struct pfw_smaps_ctx *c, const struct page_vie
 	}
 }
 
-/* smaps_account(): page is the pfn the entry maps (the head for a huge pmd) */
+/*
+ * smaps_account(): page is the pfn the entry maps (the head for a huge pmd);
+ * present is false for a migration entry (6.1's "migration").
+ */
 static void smaps_account(struct pfw_smaps_ctx *c, uint64_t pfn, bool compound, bool young,
-			  bool dirty, bool migration)
+			  bool dirty, bool present)
 {
 	const struct page_layout *pl = &c->pl;
 	uint64_t *m = c->mss->v;
@@ -296,11 +312,19 @@ static void smaps_account(struct pfw_smaps_ctx *c, uint64_t pfn, bool compound, 
 		if (!flag(v.head, pl, pl->pg_swapbacked) && !dirty && !flag(v.head, pl, pl->pg_dirty))
 			m[PFW_SM_LAZYFREE] += size;
 	}
+	/* mem_size_stats.ksm (6.6+): folio_test_ksm() */
+	if (page_ksm(&v, pl))
+		m[PFW_SM_KSM] += size;
 	if (young || flag(v.head, pl, pl->pg_young) || flag(v.head, pl, pl->pg_referenced))
 		m[PFW_SM_REFERENCED] += size;
-	/* page_count() == 1: mapped exactly once; migration entries count as mapcount 1 */
-	if ((int32_t)field(v.head, pl->refcount, 4) == 1 || migration) {
-		smaps_page_accumulate(c, &v, size, size << PSS_SHIFT, dirty, true);
+	/*
+	 * page_count() == 1: mapped exactly once.  A non-present (migration)
+	 * entry: 6.1 counts it as mapcount 1, private; 6.11+ ("account
+	 * non-present entries as maybe shared") passes present as private.
+	 */
+	if ((int32_t)field(v.head, pl->refcount, 4) == 1 || !present) {
+		smaps_page_accumulate(c, &v, size, size << PSS_SHIFT, dirty,
+				      present || !c->nonpresent_shared);
 		return;
 	}
 	for (i = 0; i < nr; i++) {
@@ -433,17 +457,17 @@ static void smaps_pte_entry(struct pfw_smaps_ctx *c, const struct pfw_entry *e)
 	case PFW_ENTRY_PRESENT:
 	case PFW_ENTRY_PROTNONE:	/* pte_present() is true for protnone */
 		if (vm_normal_page(c, e))
-			smaps_account(c, e->pfn, false, e->accessed, e->dirty, false);
+			smaps_account(c, e->pfn, false, e->accessed, pte_dirty(e), true);
 		return;
 	case PFW_ENTRY_SWAP:
 		smaps_swap_entry(c, e);
 		return;
 	case PFW_ENTRY_MIGRATION:
-		smaps_account(c, e->pfn, false, false, false, true);
+		smaps_account(c, e->pfn, false, false, false, false);
 		return;
 	case PFW_ENTRY_DEVICE:
-		/* is_pfn_swap_entry(): the device page is counted like any other */
-		smaps_account(c, e->pfn, false, false, false, false);
+		/* is_pfn_swap_entry(): the device page is counted like any other (fake-present) */
+		smaps_account(c, e->pfn, false, false, false, true);
 		return;
 	default:
 		return;		/* hwpoison and markers count nowhere */
@@ -478,7 +502,7 @@ static void smaps_pmd_entry(struct pfw_smaps_ctx *c, const struct pfw_entry *e)
 		c->mss->v[PFW_SM_SHMEM_THP] += HPAGE_PMD_SIZE;
 	else
 		c->mss->v[PFW_SM_FILE_THP] += HPAGE_PMD_SIZE;
-	smaps_account(c, e->pfn, true, !migration && e->accessed, !migration && e->dirty, migration);
+	smaps_account(c, e->pfn, true, !migration && e->accessed, !migration && pte_dirty(e), !migration);
 }
 
 /* smaps_hugetlb_range(): page_mapcount() >= 2 or a shared pmd table -> Shared_Hugetlb */
@@ -763,13 +787,17 @@ void pfw_smaps_format(struct pfw_smaps_ctx *c, struct pfw_smaps_format *f)
 	int v = pfw_kernel_version(c->k);
 
 	/* mem_size_stats is private to task_mmu.c (a hint in open.c); its members say what the era counts */
+	/* show_smap()'s "THPeligible:    %8u" (6.6, "fix smaps THPeligible output alignment"), "%d" before */
+	f->thp_eligible_width = v >= 6006 ? 8 : 0;
 	if (pfw_has_struct(c->k->dbi, "mem_size_stats")) {
 		f->pss_dirty = pfw_has_member(c->k->dbi, "mem_size_stats", "pss_dirty");
 		f->pss_split = pfw_has_member(c->k->dbi, "mem_size_stats", "pss_anon");
+		f->ksm = pfw_has_member(c->k->dbi, "mem_size_stats", "ksm");
 		return;
 	}
 	f->pss_dirty = v >= 6000;
 	f->pss_split = v >= 5001;
+	f->ksm = v >= 6006;
 }
 
 static void load_swap(struct pfw_smaps_ctx *c)
@@ -829,6 +857,8 @@ struct pfw_error *pfw_smaps_open(struct pfw_kernel *k, uint64_t mm, struct pfw_s
 	c->vm_hugetlb = pfw_vm_flag(k, "VM_HUGETLB");
 	c->vm_shared = pfw_vm_flag(k, "VM_SHARED");
 	c->vm_write = pfw_vm_flag(k, "VM_WRITE");
+	/* a #define-free rule: keyed by the release (commit "account non-present entries", 6.11) */
+	c->nonpresent_shared = pfw_kernel_version(k) >= 6011;
 	load_swap(c);
 	*ret = c;
 	return NULL;

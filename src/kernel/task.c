@@ -32,17 +32,70 @@ static char task_state_letter(struct pfw_kernel *k, uint64_t task)
 }
 
 /*
+ * task_mem() of a kernel whose fs/proc/task_mmu.c calls get_mm_counter_sum()
+ * (6.16's "fix the inaccurate memory statistics", taken by 6.12 stable, as
+ * Debian's 6.12.117 has it): its unit then has that static inline.
+ */
+static bool task_mem_sums(struct pfw_kernel *k)
+{
+	if (!k->rss_sum)
+		k->rss_sum = pfw_unit_has_function(k->dbi, "task_mem", "get_mm_counter_sum") ? 1 : -1;
+	return k->rss_sum > 0;
+}
+
+/* One bit of a struct cpumask symbol (__cpu_online_mask ...); false if unreadable. */
+static bool cpumask_bit(struct pfw_kernel *k, const char *mask, unsigned int cpu)
+{
+	uint64_t addr, word;
+
+	return pfw_ok(pfw_kernel_symbol(k, mask, &addr)) &&
+	       pfw_ok(pfw_read_kv_u64(k, addr + (cpu / 64) * 8, &word)) && ((word >> (cpu % 64)) & 1);
+}
+
+/*
+ * __percpu_counter_sum() (lib/percpu_counter.c): fbc->count plus the s32 of
+ * every CPU in cpu_online_mask | cpu_dying_mask, at fbc->counters +
+ * __per_cpu_offset[cpu].  The sum, or count alone where a piece is unreadable.
+ */
+static int64_t percpu_counter_sum(struct pfw_kernel *k, uint64_t fbc, int64_t count)
+{
+	uint64_t counters, offsets, off, ncpus;
+	uint32_t nr_cpu_ids;
+	unsigned int cpu;
+	int64_t sum = count;
+	int32_t delta;
+
+	if (!pfw_ok(pfw_read_member(k, fbc, "percpu_counter", "counters", &counters)) ||
+	    !pfw_ok(pfw_kernel_symbol(k, "__per_cpu_offset", &offsets)) ||
+	    !pfw_ok(pfw_kernel_symbol(k, "nr_cpu_ids", &off)) ||
+	    !pfw_ok(pfw_read_kv(k, off, &nr_cpu_ids, sizeof(nr_cpu_ids))))
+		return count;
+	ncpus = nr_cpu_ids < PFW_MAX_CPUS ? nr_cpu_ids : PFW_MAX_CPUS;
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		if (!cpumask_bit(k, "__cpu_online_mask", cpu) && !cpumask_bit(k, "__cpu_dying_mask", cpu))
+			continue;
+		if (!pfw_ok(pfw_read_kv_u64(k, offsets + 8 * (uint64_t)cpu, &off)) ||
+		    !pfw_ok(pfw_read_kv(k, counters + off, &delta, sizeof(delta))))
+			return count;
+		sum += delta;
+	}
+	return sum;
+}
+
+/*
  * get_mm_counter(): mm->rss_stat.count[member] (atomic_long_t) until 6.2
  * made rss_stat an array of percpu_counter, whose ->count
  * percpu_counter_read_positive() reads; a negative value reads as 0 (the
  * per-task SPLIT_RSS_COUNTING deltas of 6.1 are not folded in, as
- * /proc/PID/status does not fold them in either).
+ * /proc/PID/status does not fold them in either).  Where task_mem() calls
+ * get_mm_counter_sum() (task_mem_sums()), percpu_counter_sum_positive().
  */
 static uint64_t get_mm_counter(struct pfw_kernel *k, uint64_t mm, const char *member)
 {
 	struct pfw_member m;
 	uint64_t elem = 8, count_off = 0;
 	int64_t idx, val;
+	bool percpu = false;
 
 	/* every MM_* is in one enum: anchor the look-up there (one search, not four) */
 	if (!pfw_ok(pfw_enumerator_of(k->dbi, "MM_FILEPAGES", member, &idx)))
@@ -55,9 +108,12 @@ static uint64_t get_mm_counter(struct pfw_kernel *k, uint64_t mm, const char *me
 		    !pfw_ok(pfw_member(k->dbi, "percpu_counter", "count", &c)))
 			return 0;
 		count_off = c.offset;
+		percpu = true;
 	}
 	if (!pfw_ok(pfw_read_kv(k, mm + m.offset + idx * elem + count_off, &val, sizeof(val))))
 		return 0;
+	if (percpu && task_mem_sums(k))
+		val = percpu_counter_sum(k, mm + m.offset + idx * elem, val);
 	return val > 0 ? val : 0;
 }
 

@@ -156,6 +156,14 @@ unsigned int wp_huge_pmd(struct fault_ctx *c, const struct pfw_entry *pmd)
 	return 0;
 }
 
+/* hugetlb_wp() (5.19+; hugetlb_cow() before): copy or reuse the huge page */
+static void hugetlb_wp(struct fault_ctx *c, const char *why)
+{
+	const char *fn = pfw_symbol_exists(c->k->dbi, "hugetlb_wp") ? "hugetlb_wp" : "hugetlb_cow";
+
+	fault_step(c, fn, "write to a private huge page", "reuse it if the only mapper, else copy", "%s", why);
+}
+
 /* hugetlb_fault() (mm/hugetlb.c, 6.1) for a 2 MiB hstate */
 unsigned int hugetlb_fault(struct fault_ctx *c)
 {
@@ -171,6 +179,9 @@ unsigned int hugetlb_fault(struct fault_ctx *c)
 		fault_step(c, "hugetlb_no_page", "allocate from the hugetlb pool", "new huge page",
 			   "a reservation made at mmap time guarantees the page");
 		c->handled = PFW_V_HUGETLB;
+		/* hugetlb_no_page(): "Optimization, do the COW without a second fault" */
+		if (write && !vm_flag(c, "VM_SHARED"))
+			hugetlb_wp(c, "write to a private mapping: hugetlb_no_page() does the COW now");
 		return 0;
 	}
 	if (e->state == PFW_ENTRY_HWPOISON) {
@@ -188,6 +199,7 @@ unsigned int hugetlb_fault(struct fault_ctx *c)
 		fault_step(c, "hugetlb_fault", "write && !huge_pte_write(entry)", "hugetlb_wp", "pmd 0x%llx",
 			   (unsigned long long)e->value);
 		c->handled = PFW_V_HUGETLB;
+		hugetlb_wp(c, "a write to a write-protected huge page");
 		return 0;
 	}
 	fault_step(c, "hugetlb_fault", "the huge pte allows the access", "mark young/dirty: spurious",

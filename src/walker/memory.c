@@ -29,6 +29,14 @@ static const char *symbol_name(struct fault_ctx *c, uint64_t addr, struct pfw_sy
 	       s->name : "";
 }
 
+/* fn is the kernel function named: decided by address, as the kernel's pointer is, not by the name printed */
+static bool is_kernel_function(struct fault_ctx *c, uint64_t fn, const char *name)
+{
+	uint64_t addr;
+
+	return fn && pfw_ok(pfw_kernel_symbol(c->k, name, &addr)) && fn == addr;
+}
+
 static uint64_t vm_op(struct fault_ctx *c, const char *op)
 {
 	uint64_t fn = 0;
@@ -232,18 +240,41 @@ static unsigned int filemap_fault(struct fault_ctx *c, const char *fn, uint64_t 
 	return 0;
 }
 
+/* The file behind the VMA at the fault's index: its i_size and the page-cache entry there. */
+struct file_view {
+	uint64_t index, isize, entry;
+};
+
+static unsigned int read_file_view(struct fault_ctx *c, struct file_view *fv)
+{
+	uint64_t mapping, inode;
+	struct pfw_error *err;
+
+	fv->index = linear_page_index(c);
+	if ((err = pfw_read_member(c->k, c->vma.file, "file", "f_mapping", &mapping)) ||
+	    (err = pfw_read_member(c->k, mapping, "address_space", "host", &inode)) ||
+	    (err = pfw_read_member(c->k, inode, "inode", "i_size", &fv->isize)) ||
+	    (err = pfw_page_cache_entry(c->k, mapping, fv->index, &fv->entry))) {
+		fault_undecidable(c, "cannot read the file's page cache (%s): a cached page gives a minor fault, an uncached one a major fault or SIGBUS past EOF",
+				  err->message);
+		pfw_error_destroy(err);
+		return VM_FAULT_UNDECIDABLE;
+	}
+	return 0;
+}
+
 /*
  * What ->fault() will find: is the page in the page cache, and is the index
  * within i_size?  filemap_fault() and shmem_fault() SIGBUS past EOF.
  */
 static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 {
-	uint64_t mapping, inode, isize, entry, index = linear_page_index(c), fault = vm_op(c, "fault");
-	uint64_t shmem_fault_addr;
+	uint64_t index, isize, entry, fault = vm_op(c, "fault");
 	struct pfw_symbol_ref fault_sym;
 	/* the handler's name is only text: a verdict-only replay does not sort the symbols */
 	const char *fault_fn = c->req->verdict_only ? "" : symbol_name(c, fault, &fault_sym);
-	struct pfw_error *err;
+	struct file_view fv;
+	unsigned int ret;
 	bool shmem;
 
 	if (!*fault_fn)
@@ -255,17 +286,12 @@ static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 		return 0;
 	}
 	/* vma->vm_ops->fault is shmem_fault() itself (not by the name printed) */
-	shmem = fault && pfw_ok(pfw_kernel_symbol(c->k, "shmem_fault", &shmem_fault_addr)) &&
-		fault == shmem_fault_addr;
-	if ((err = pfw_read_member(c->k, c->vma.file, "file", "f_mapping", &mapping)) ||
-	    (err = pfw_read_member(c->k, mapping, "address_space", "host", &inode)) ||
-	    (err = pfw_read_member(c->k, inode, "inode", "i_size", &isize)) ||
-	    (err = pfw_page_cache_entry(c->k, mapping, index, &entry))) {
-		fault_undecidable(c, "cannot read the file's page cache (%s): a cached page gives a minor fault, an uncached one a major fault or SIGBUS past EOF",
-				  err->message);
-		pfw_error_destroy(err);
-		return VM_FAULT_UNDECIDABLE;
-	}
+	shmem = is_kernel_function(c, fault, "shmem_fault");
+	if ((ret = read_file_view(c, &fv)))
+		return ret;
+	index = fv.index;
+	isize = fv.isize;
+	entry = fv.entry;
 	if (index << 12 >= isize) {
 		fault_step(c, fault_fn, "page index beyond i_size", "VM_FAULT_SIGBUS",
 			   "index %llu, i_size %llu (%s)", (unsigned long long)index,
@@ -279,18 +305,100 @@ static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 	return filemap_fault(c, fault_fn, index, entry);
 }
 
+/*
+ * ->map_pages(), filemap_map_pages() (mm/filemap.c), for the fault's own
+ * page: next_uptodate_page() (6.1) / next_uptodate_folio() (6.12) skips a
+ * value (shadow, swap) entry, a folio that is locked (folio_trylock fails),
+ * not uptodate, under readahead or hwpoisoned, and an index at or past
+ * i_size; a folio it keeps is mapped, and the fault's address among them
+ * makes it VM_FAULT_NOPAGE: ->fault() is never called.
+ */
+static unsigned int filemap_map_pages(struct fault_ctx *c, const char *fn)
+{
+	struct file_view fv;
+	struct pfw_error *err;
+	struct pfw_page f;
+	const char *skip = NULL;
+	unsigned int ret;
+
+	if (!c->vma.file)
+		return 0;
+	if ((ret = read_file_view(c, &fv)))
+		return ret;
+	if (!fv.entry || (fv.entry & 1)) {
+		fault_step(c, fn, "a folio at the fault's index?", "no: ->fault",
+			   "index %llu: %s", (unsigned long long)fv.index,
+			   fv.entry ? "a value (shadow or swap) entry" : "not in the page cache");
+		return 0;
+	}
+	if (fv.index >= (fv.isize + 4095) >> 12) {
+		fault_step(c, fn, "index < DIV_ROUND_UP(i_size, PAGE_SIZE)", "no: ->fault",
+			   "index %llu, i_size %llu", (unsigned long long)fv.index, (unsigned long long)fv.isize);
+		return 0;
+	}
+	err = pfw_read_page(c->k, (fv.entry - c->k->vmemmap_base) / c->k->page_struct_size, &f);
+	if (err) {
+		fault_undecidable(c, "cannot read the cached folio (%s): fault-around maps it when it is uptodate and unlocked, else ->fault runs",
+				  err->message);
+		pfw_error_destroy(err);
+		return VM_FAULT_UNDECIDABLE;
+	}
+	if (f.locked)
+		skip = "locked (folio_trylock fails)";
+	else if (!f.uptodate)
+		skip = "not uptodate";
+	else if (f.readahead)
+		skip = "PG_readahead";
+	else if (f.hwpoison)
+		skip = "PG_hwpoison";
+	if (skip) {
+		fault_step(c, fn, "next_uptodate_folio(): the folio at the fault's index", "skipped: ->fault",
+			   "folio pfn 0x%llx %s", (unsigned long long)f.pfn, skip);
+		return 0;
+	}
+	fault_step(c, fn, "next_uptodate_folio(): the folio at the fault's index", "mapped: VM_FAULT_NOPAGE",
+		   "index %llu -> folio pfn 0x%llx, uptodate and unlocked: mapped by fault-around, ->fault not called",
+		   (unsigned long long)fv.index, (unsigned long long)f.pfn);
+	return VM_FAULT_NOPAGE;
+}
+
+/*
+ * do_read_fault(): should_fault_around() (->map_pages, no uffd-wp/minor
+ * registration, uffd_disable_fault_around(), and more than one page:
+ * fault_around_bytes (6.1) or fault_around_pages (6.4+)), then
+ * do_fault_around() -> ->map_pages(); a page it mapped ends the fault,
+ * else __do_fault() -> ->fault().
+ */
 static unsigned int do_read_fault(struct fault_ctx *c)
 {
-	uint64_t map_pages = vm_op(c, "map_pages"), fab = 65536;
-	uint64_t addr;
+	uint64_t map_pages = vm_op(c, "map_pages"), pages = 16;
+	struct pfw_symbol_ref map_sym;
+	/* the handler's name is only text: a verdict-only replay does not sort the symbols */
+	const char *map_fn = c->req->verdict_only ? "" : symbol_name(c, map_pages, &map_sym);
+	bool around;
+	uint64_t addr, v;
+	unsigned int ret;
 
-	if (pfw_ok(pfw_kernel_symbol(c->k, "fault_around_bytes", &addr)))
-		pfw_ignore(pfw_read_kv_u64(c->k, addr, &fab));
-	fault_step(c, "do_read_fault", "should_fault_around(): ->map_pages and fault_around_bytes > PAGE_SIZE",
-		   map_pages && fab > 4096 && !vm_flag(c, "VM_UFFD_MISSING") ? "do_fault_around" : "no fault-around",
-		   "map_pages %s, fault_around_bytes %llu", map_pages ? "set" : "none",
-		   (unsigned long long)fab);
+	if (pfw_ok(pfw_kernel_symbol(c->k, "fault_around_pages", &addr)) &&
+	    pfw_ok(pfw_read_kv_u64(c->k, addr, &v)))
+		pages = v;
+	else if (pfw_ok(pfw_kernel_symbol(c->k, "fault_around_bytes", &addr)) &&
+		 pfw_ok(pfw_read_kv_u64(c->k, addr, &v)))
+		pages = v >> 12;
+	around = map_pages && pages > 1 && !vm_flag(c, "VM_UFFD_WP") && !vm_flag(c, "VM_UFFD_MINOR");
+	fault_step(c, "do_read_fault", "should_fault_around(): ->map_pages, not uffd-wp/minor, more than one page",
+		   around ? "do_fault_around" : "no fault-around: __do_fault",
+		   "map_pages %s, fault-around %llu pages", map_pages ? (*map_fn ? map_fn : "set") : "none",
+		   (unsigned long long)pages);
 	c->handled = PFW_V_READ_FAULT;
+	if (around && !is_kernel_function(c, map_pages, "filemap_map_pages")) {
+		fault_step(c, *map_fn ? map_fn : "vm_ops->map_pages", "a ->map_pages other than filemap_map_pages",
+			   "not modelled: ->fault assumed", "what it maps is its own");
+	} else if (around) {
+		ret = filemap_map_pages(c, *map_fn ? map_fn : "filemap_map_pages");
+		if (ret)
+			return ret == VM_FAULT_NOPAGE ? 0 : ret;
+	}
 	return file_fault(c, "read");
 }
 
@@ -338,14 +446,40 @@ static unsigned int do_fault(struct fault_ctx *c)
 	return do_shared_fault(c);
 }
 
-/* handle_pte_marker() (5.19+) */
+/*
+ * pte_marker_handle_uffd_wp() (5.19+): a marker left in a VMA that is no
+ * longer userfaultfd_wp is cleared; else the fault goes on as for a none
+ * pte: do_pte_missing() (6.3+; do_fault() before, file VMAs only until
+ * 6.5's UFFD_FEATURE_WP_UNPOPULATED put markers in anonymous VMAs too),
+ * whose new pte keeps the protection (set_pte_range(): pte_mkuffd_wp()).
+ */
+static unsigned int pte_marker_handle_uffd_wp(struct fault_ctx *c, const struct pfw_entry *e)
+{
+	if (!vm_flag(c, "VM_UFFD_WP")) {
+		fault_step(c, "pte_marker_handle_uffd_wp", "!userfaultfd_wp(vma)",
+			   "pte_marker_clear, refault", "marker 0x%llx", (unsigned long long)e->marker);
+		fault_undecidable(c, "a stale uffd-wp marker is cleared and the access refaults as if the pte were none");
+		return VM_FAULT_UNDECIDABLE;
+	}
+	fault_step(c, "pte_marker_handle_uffd_wp", "userfaultfd_wp(vma)",
+		   vma_is_anonymous(c) ? "do_pte_missing: do_anonymous_page" : "do_pte_missing: do_fault",
+		   "marker 0x%llx: the marker is read as a none pte, the new pte keeps the write protection",
+		   (unsigned long long)e->marker);
+	c->uffd_wp_marker = true;
+	return vma_is_anonymous(c) ? do_anonymous_page(c) : do_fault(c);
+}
+
+/*
+ * handle_pte_marker() (5.19+).  5.19 to 6.1: WARN_ON_ONCE(vma_is_anonymous
+ * (vmf->vma) || !marker) -> VM_FAULT_SIGBUS; 6.2 dropped the anonymous test
+ * and, "higher priority than uffd-wp when data corrupted", tests the
+ * swap-in error marker (BIT(1)) first: PTE_MARKER_SWAPIN_ERROR (6.2-6.5,
+ * VM_FAULT_SIGBUS), PTE_MARKER_POISONED (6.6+, VM_FAULT_HWPOISON: what
+ * UFFDIO_POISON and a failed swap-in leave); then PTE_MARKER_UFFD_WP
+ * (BIT(0)), then PTE_MARKER_GUARD (6.13+, BIT(2)).
+ */
 static unsigned int handle_pte_marker(struct fault_ctx *c, const struct pfw_entry *e)
 {
-	/*
-	 * 5.19 to 6.1: WARN_ON_ONCE(vma_is_anonymous(vmf->vma) || !marker) ->
-	 * VM_FAULT_SIGBUS; 6.2 dropped the anonymous test (swap-in error
-	 * markers live in anonymous VMAs too).
-	 */
 	if (!e->marker || (c->f.version < 6002 && vma_is_anonymous(c))) {
 		fault_step(c, "handle_pte_marker", c->f.version < 6002 ?
 			   "WARN_ON_ONCE(vma_is_anonymous(vma) || !marker)" : "WARN_ON_ONCE(!marker)",
@@ -353,34 +487,26 @@ static unsigned int handle_pte_marker(struct fault_ctx *c, const struct pfw_entr
 			   vma_is_anonymous(c) ? "an anonymous" : "a file");
 		return VM_FAULT_SIGBUS;
 	}
-	/* include/linux/swapops.h: PTE_MARKER_UFFD_WP is BIT(0) */
-	if ((e->marker & 1) && vm_flag(c, "VM_UFFD_WP") && !vma_is_anonymous(c)) {
-		fault_step(c, "handle_pte_marker", "PTE_MARKER_UFFD_WP in a userfaultfd_wp VMA",
-			   "do_fault (marker treated as none)", "marker 0x%llx", (unsigned long long)e->marker);
-		/* do_set_pte(): the pte it installs is pte_mkuffd_wp(pte_wrprotect(entry)) */
-		c->uffd_wp_marker = true;
-		return do_fault(c);
-	}
-	if (c->f.version >= 6006 && (e->marker & 2)) {
-		fault_step(c, "handle_pte_marker", "PTE_MARKER_POISONED (6.6+)", "VM_FAULT_HWPOISON",
-			   "marker 0x%llx", (unsigned long long)e->marker);
-		return VM_FAULT_HWPOISON;
-	}
 	if (c->f.version >= 6002 && (e->marker & 2)) {
-		fault_step(c, "handle_pte_marker", "PTE_MARKER_SWAPIN_ERROR (6.2-6.5)", "VM_FAULT_SIGBUS",
+		bool poisoned = c->f.version >= 6006;
+
+		fault_step(c, "handle_pte_marker", poisoned ? "marker & PTE_MARKER_POISONED (6.6+)" :
+			   "marker & PTE_MARKER_SWAPIN_ERROR (6.2-6.5)",
+			   poisoned ? "VM_FAULT_HWPOISON" : "VM_FAULT_SIGBUS",
+			   "marker 0x%llx: the page's data was lost (UFFDIO_POISON or a failed swap-in)",
+			   (unsigned long long)e->marker);
+		return poisoned ? VM_FAULT_HWPOISON : VM_FAULT_SIGBUS;
+	}
+	/* include/linux/swapops.h: PTE_MARKER_UFFD_WP is BIT(0) */
+	if (e->marker & 1) {
+		fault_step(c, "handle_pte_marker", "pte_marker_entry_uffd_wp(entry)", "pte_marker_handle_uffd_wp",
 			   "marker 0x%llx", (unsigned long long)e->marker);
-		return VM_FAULT_SIGBUS;
+		return pte_marker_handle_uffd_wp(c, e);
 	}
 	if (c->f.version >= 6013 && (e->marker & 4)) {
 		fault_step(c, "handle_pte_marker", "PTE_MARKER_GUARD (6.13+)", "VM_FAULT_SIGSEGV",
 			   "marker 0x%llx", (unsigned long long)e->marker);
 		return VM_FAULT_SIGSEGV;
-	}
-	if (e->marker & 1) {
-		fault_step(c, "pte_marker_handle_uffd_wp", "uffd-wp marker in a VMA no longer userfaultfd_wp",
-			   "pte_marker_clear, refault", "marker 0x%llx", (unsigned long long)e->marker);
-		fault_undecidable(c, "a stale uffd-wp marker is cleared and the access refaults as if the pte were none");
-		return VM_FAULT_UNDECIDABLE;
 	}
 	fault_step(c, "handle_pte_marker", "unknown marker", "VM_FAULT_SIGBUS", "marker 0x%llx",
 		   (unsigned long long)e->marker);

@@ -58,6 +58,9 @@ bool expand_stack(struct fault_ctx *c)
 	uint64_t signal, rlim_addr, size, grow;
 	struct pfw_error *err;
 
+	/* expand_stack_locked() (6.5+) / expand_stack(): a VM_GROWSDOWN VMA calls expand_downwards() on x86 and arm64 */
+	fault_step(c, expand_stack_fn(c), "vma->vm_flags & VM_GROWSDOWN", "expand_downwards(vma, address)",
+		   "VMA 0x%llx-0x%llx", (unsigned long long)c->vma.start, (unsigned long long)c->vma.end);
 	read_kernel_ulong(c, "mmap_min_addr", &min_addr);
 	if (addr < min_addr) {
 		fault_step(c, "expand_downwards", "address < mmap_min_addr", "-EPERM",
@@ -105,7 +108,6 @@ bool expand_stack(struct fault_ctx *c)
 		   "VMA 0x%llx-0x%llx grows down to 0x%llx; RLIMIT_STACK 0x%llx (RLIMIT_AS and overcommit assumed OK)",
 		   (unsigned long long)c->vma.start, (unsigned long long)c->vma.end,
 		   (unsigned long long)addr, (unsigned long long)rlim);
-	/* expand_stack_locked() (6.5+) and expand_stack() call expand_downwards() on x86 and arm64 */
 	fault_step(c, expand_stack_fn(c), "expand_downwards(vma, address) == 0", "stack grows",
 		   "VMA now starts at 0x%llx", (unsigned long long)addr);
 	c->vma.start = addr;

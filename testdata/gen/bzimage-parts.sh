@@ -17,7 +17,11 @@
 #
 # The archive holds head.bin (the bzImage before the xz stream), tail.bin (after
 # it), vmlinux.relocs and manifest (key=value: sha256, size, payload_offset,
-# payload_size, linux_version, xz).
+# payload_size, linux_version, xz, xz_options).  scripts/xz_wrap.sh's options
+# differ by era: up to 6.11 `--check=crc32 --x86 --lzma2=,dict=32MiB`, from
+# 6.12 `--check=crc32 --threads=1 --x86 --lzma2=,dict=128MiB`; `make` tries
+# each and records the one whose stream is in the bzImage (a manifest without
+# xz_options is a 6.1 set's: the first).
 set -eu
 PROG=bzimage-parts
 say() { echo "$PROG: $*"; }
@@ -33,13 +37,17 @@ work=
 trap '[ -z "$work" ] || rm -rf "$work"' EXIT
 work=$(mktemp -d)
 
-# payload VMLINUX RELOCS OUT: the xz stream the kernel build makes
+XZ_OPTIONS_ERAS="--check=crc32 --x86 --lzma2=,dict=32MiB
+--check=crc32 --threads=1 --x86 --lzma2=,dict=128MiB"
+
+# payload VMLINUX RELOCS OUT XZ_OPTIONS: the xz stream the kernel build makes
 # (arch/x86/boot/compressed/Makefile: vmlinux.bin.xz = xzkern of vmlinux.bin
 # and vmlinux.relocs; size_append writes the input size, 32-bit little-endian).
 payload() {
 	local n
 	objcopy -R .comment -S "$1" "$work/vmlinux.bin" || die "objcopy -R .comment -S $1 failed"
-	cat "$work/vmlinux.bin" "$2" | xz --check=crc32 --x86 --lzma2=,dict=32MiB > "$3" ||
+	# shellcheck disable=SC2086 # the options are words
+	cat "$work/vmlinux.bin" "$2" | xz $4 > "$3" ||
 		die "xz of vmlinux.bin + vmlinux.relocs failed"
 	n=$(($(size "$work/vmlinux.bin") + $(size "$2")))
 	printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $((n & 255)) $((n >> 8 & 255)) $((n >> 16 & 255)) $((n >> 24 & 255)))" >> "$3"
@@ -61,17 +69,21 @@ make)
 		relocs=$(cat "$kdir/tree")/arch/x86/boot/compressed/vmlinux.relocs
 	fi
 	[ -s "$relocs" ] || die "$relocs missing (a RELOCATABLE x86_64 build writes it)"
-	payload "$vmlinux" "$relocs" "$work/payload"
-	psize=$(size "$work/payload")
-	# Where the stream starts: an xz magic at which the whole payload matches.
+	# Where the stream starts: an xz magic at which the whole payload matches,
+	# for the first era's xz options that rebuild it.
 	off=
-	for o in $(LC_ALL=C grep -obUaP '\xfd7zXZ\x00' "$bz" | cut -d: -f1); do
-		if tail -c +$((o + 1)) "$bz" | head -c "$psize" | cmp -s - "$work/payload"; then
-			off=$o
-			break
-		fi
-	done
-	[ -n "$off" ] || die "the xz stream rebuilt from $vmlinux and $relocs is not in $bz (another vmlinux, or another xz than the kernel build used?)"
+	while IFS= read -r xzopts; do
+		payload "$vmlinux" "$relocs" "$work/payload" "$xzopts"
+		psize=$(size "$work/payload")
+		for o in $(LC_ALL=C grep -obUaP '\xfd7zXZ\x00' "$bz" | cut -d: -f1); do
+			if tail -c +$((o + 1)) "$bz" | head -c "$psize" | cmp -s - "$work/payload"; then
+				off=$o
+				break
+			fi
+		done
+		[ -z "$off" ] || break
+	done <<< "$XZ_OPTIONS_ERAS"
+	[ -n "$off" ] || die "the xz stream rebuilt from $vmlinux and $relocs with xz_wrap.sh's options of any era is not in $bz (another vmlinux, or another xz than the kernel build used?)"
 	mkdir "$work/parts"
 	head -c "$off" "$bz" > "$work/parts/head.bin"
 	tail -c +$((off + psize + 1)) "$bz" > "$work/parts/tail.bin"
@@ -85,6 +97,7 @@ make)
 		echo "payload_size=$psize"
 		echo "linux_version=$(strings -n 20 "$bz" | grep -m 1 '^[0-9][^ ]* (.*#' || true)"
 		echo "xz=$(xz --version | head -n 1)"
+		echo "xz_options=$xzopts"
 	} > "$work/parts/manifest"
 	tar -C "$work/parts" --format=gnu --sort=name --owner=0 --group=0 --numeric-owner --mode=u+rw,go+r --mtime=@0 \
 		-cf - manifest head.bin tail.bin vmlinux.relocs | xz -9e > "$work/parts.tar.xz"
@@ -101,7 +114,9 @@ derive)
 	for f in manifest head.bin tail.bin vmlinux.relocs; do
 		[ -f "$work/parts/$f" ] || die "$parts has no $f"
 	done
-	payload "$vmlinux" "$work/parts/vmlinux.relocs" "$work/payload"
+	xzopts=$(field xz_options "$m")
+	[ -n "$xzopts" ] || xzopts=$(printf '%s\n' "$XZ_OPTIONS_ERAS" | head -n 1)
+	payload "$vmlinux" "$work/parts/vmlinux.relocs" "$work/payload" "$xzopts"
 	[ "$(size "$work/payload")" = "$(field payload_size "$m")" ] ||
 		die "the rebuilt xz stream has $(size "$work/payload") bytes, not $(field payload_size "$m"): $(xz --version | head -n 1) is not $(field xz "$m"), or $vmlinux is another kernel's"
 	cat "$work/parts/head.bin" "$work/payload" "$work/parts/tail.bin" > "$work/bzImage"

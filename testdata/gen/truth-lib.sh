@@ -68,12 +68,14 @@ truth_json() {
 			+ ([$g[] | select(.type == "smaps")][0]
 			   // (if $gen.workload_binary.stub then {pid: $pid} else error("no smaps record") end)
 			   | if .pid != $pid then error("smaps record of pid \(.pid), not \($pid)") else . end
-			   | {smaps, smaps_rollup, status})),
+			   | {smaps, smaps_rollup, status})
+		+ ([$g[] | select(.type == "tracer")][0] // null
+		   | if . == null then {} else {tracer: {functions, note}} end)),
 			dumps: $dumps,
 			probes: ($g | merge_probes),
 			oopses: $oopses,
 			busy: $busy[0]
 		}
-		+ ([$g[] | select(.type as $t | ["pre", "post", "maps", "maps_after", "smaps"] | index($t) | not)] as $o
+		+ ([$g[] | select(.type as $t | ["pre", "post", "maps", "maps_after", "smaps", "tracer"] | index($t) | not)] as $o
 		   | if ($o | length) > 0 then {other_records: $o} else {} end)'
 }

@@ -13,6 +13,8 @@
  *
  * Control channel (default /dev/ttyS1, raw 115200), one line each:
  *   {"type":"pre",...}            one per probe, in probe order
+ *   {"type":"tracer","functions":[...],"note":...}   the functions the
+ *                                 function tracer traced (emit_tracer())
  *   {"type":"maps","pid":N,"lines":[...]}
  *   {"type":"smaps","pid":N,"smaps":[...],"smaps_rollup":[...],
  *    "status":[...]}            /proc/self/{smaps,smaps_rollup,status}
@@ -658,6 +660,8 @@ static const char *const g_tfuncs[] = {
 	"task_numa_fault", "numa_migrate_prep", "do_huge_pmd_anonymous_page",
 	"do_huge_pmd_wp_page", "handle_userfault", "hugetlb_fault",
 	"hugetlb_no_page", "hugetlb_wp", "hugetlb_cow",
+	"do_pte_missing", "handle_pte_marker", "pte_marker_clear",
+	"__thp_vma_allowable_orders",
 };
 #define NTFUNCS (sizeof(g_tfuncs) / sizeof(g_tfuncs[0]))
 
@@ -1834,6 +1838,96 @@ static int su_uffd_wp(struct probe *p)
 	return 0;
 }
 
+/*
+ * uffd-wp on shmem (5.19+, PTE_MARKER_UFFD_WP): a shared tmpfs file whose
+ * pages are in the page cache but not mapped here, registered MODE_WP and
+ * write-protected.  The pte is none, so change_pte_range() leaves a uffd-wp
+ * PTE marker (swap type SWP_PTE_MARKER in pagemap) for the write to meet.
+ */
+#ifndef UFFD_FEATURE_WP_HUGETLBFS_SHMEM
+#define UFFD_FEATURE_WP_HUGETLBFS_SHMEM	(1 << 12)
+#endif
+static int su_uffd_wp_shmem(struct probe *p)
+{
+	struct uffdio_writeprotect wp;
+	uint64_t v = 0;
+
+	if (g_uffd < 0)
+		return skip(p, "%s", g_uffd_err);
+	if (!g_thr_ok)
+		return skip(p, "no handler thread");
+	if (!(g_uffd_features & UFFD_FEATURE_WP_HUGETLBFS_SHMEM))
+		return skip(p, "not applicable: no UFFD_FEATURE_WP_HUGETLBFS_SHMEM (uffd-wp on shmem and its PTE markers arrived in 5.19)");
+	if (file_map(p, 2, 2, PROT_READ | PROT_WRITE, MAP_SHARED, 0))
+		return -1;
+	if (uffd_register(p, (char *)p->addr, 2 * PAGE, UFFDIO_REGISTER_MODE_WP,
+			  "MODE_WP"))
+		return -1;
+	wp.range.start = p->addr;
+	wp.range.len = PAGE;
+	wp.mode = UFFDIO_WRITEPROTECT_MODE_WP;
+	if (ioctl(g_uffd, UFFDIO_WRITEPROTECT, &wp))
+		return skip(p, "UFFDIO_WRITEPROTECT: %s", strerror(errno));
+	if (!pm_get(p->addr, &v))
+		extra(p, "\"uffd_wp_bit\":%s,\"marker_swapped\":%s",
+		      v & PM_UFFD_WP ? "true" : "false",
+		      v & PM_SWAP ? "true" : "false");
+	note(p, "page cached, never mapped: the write meets a uffd-wp PTE marker; handler clears the write protection");
+	return 0;
+}
+
+/*
+ * The poison marker (6.6+: PTE_MARKER_POISONED, which a failed swap-in
+ * also leaves since 6.6 merged PTE_MARKER_SWAPIN_ERROR into it): UFFDIO_POISON
+ * on a MODE_MISSING range puts it in a none pte; the access gets SIGBUS
+ * (handle_pte_marker: VM_FAULT_HWPOISON).
+ */
+#ifndef _UFFDIO_POISON
+#define _UFFDIO_POISON	(0x08)
+struct uffdio_poison {
+	struct uffdio_range range;
+	__u64 mode;
+	__s64 updated;
+};
+#define UFFDIO_POISON	_IOWR(UFFDIO, _UFFDIO_POISON, struct uffdio_poison)
+#endif
+static int su_uffd_poison(struct probe *p)
+{
+	struct uffdio_register r;
+	struct uffdio_poison up;
+	uint64_t v = 0;
+	char *m;
+
+	if (g_uffd < 0)
+		return skip(p, "%s", g_uffd_err);
+	if (!g_thr_ok)
+		return skip(p, "no handler thread");
+	m = anon_slot(p, 2 * PAGE, PROT_READ | PROT_WRITE);
+	if (!m)
+		return -1;
+	set_addr(p, (unsigned long)m);
+	memset(&r, 0, sizeof(r));
+	r.range.start = (unsigned long)m;
+	r.range.len = 2 * PAGE;
+	r.mode = UFFDIO_REGISTER_MODE_MISSING;
+	if (ioctl(g_uffd, UFFDIO_REGISTER, &r))
+		return skip(p, "UFFDIO_REGISTER MODE_MISSING: %s", strerror(errno));
+	p->uses_uffd = 1;
+	extra(p, "\"uffd_ioctls\":\"0x%llx\",\"uffd_features\":\"0x%llx\"",
+	      (unsigned long long)r.ioctls, g_uffd_features);
+	if (!(r.ioctls & (1ULL << _UFFDIO_POISON)))
+		return skip(p, "not applicable: UFFDIO_REGISTER offers no UFFDIO_POISON (the poison PTE marker arrived in 6.6)");
+	memset(&up, 0, sizeof(up));
+	up.range.start = (unsigned long)m;
+	up.range.len = PAGE;
+	if (ioctl(g_uffd, UFFDIO_POISON, &up))
+		return skip(p, "UFFDIO_POISON: %s", strerror(errno));
+	if (!pm_get(p->addr, &v))
+		extra(p, "\"marker_swapped\":%s", v & PM_SWAP ? "true" : "false");
+	note(p, "UFFDIO_POISON: a PTE_MARKER_POISONED marker, as a failed swap-in leaves");
+	return 0;
+}
+
 /* ---------------------------------------------------------------- */
 /* probe setups: stack                                               */
 
@@ -2142,6 +2236,8 @@ static struct probe g_probes[] = {
 	PR("syscall_read_untouched", ACC_WRITE, HOW_SYSREAD, 3,
 	   su_sys_read_untouched),
 	PR("mthp_write", ACC_WRITE, U, 3, su_mthp),
+	PR("uffd_wp_shmem_write", ACC_WRITE, U, 3, su_uffd_wp_shmem),
+	PR("poison_marker_read", ACC_READ, U, 3, su_uffd_poison),
 };
 static int g_nprobes = sizeof(g_probes) / sizeof(g_probes[0]);
 
@@ -2449,6 +2545,34 @@ static void emit_post(struct probe *p)
 		emit_uffd();
 	trace_fetch();
 	emit_trace();
+	jclose('}');
+	jsend();
+}
+
+/*
+ * {"type":"tracer","functions":[...],"note":...}: the fault-path functions
+ * the function tracer could trace (in available_filter_functions, so out of
+ * line on this kernel) and was set to trace.  A function named here and
+ * absent from a probe's trace did not run for that probe.
+ */
+static void emit_tracer(void)
+{
+	size_t i;
+
+	jbegin("tracer");
+	jkey("functions");
+	jopen('[');
+	for (i = 0; i < NTFUNCS; i++) {
+		if (!g_tfound[i] || !g_tr.nfuncs)
+			continue;
+		jcomma();
+		jstr(g_tfuncs[i]);
+	}
+	jclose(']');
+	if (g_tr.note[0])
+		jkv_str("note", g_tr.note);
+	else
+		jkv_null("note");
 	jclose('}');
 	jsend();
 }
@@ -2823,6 +2947,7 @@ static void announce_ready(void)
 
 	for (i = 0; i < g_nprobes; i++)
 		emit_pre(&g_probes[i]);
+	emit_tracer();
 	emit_maps("maps");
 	emit_smaps("smaps");
 	snprintf(line, sizeof(line), "PFWHY-READY pid=%d\n", (int)getpid());

@@ -113,6 +113,8 @@ void __bad_area_nosemaphore(struct fault_ctx *c, int si_code, const char *why)
 
 void bad_area_nosemaphore(struct fault_ctx *c, const char *why)
 {
+	fault_step(c, "bad_area_nosemaphore", "no VMA for the address", "__bad_area_nosemaphore(SEGV_MAPERR)",
+		   "%s", why);
 	__bad_area_nosemaphore(c, SEGV_MAPERR, why);
 }
 
@@ -343,9 +345,17 @@ bool access_error(struct fault_ctx *c, bool *pkey_denied)
 	return false;
 }
 
+/*
+ * bad_area_access_error() -> __bad_area(): drops mmap_lock (or, 6.4+ under
+ * the per-VMA lock, the VMA's read lock), then __bad_area_nosemaphore().
+ */
 void bad_area_access_error(struct fault_ctx *c, bool pkey_denied)
 {
-	if (c->f.ospke && pkey_denied)
+	bool pkey = c->f.ospke && pkey_denied;
+
+	fault_step(c, "bad_area_access_error", "access_error(error_code, vma)", pkey ? "SEGV_PKUERR" : "SEGV_ACCERR",
+		   "%s", pkey ? "the VMA's protection key forbids it" : "the VMA does not allow this access");
+	if (pkey)
 		__bad_area_nosemaphore(c, SEGV_PKUERR, "the VMA's protection key forbids it");
 	else
 		__bad_area_nosemaphore(c, SEGV_ACCERR, "the VMA does not allow this access");

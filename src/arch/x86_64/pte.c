@@ -58,6 +58,13 @@ static void decode_present_bits(const struct pfw_x86_layout *l, uint64_t v, stru
 	e->pcd = v & _PAGE_PCD;
 	e->accessed = v & _PAGE_ACCESSED;
 	e->dirty = v & _PAGE_DIRTY;
+	/*
+	 * 6.6+: pte_wrprotect() moves Dirty to SavedDirty (_PAGE_BIT_SOFTW5, bit 58)
+	 * so that Write=0,Dirty=1 never looks like shadow stack; pte_dirty() tests
+	 * both (_PAGE_DIRTY_BITS).  A leaf only: bit 58 of a pgd is NOPTISHADOW.
+	 */
+	e->saved_dirty = l->saved_dirty_bit >= 0 && e->state != PFW_ENTRY_TABLE &&
+			 ((v >> l->saved_dirty_bit) & 1);
 	e->global = e->state == PFW_ENTRY_PRESENT && (v & _PAGE_GLOBAL);
 	e->special = v & _PAGE_SPECIAL;
 	e->uffd_wp = v & _PAGE_UFFD_WP;
@@ -122,6 +129,7 @@ void pfw_x86_flag_names(const struct pfw_entry *e, char *buf, size_t size)
 		{ e->pcd, "pcd" },
 		{ e->accessed, "accessed" },
 		{ e->dirty, "dirty" },
+		{ e->saved_dirty, "saved-dirty" },
 		{ e->huge, "pse" },
 		{ e->pat, "pat" },
 		{ e->global, "global" },
