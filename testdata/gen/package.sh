@@ -283,7 +283,7 @@ generator=$(jq -n \
 	--arg frag "$(cat "$testdata/kernel/pfwhy-fixture.config" $(ls "$testdata/kernel/pfwhy-fixture-$version.config" 2>/dev/null) | sha256sum | cut -d' ' -f1)" \
 	--arg kver "$version" \
 	--arg btypes "$busy_types" \
-	--arg mdf "$(makedumpfile -v 2>&1 | head -n 1)" \
+	--arg mdf "$("${MAKEDUMPFILE:-makedumpfile}" -v 2>&1 | head -n 1)" \
 	--arg bb "$(busybox 2>&1 | head -n 1)" \
 	--arg wbin "$(realpath --relative-to="$testdata" "$wbin")" --arg wsha "$(sha "$wbin")" --argjson stub "$stub" \
 	--arg vmsha "$vm_sha" --argjson vmsize "$vm_size" \

@@ -28,7 +28,7 @@ QEMU_MEM=${BUSY_MEM:-1G}
 QEMU_APPEND="pfwhy.oopses=$(printf '%s' "$TYPES" | tr ' ' ,)"
 . "$here/qemu-lib.sh"
 
-for t in qemu-system-x86_64 socat jq makedumpfile; do
+for t in "$QEMU_BIN" socat jq makedumpfile; do
 	command -v $t >/dev/null || die "$t not installed (see testdata/gen/packages.txt)"
 done
 rm -f "$RUN"/busy* "$RUN"/ctl.log "$RUN"/guest.jsonl "$RUN"/ready.txt "$RUN"/monitor.log "$RUN"/socat.log

@@ -32,7 +32,7 @@ out=$(cd "$2" && pwd)
 fixup=$(realpath "${3:?missing FIXUP_TOOL}")
 strict=${UNPACK_STRICT:-1}
 
-for t in xz jq tar makedumpfile sha256sum; do
+for t in xz jq tar "${MAKEDUMPFILE:-makedumpfile}" sha256sum; do
 	command -v $t >/dev/null || die "$t not installed"
 done
 [ -x "$fixup" ] || die "$fixup missing (make -C testdata tools)"
@@ -80,7 +80,7 @@ check() { # FILE: compare with truth.json's dumps[].sha256
 }
 mdf() { # makedumpfile ARGS... ; quiet unless it fails
 	local log=$out/.makedumpfile.log
-	makedumpfile "$@" > "$log" 2>&1 || die "makedumpfile $* failed: $(tail -n 5 "$log")"
+	"${MAKEDUMPFILE:-makedumpfile}" "$@" > "$log" 2>&1 || die "makedumpfile $* failed: $(tail -n 5 "$log")"
 	rm -f "$log"
 }
 
@@ -100,7 +100,7 @@ elif [ -f "$fx/workload.kdump.flat" ]; then
 fi
 if [ -f "$out/workload.kdump.flat" ]; then
 	check "$out/workload.kdump.flat"
-	makedumpfile -R "$out/workload.kdump" < "$out/workload.kdump.flat" > "$out/.makedumpfile.log" 2>&1 ||
+	"${MAKEDUMPFILE:-makedumpfile}" -R "$out/workload.kdump" < "$out/workload.kdump.flat" > "$out/.makedumpfile.log" 2>&1 ||
 		die "makedumpfile -R failed: $(tail -n 5 "$out/.makedumpfile.log")"
 	rm -f "$out/.makedumpfile.log"
 	check "$out/workload.kdump"
