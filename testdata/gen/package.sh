@@ -14,6 +14,9 @@
 # busy-console.txt, truth.json.
 # Everything is staged in BUILD_DIR/package first; fixtures/ is only touched
 # when the whole set is made and within budget.
+# ARCH=arm64 (testdata/Makefile): no bzImage-parts (arm64 boots an Image; no
+# live test), the arm64 fragments, makedumpfile:arm64 ($MAKEDUMPFILE), and
+# truth.json's "arch" says so (every set has it; a set without it is x86_64).
 set -eu
 PROG=package
 say() { echo "$PROG: $*"; }
@@ -45,6 +48,20 @@ wrun=$build/runs/workload
 brun=$build/runs/busy
 stage=$build/package
 version=$(cat "$kdir/version" 2>/dev/null || echo 6.1)
+arch=$(cat "$kdir/arch" 2>/dev/null || echo x86_64)
+[ "$arch" = "${ARCH:-x86_64}" ] || die "$kdir holds an $arch kernel, not ARCH=${ARCH:-x86_64}'s"
+case $arch in
+arm64)
+	qemu_bin=qemu-system-aarch64
+	fragments="$testdata/kernel/pfwhy-fixture-arm64.config $(ls "$testdata/kernel/pfwhy-fixture-arm64-${VA_BITS:-48}.config" 2>/dev/null || true)"
+	busybox_bin="qemu-aarch64-static $SYSROOT/bin/busybox"
+	;;
+*)
+	qemu_bin=qemu-system-x86_64
+	fragments="$testdata/kernel/pfwhy-fixture.config $(ls "$testdata/kernel/pfwhy-fixture-$version.config" 2>/dev/null || true)"
+	busybox_bin=busybox
+	;;
+esac
 
 for t in xz jq tar readelf objcopy eu-readelf sha256sum; do
 	command -v $t >/dev/null || die "$t not installed (see testdata/gen/packages.txt)"
@@ -115,7 +132,8 @@ else
 fi
 cp "$cache/vmlinux.xz" "$out/vmlinux.xz"
 # ---- the bzImage, as the parts the stripped vmlinux does not hold ------------
-"$here/bzimage-parts.sh" make "$kdir" "$stage/tmp/vmlinux" "$out/bzImage-parts.tar.xz"
+# (x86_64 only: tests/fixtures/live.sh boots it; arm64 has no live test)
+[ "$arch" = x86_64 ] && "$here/bzimage-parts.sh" make "$kdir" "$stage/tmp/vmlinux" "$out/bzImage-parts.tar.xz"
 rm -f "$stage/tmp/vmlinux"
 
 # ---- dumps.tar.xz: the workload ELF and the raw -d 31 oops kdumps --------
@@ -260,7 +278,7 @@ jq -n --slurpfile g "$brun/guest.jsonl" --slurpfile o "$busy_oopses" \
 		console: "busy-console.txt",
 		run_started: $started,
 		qemu_cmdline: ($args | split("\n") | map(select(length > 0)
-			| if endswith("/bzImage") then "bzImage" elif endswith("/initramfs.cpio.gz") then "initramfs.cpio.gz" else . end)),
+			| if endswith("/bzImage") then "bzImage" elif endswith("/Image") then "Image" elif endswith("/initramfs.cpio.gz") then "initramfs.cpio.gz" else . end)),
 		big: ($big | del(.type) | .maps = .lines | del(.lines)
 			| . + {smaps: $sm.smaps, smaps_rollup: $sm.smaps_rollup, status: $sm.status}),
 		oopses: $o
@@ -277,14 +295,16 @@ generator=$(jq -n \
 	--arg initrd "$(basename "$(sed -n '/^-initrd$/{n;p}' "$wrun/qemu-args.txt")")" \
 	--arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
 	--arg started "$(cat "$wrun/started.txt" 2>/dev/null || echo)" \
-	--arg qemu "$(qemu-system-x86_64 --version | head -n 1)" \
+	--arg qemu "$($qemu_bin --version | head -n 1)" \
 	--arg linux "$linux_line" --arg release "$release" --arg bid "$build_id" \
 	--arg src "$(dpkg-query -W -f='${Package} ${Version}' "linux-source-$version" 2>/dev/null || echo unknown)" \
-	--arg frag "$(cat "$testdata/kernel/pfwhy-fixture.config" $(ls "$testdata/kernel/pfwhy-fixture-$version.config" 2>/dev/null) | sha256sum | cut -d' ' -f1)" \
+	--arg frag "$(cat $fragments | sha256sum | cut -d' ' -f1)" \
+	--arg frags "$(for f in $fragments; do basename "$f"; done)" \
+	--arg arch "$arch" \
 	--arg kver "$version" \
 	--arg btypes "$busy_types" \
 	--arg mdf "$("${MAKEDUMPFILE:-makedumpfile}" -v 2>&1 | head -n 1)" \
-	--arg bb "$(busybox 2>&1 | head -n 1)" \
+	--arg bb "$($busybox_bin 2>&1 | head -n 1)" \
 	--arg wbin "$(realpath --relative-to="$testdata" "$wbin")" --arg wsha "$(sha "$wbin")" --argjson stub "$stub" \
 	--arg vmsha "$vm_sha" --argjson vmsize "$vm_size" \
 	--argjson removed "$(printf '%s\n' "${removed[@]}" | sed 's/--remove-section=//' | jq -R . | jq -s .)" \
@@ -303,6 +323,8 @@ generator=$(jq -n \
 		vmlinux_stripped: {sha256: $vmsha, size: $vmsize, removed_sections: $removed},
 		kernel_source: $src,
 		kernel_version: $kver,
+		arch: $arch,
+		config_fragments: ($frags | split("\n") | map(select(length > 0))),
 		config_fragment_sha256: $frag,
 		makedumpfile: $mdf,
 		busybox: $bb,
@@ -332,6 +354,7 @@ jq -n \
 			| .by[$n] = ($cur + $x))
 		| . as $m | [$m.order[] | $m.by[.]];
 	{
+		arch: $gen.arch,
 		generator: $gen,
 		workload: ({
 			pid: $pid,

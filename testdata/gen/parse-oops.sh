@@ -21,25 +21,26 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 tr -d '\r' < "$console" > "$tmp/console"
 
-x86_64_text() {
-	# text: from the Nth page-fault "BUG: " line through oops_end()'s executive
-	# summary of the registers after "---[ end trace", and the "Kernel panic - not
-	# syncing" line when it panicked; lead: the lines from the Nth LKDTM
-	# "Performing direct entry" up to the BUG.
+# oops_text START KEEP: the text of the Nth oops, from the Nth line matching
+# START through "---[ end trace" and the lines right after it matching KEEP
+# (x86_64: oops_end()'s summary of the registers; both: the "Kernel panic -
+# not syncing" line when it panicked); lead: the lines from the Nth LKDTM
+# "Performing direct entry" up to the oops.
+oops_text() {
 	awk '
 		function stop() { intext = 0; done = 1 }
 		/lkdtm: Performing direct entry/ { entries++ }
 		/lkdtm: Performing direct entry/ && entries == n && !intext && !done { inlead = 1 }
-		/BUG: (unable to handle|kernel NULL pointer)/ { bugs++ }
-		/BUG: (unable to handle|kernel NULL pointer)/ && bugs == n && !done { intext = 1; inlead = 0 }
-		summary && !/(RIP|Code|RSP|RAX|RDX|RBP|R10|R13|FS|CS|CR2|DR0|DR3|DR6|PKRU): |Kernel panic - not syncing/ { stop() }
+		$0 ~ start { oopses++ }
+		$0 ~ start && oopses == n && !done { intext = 1; inlead = 0 }
+		summary && $0 !~ keep { stop() }
 		inlead { print > lead }
 		intext { print > text }
 		/---\[ end trace/ && intext { summary = 1 }
 		/Kernel panic - not syncing/ && intext { stop() }
-	' n="$index" lead="$tmp/lead" text="$tmp/text" "$tmp/console"
-	[ -s "$tmp/text" ] || die "no page-fault oops number $index ('BUG: ' line) in $console"
-	grep -q -- '---\[ end trace' "$tmp/text" || die "no '---[ end trace' after BUG line number $index in $console"
+	' n="$index" start="$1" keep="$2" lead="$tmp/lead" text="$tmp/text" "$tmp/console"
+	[ -s "$tmp/text" ] || die "no kernel fault oops number $index (a line matching '$1') in $console"
+	grep -q -- '---\[ end trace' "$tmp/text" || die "no '---[ end trace' after oops number $index in $console"
 	touch "$tmp/lead"
 }
 
@@ -101,28 +102,6 @@ x86_64_fields() {
 			taint: ($p.t // null),
 			panic_line: $panic
 		}'
-}
-
-arm64_text() {
-	# text: from the Nth "Unable to handle kernel" line through "---[ end trace",
-	# and the "Kernel panic - not syncing" line right after it when it panicked
-	# (arm64 prints no register summary after the end trace); lead: the lines
-	# from the Nth LKDTM "Performing direct entry" up to the oops.
-	awk '
-		function stop() { intext = 0; done = 1 }
-		/lkdtm: Performing direct entry/ { entries++ }
-		/lkdtm: Performing direct entry/ && entries == n && !intext && !done { inlead = 1 }
-		/Unable to handle kernel / { oopses++ }
-		/Unable to handle kernel / && oopses == n && !done { intext = 1; inlead = 0 }
-		ended && !/Kernel panic - not syncing/ { stop() }
-		inlead { print > lead }
-		intext { print > text }
-		/---\[ end trace/ && intext { ended = 1 }
-		/Kernel panic - not syncing/ && intext { stop() }
-	' n="$index" lead="$tmp/lead" text="$tmp/text" "$tmp/console"
-	[ -s "$tmp/text" ] || die "no kernel fault oops number $index ('Unable to handle kernel' line) in $console"
-	grep -q -- '---\[ end trace' "$tmp/text" || die "no '---[ end trace' after oops number $index in $console"
-	touch "$tmp/lead"
 }
 
 arm64_fields() {
@@ -218,5 +197,11 @@ case ${ARCH:-x86_64} in
 x86_64|arm64) ;;
 *) die "ARCH=$ARCH: no oops wording known for it" ;;
 esac
-"${ARCH:-x86_64}_text"
+if [ "${ARCH:-x86_64}" = arm64 ]; then
+	# arm64 prints no register summary after the end trace
+	oops_text 'Unable to handle kernel ' 'Kernel panic - not syncing'
+else
+	oops_text 'BUG: (unable to handle|kernel NULL pointer)' \
+		'(RIP|Code|RSP|RAX|RDX|RBP|R10|R13|FS|CS|CR2|DR0|DR3|DR6|PKRU): |Kernel panic - not syncing'
+fi
 "${ARCH:-x86_64}_fields"

@@ -59,17 +59,16 @@ rm -f "$RUN/oops.fixed.elf"
 grep -aq 'Kernel panic - not syncing' "$RUN/console.log" || die "no 'Kernel panic - not syncing' in the console log"
 # It must be a page-fault oops: the #PF lines (arm64: "Unable to handle
 # kernel ..." and "Mem abort info") and the parsed fields present.
+"$here/parse-oops.sh" "$RUN/console.log" "$TYPE" "oops-$lower.kdump" "oops-$lower-console.txt" > "$RUN/oops.json" ||
+	die "cannot parse the oops in the console log"
 if [ "$QEMU_ARCH" = arm64 ]; then
-	"$here/parse-oops.sh" "$RUN/console.log" "$TYPE" "oops-$lower.kdump" "oops-$lower-console.txt" > "$RUN/oops.json" ||
-		die "cannot parse the oops in the console log"
-	jq -e '.address and .esr and .ec and .fsc and .pc and .oops_line and .pid' "$RUN/oops.json" >/dev/null ||
-		die "not a complete kernel fault oops: $(jq -c '{unable_line, esr, ec, fsc, pc, oops_line}' "$RUN/oops.json")"
-	say "kernel fault at $(jq -r .address "$RUN/oops.json"), ESR $(jq -r .esr "$RUN/oops.json") ($(jq -r .fsc_name "$RUN/oops.json")), $(jq -r .fault_message "$RUN/oops.json"), pc $(jq -r .pc "$RUN/oops.json")"
+	need='.address and .esr and .ec and .fsc and .pc and .oops_line and .pid'
+	summary='"kernel fault at \(.address), ESR \(.esr) (\(.fsc_name)), \(.fault_message), pc \(.pc)"'
 else
-	"$here/parse-oops.sh" "$RUN/console.log" "$TYPE" "oops-$lower.kdump" "oops-$lower-console.txt" > "$RUN/oops.json" ||
-		die "cannot parse the oops in the console log"
-	jq -e '.address and .error_code and .access and .rip and .oops_line and .pid' "$RUN/oops.json" >/dev/null ||
-		die "not a complete page-fault oops: $(jq -c '{bug_line, error_code, access, rip, oops_line}' "$RUN/oops.json")"
-	say "page fault at $(jq -r .address "$RUN/oops.json"), error_code $(jq -r .error_code "$RUN/oops.json"), $(jq -r .access "$RUN/oops.json"), RIP $(jq -r .rip "$RUN/oops.json")"
+	need='.address and .error_code and .access and .rip and .oops_line and .pid'
+	summary='"page fault at \(.address), error_code \(.error_code), \(.access), RIP \(.rip)"'
 fi
+jq -e "$need" "$RUN/oops.json" >/dev/null ||
+	die "not a complete page-fault oops: $(jq -c 'del(.text, .lead)' "$RUN/oops.json")"
+say "$(jq -r "$summary" "$RUN/oops.json")"
 say "done in $((SECONDS - BOOT_START)) s"
