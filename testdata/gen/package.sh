@@ -63,7 +63,7 @@ arm64)
 	;;
 esac
 
-for t in xz jq tar readelf objcopy eu-readelf sha256sum; do
+for t in xz zstd jq tar readelf objcopy eu-readelf sha256sum; do
 	command -v $t >/dev/null || die "$t not installed (see testdata/gen/packages.txt)"
 done
 for f in "$kdir/vmlinux" "$kdir/config" "$wrun/workload.elf" "$wrun/workload.kdump.flat" \
@@ -131,6 +131,23 @@ else
 	echo "$vm_sha" > "$cache/vmlinux.sha256"
 fi
 cp "$cache/vmlinux.xz" "$out/vmlinux.xz"
+# VMLINUX_PATCH_FROM=SET (the arm64-39 set: SET is arm64, made first): when a
+# zstd --patch-from delta against that committed set's stripped vmlinux is
+# smaller, it replaces vmlinux.xz (gen/set-vmlinux.sh makes the vmlinux back).
+patch_from=null
+if [ -n "${VMLINUX_PATCH_FROM:-}" ]; then
+	pdir=$(dirname "$fixtures")/$VMLINUX_PATCH_FROM
+	"$here/set-vmlinux.sh" "$pdir" "$stage/tmp/vmlinux.base" ||
+		die "VMLINUX_PATCH_FROM=$VMLINUX_PATCH_FROM: no vmlinux from $pdir (package that set first)"
+	zstd -q -19 --long=27 --patch-from="$stage/tmp/vmlinux.base" "$stage/tmp/vmlinux" -o "$stage/tmp/vmlinux.patch.zst"
+	say "vmlinux: delta against $VMLINUX_PATCH_FROM's $(size "$stage/tmp/vmlinux.patch.zst") bytes, vmlinux.xz $(size "$out/vmlinux.xz")"
+	if [ "$(size "$stage/tmp/vmlinux.patch.zst")" -lt "$(size "$out/vmlinux.xz")" ]; then
+		mv "$stage/tmp/vmlinux.patch.zst" "$out/"
+		rm "$out/vmlinux.xz"
+		patch_from=$(jq -n --arg set "$VMLINUX_PATCH_FROM" --arg sha "$(sha "$stage/tmp/vmlinux.base")" '{set: $set, sha256: $sha}')
+	fi
+	rm -f "$stage/tmp/vmlinux.base" "$stage/tmp/vmlinux.patch.zst"
+fi
 # ---- the bzImage, as the parts the stripped vmlinux does not hold ------------
 # (x86_64 only: tests/fixtures/live.sh boots it; arm64 has no live test)
 [ "$arch" = x86_64 ] && "$here/bzimage-parts.sh" make "$kdir" "$stage/tmp/vmlinux" "$out/bzImage-parts.tar.xz"
@@ -306,7 +323,7 @@ generator=$(jq -n \
 	--arg mdf "$("${MAKEDUMPFILE:-makedumpfile}" -v 2>&1 | head -n 1)" \
 	--arg bb "$($busybox_bin 2>&1 | head -n 1)" \
 	--arg wbin "$(realpath --relative-to="$testdata" "$wbin")" --arg wsha "$(sha "$wbin")" --argjson stub "$stub" \
-	--arg vmsha "$vm_sha" --argjson vmsize "$vm_size" \
+	--arg vmsha "$vm_sha" --argjson vmsize "$vm_size" --argjson patchfrom "$patch_from" \
 	--argjson removed "$(printf '%s\n' "${removed[@]}" | sed 's/--remove-section=//' | jq -R . | jq -s .)" \
 	--arg types "$types" --arg dtypes "$dump_types" '
 	($args | split("\n") | map(select(length > 0))) as $a
@@ -320,7 +337,8 @@ generator=$(jq -n \
 		kernel_release: $release,
 		linux_version: $linux,
 		vmlinux_build_id: $bid,
-		vmlinux_stripped: {sha256: $vmsha, size: $vmsize, removed_sections: $removed},
+		vmlinux_stripped: ({sha256: $vmsha, size: $vmsize, removed_sections: $removed}
+			+ if $patchfrom then {patch_from: $patchfrom} else {} end),
 		kernel_source: $src,
 		kernel_version: $kver,
 		arch: $arch,

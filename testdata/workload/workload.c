@@ -702,7 +702,8 @@ static const char *const g_tfuncs[] = {
 	/* arm64 (arch/arm64/mm/fault.c); absent names are simply not traced */
 	"do_mem_abort", "do_translation_fault", "do_page_fault",
 	"__do_page_fault", "do_bad_area", "__do_kernel_fault", "do_bad",
-	"do_sea", "do_alignment_fault", "do_el0_ia_bp_hardening",
+	"do_sea", "do_alignment_fault", "do_tag_check_fault",
+	"do_el0_ia_bp_hardening", "arm64_apply_bp_hardening", "__do_user_fault",
 	"arm64_force_sig_fault", "arm64_notify_die", "set_thread_esr",
 	"is_el1_instruction_abort", "is_el1_permission_fault",
 	"fault_from_pkey", "die_kernel_fault",
