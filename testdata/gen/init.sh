@@ -74,6 +74,13 @@ for w in $(cat /proc/cmdline); do
 	pfwhy.ctl=*) ctl=/dev/${w#pfwhy.ctl=} ;;
 	esac
 done
+# A virtio console's port comes up through the device's control queue,
+# possibly after /init started: wait for it (up to 20 s).
+n=0
+while [ ! -c "$ctl" ] && [ $n -lt 200 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
 [ -c "$ctl" ] || fatal "control channel $ctl is not a character device"
 # The workload's own default is /dev/ttyS1: name another channel only.
 chan=
