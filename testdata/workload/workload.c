@@ -1777,9 +1777,10 @@ static int su_softdirty(struct probe *p)
 	pm_get(p->addr, &v0);
 	if (!(v0 & PM_SOFT_DIRTY))
 		return skip(p, "not applicable: pagemap shows no soft-dirty bit "
-			    "on a page just written: no CONFIG_MEM_SOFT_DIRTY "
-			    "(it needs HAVE_ARCH_SOFT_DIRTY, which %s lacks "
-			    "if this is arm64)", ARCH_NAME);
+			    "on a page just written: this %s kernel has no "
+			    "CONFIG_MEM_SOFT_DIRTY%s", ARCH_NAME,
+			    strcmp(ARCH_NAME, "arm64") ? "" :
+			    " (arm64 has no HAVE_ARCH_SOFT_DIRTY)");
 	err = write_file("/proc/self/clear_refs", "4");
 	if (err)
 		return skip(p, "clear_refs: %s", strerror(-err));
