@@ -55,15 +55,17 @@ arm64)
 	qemu_bin=qemu-system-aarch64
 	fragments="$testdata/kernel/pfwhy-fixture-arm64.config $(ls "$testdata/kernel/pfwhy-fixture-arm64-${VA_BITS:-48}.config" 2>/dev/null || true)"
 	busybox_bin="qemu-aarch64-static $SYSROOT/bin/busybox"
+	objcopy_bin=aarch64-linux-gnu-objcopy	# the host's objcopy reads x86 only
 	;;
 *)
 	qemu_bin=qemu-system-x86_64
 	fragments="$testdata/kernel/pfwhy-fixture.config $(ls "$testdata/kernel/pfwhy-fixture-$version.config" 2>/dev/null || true)"
 	busybox_bin=busybox
+	objcopy_bin=objcopy
 	;;
 esac
 
-for t in xz zstd jq tar readelf objcopy eu-readelf sha256sum; do
+for t in xz zstd jq tar readelf "$objcopy_bin" eu-readelf sha256sum; do
 	command -v $t >/dev/null || die "$t not installed (see testdata/gen/packages.txt)"
 done
 for f in "$kdir/vmlinux" "$kdir/config" "$wrun/workload.elf" "$wrun/workload.kdump.flat" \
@@ -107,7 +109,7 @@ while read -r name type flags sz; do
 done < <(readelf -SW "$vm" | sed -n 's/^ *\[ *[0-9]*\] //p' |
 	awk 'NF >= 9 { flags = (NF == 10) ? $7 : ""; print $1, $2, (flags == "" ? "-" : flags), $5 }')
 say "vmlinux: removing ${#removed[@]} sections ($removed_bytes bytes): $(printf '%s ' "${removed[@]}" | sed 's/--remove-section=//g')"
-objcopy "${removed[@]}" "$vm" "$stage/tmp/vmlinux"
+$objcopy_bin "${removed[@]}" "$vm" "$stage/tmp/vmlinux"
 readelf -SW "$stage/tmp/vmlinux" > "$stage/tmp/vmlinux.sections" || die "readelf -S cannot parse the stripped vmlinux"
 for s in .debug_info .debug_abbrev .debug_str .symtab __ex_table .notes .text; do
 	grep -q " $s " "$stage/tmp/vmlinux.sections" || die "stripped vmlinux lost $s"

@@ -38,6 +38,19 @@ arm64) QEMU_BIN=qemu-system-aarch64 ;;
 *) die "ARCH=$QEMU_ARCH: no QEMU machine for it" ;;
 esac
 
+# OOPS_NEED: the fields (a jq condition) of a complete page-fault oops as
+# parse-oops.sh records it; OOPS_SAY: its one-line summary (jq).
+case $QEMU_ARCH in
+x86_64)
+	OOPS_NEED='.address and .error_code and .access and .rip and .oops_line and .pid'
+	OOPS_SAY='"pid \(.pid) \(.comm), address \(.address), error_code \(.error_code), \(.access), RIP \(.rip)"'
+	;;
+arm64)
+	OOPS_NEED='.address and .esr and .ec and .fsc and .pc and .oops_line and .pid'
+	OOPS_SAY='"pid \(.pid) \(.comm), address \(.address), ESR \(.esr) (\(.fsc_name)), \(.fault_message), pc \(.pc)"'
+	;;
+esac
+
 # mem_mib SIZE: QEMU's -m size (256M, 1G) in MiB.
 mem_mib() {
 	case $1 in

@@ -61,14 +61,7 @@ grep -aq 'Kernel panic - not syncing' "$RUN/console.log" || die "no 'Kernel pani
 # kernel ..." and "Mem abort info") and the parsed fields present.
 "$here/parse-oops.sh" "$RUN/console.log" "$TYPE" "oops-$lower.kdump" "oops-$lower-console.txt" > "$RUN/oops.json" ||
 	die "cannot parse the oops in the console log"
-if [ "$QEMU_ARCH" = arm64 ]; then
-	need='.address and .esr and .ec and .fsc and .pc and .oops_line and .pid'
-	summary='"kernel fault at \(.address), ESR \(.esr) (\(.fsc_name)), \(.fault_message), pc \(.pc)"'
-else
-	need='.address and .error_code and .access and .rip and .oops_line and .pid'
-	summary='"page fault at \(.address), error_code \(.error_code), \(.access), RIP \(.rip)"'
-fi
-jq -e "$need" "$RUN/oops.json" >/dev/null ||
+jq -e "$OOPS_NEED" "$RUN/oops.json" >/dev/null ||
 	die "not a complete page-fault oops: $(jq -c 'del(.text, .lead)' "$RUN/oops.json")"
-say "$(jq -r "$summary" "$RUN/oops.json")"
+say "$(jq -r "$OOPS_SAY" "$RUN/oops.json")"
 say "done in $((SECONDS - BOOT_START)) s"
