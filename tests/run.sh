@@ -55,10 +55,11 @@ if [ $fixtures = yes ]; then
 	done
 fi
 
-# The other eras (testdata/fixtures-<V>/, issue 10): the suites that check
-# pfwhy against what that era's kernel recorded, once per committed set, on
-# build/fixtures-<V>.  The era-independent suites (CLI, prompt, docs, crash,
-# gdb ...) ran above on the 6.1 set.
+# The other eras (testdata/fixtures-<V>/, issue 10) and architectures
+# (fixtures-arm64*, issue 14): the suites that check pfwhy against what that
+# kernel recorded, once per committed set, on build/fixtures-<V>.  The
+# era-independent suites (CLI, prompt, docs, crash, gdb ...) ran above on the
+# 6.1 set.
 era_suites="vma pte why path smaps faultmap evidence oops modules info"
 main_fix=${FIX:-}
 for set in "$here"/../testdata/fixtures-*/truth.json; do

@@ -10,6 +10,13 @@
 #            testdata/kernel/pfwhy-fixture-$KERNEL_VERSION.config (the era's
 #            own options), make olddefconfig, verify the fragments, make
 #            bzImage modules.
+#   ARCH=arm64 (VA_BITS=48, or 39): cross-build with CROSS_COMPILE
+#            (default aarch64-linux-gnu-) from a clean extraction in
+#            testdata/build-arm64/linux-source-$KERNEL_VERSION (shared by both
+#            VA shapes), objects out of tree in OUTDIR/../obj (O=), fragments
+#            testdata/kernel/pfwhy-fixture-arm64.config and, for VA_BITS=39,
+#            pfwhy-fixture-arm64-39.config; make Image modules.  OUTDIR gets
+#            Image instead of bzImage.
 #   KERNEL_TREE=/path: reuse that already configured tree instead (no
 #            extraction, its .config is only verified, never changed); the
 #            incremental `make bzImage` still runs unless KERNEL_NO_MAKE=1.
@@ -19,10 +26,38 @@ out=${1:?usage: build-kernel.sh OUTDIR}
 here=$(cd "$(dirname "$0")" && pwd)
 testdata=$(dirname "$here")
 version=${KERNEL_VERSION:-6.1}
-fragment=$testdata/kernel/pfwhy-fixture.config
-era_fragment=$testdata/kernel/pfwhy-fixture-$version.config
+arch=${ARCH:-x86_64}
+va_bits=${VA_BITS:-48}
 tarball=/usr/src/linux-source-$version.tar.xz
 jobs=${JOBS:-$(nproc)}
+top=$testdata/build
+objdir=
+kmake=()
+case $arch in
+x86_64|x86)
+	fragment=$testdata/kernel/pfwhy-fixture.config
+	era_fragment=$testdata/kernel/pfwhy-fixture-$version.config
+	image=arch/x86/boot/bzImage
+	;;
+arm64)
+	fragment=$testdata/kernel/pfwhy-fixture-arm64.config
+	era_fragment=$testdata/kernel/pfwhy-fixture-arm64-$va_bits.config
+	[ "$va_bits" = 48 ] && era_fragment=
+	[ "$va_bits" = 48 ] || [ -f "$era_fragment" ] ||
+		{ echo "build-kernel: error: no fragment for VA_BITS=$va_bits ($era_fragment)" >&2; exit 1; }
+	image=arch/arm64/boot/Image
+	cross=${CROSS_COMPILE:-aarch64-linux-gnu-}
+	command -v "${cross}gcc" >/dev/null ||
+		{ echo "build-kernel: error: ${cross}gcc missing: install gcc-aarch64-linux-gnu" >&2; exit 1; }
+	top=$testdata/build-arm64
+	mkdir -p "$out"
+	objdir=$(cd "$out/.." && pwd)/obj
+	kmake=(ARCH=arm64 CROSS_COMPILE="$cross" O="$objdir")
+	;;
+*)
+	echo "build-kernel: error: ARCH=$arch: only x86_64 and arm64 are supported" >&2; exit 1
+	;;
+esac
 # The modules the fixture guest loads (the fragment builds them =m).
 modules="drivers/misc/lkdtm/lkdtm.ko"
 
@@ -31,7 +66,7 @@ die() { echo "build-kernel: error: $*" >&2; exit 1; }
 
 [ -f "$fragment" ] || die "config fragment $fragment missing"
 fragments=$fragment
-[ -f "$era_fragment" ] && fragments="$fragment $era_fragment"
+[ -n "$era_fragment" ] && [ -f "$era_fragment" ] && fragments="$fragment $era_fragment"
 
 # fragment_options: the fragments' CONFIG_X=v lines, a later fragment's line
 # (or its "# CONFIG_X is not set", read as =n) overriding an earlier one's, so
@@ -70,25 +105,26 @@ if [ -n "${KERNEL_TREE:-}" ]; then
 	verify_config "$tree" || die "KERNEL_TREE's .config does not match the fragment"
 else
 	[ -f "$tarball" ] || die "$tarball missing: install package linux-source-$version"
-	top=$testdata/build
-	tree=$top/linux-source-$version
+	src=$top/linux-source-$version
+	tree=${objdir:-$src}
 	mkdir -p "$top"
-	if [ ! -f "$tree/.pfwhy-extracted" ]; then
+	if [ ! -f "$src/.pfwhy-extracted" ]; then
 		say "extracting $tarball into $top (about a minute)"
-		rm -rf "$tree"
+		rm -rf "$src"
 		tar -C "$top" -xJf "$tarball"
-		[ -f "$tree/Makefile" ] || die "extraction did not produce $tree"
-		touch "$tree/.pfwhy-extracted"
+		[ -f "$src/Makefile" ] || die "extraction did not produce $src"
+		touch "$src/.pfwhy-extracted"
 	fi
+	mkdir -p "$tree"
 	stamp=$tree/.pfwhy-config.sha256
 	want=$(cat $fragments | sha256sum | cut -d' ' -f1)
 	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && verify_config "$tree" 2>/dev/null; then
 		say "configuration up to date"
 	else
 		say "configuring: tinyconfig + fragment + olddefconfig"
-		make -C "$tree" -s tinyconfig
-		(cd "$tree" && scripts/kconfig/merge_config.sh -m .config $fragments)
-		make -C "$tree" -s olddefconfig
+		make -C "$src" -s "${kmake[@]}" tinyconfig
+		(cd "$tree" && "$src/scripts/kconfig/merge_config.sh" -m .config $fragments)
+		make -C "$src" -s "${kmake[@]}" olddefconfig
 		verify_config "$tree" || die "the fragment does not apply cleanly on tinyconfig"
 		echo "$want" > "$stamp"
 	fi
@@ -97,18 +133,18 @@ fi
 if [ "${KERNEL_NO_MAKE:-0}" = 1 ]; then
 	say "KERNEL_NO_MAKE=1: not running make"
 else
-	say "make -j$jobs bzImage modules in $tree (first build: about 15 min on 2 cores)"
+	say "make -j$jobs $(basename "$image") modules in $tree (first build: 15-60 min on 2 cores)"
 	start=$SECONDS
-	make -C "$tree" -s -j"$jobs" bzImage modules
+	make -C "${src:-$tree}" -s "${kmake[@]}" -j"$jobs" "$(basename "$image")" modules
 	say "make done in $((SECONDS - start)) s"
 fi
-for f in arch/x86/boot/bzImage vmlinux System.map .config $modules; do
+for f in $image vmlinux System.map .config $modules; do
 	[ -s "$tree/$f" ] || die "$tree/$f missing after the build"
 done
 
 mkdir -p "$out"
 echo "$tree" > "$out/tree"
-for f in arch/x86/boot/bzImage vmlinux System.map .config $modules; do
+for f in $image vmlinux System.map .config $modules; do
 	dst=$out/$(basename "$f")
 	[ "$f" = .config ] && dst=$out/config
 	if ! cmp -s "$tree/$f" "$dst"; then
@@ -116,4 +152,5 @@ for f in arch/x86/boot/bzImage vmlinux System.map .config $modules; do
 	fi
 done
 echo "$version" > "$out/version"
-say "kernel $(cat "$tree/include/config/kernel.release" 2>/dev/null || echo '?') in $out: bzImage $(stat -c %s "$out/bzImage") B, vmlinux $(stat -c %s "$out/vmlinux") B"
+echo "$arch" > "$out/arch"
+say "kernel $(cat "$tree/include/config/kernel.release" 2>/dev/null || echo '?') in $out: $(basename "$image") $(stat -c %s "$out/$(basename "$image")") B, vmlinux $(stat -c %s "$out/vmlinux") B"

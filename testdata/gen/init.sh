@@ -7,6 +7,8 @@
 # (pfwhy.mode=oops:<TYPE>), or keeps running through oopses
 # (pfwhy.mode=busy pfwhy.oopses=TYPE,TYPE: see busy() below).  Every line it
 # prints starts with "PFWHY-" so the host can find it in the console log.
+# The control channel is /dev/ttyS1, or pfwhy.ctl=DEV (the arm64 virt
+# machine has one UART: its channel is the virtio console hvc0).
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 
 say() { echo "PFWHY-INIT: $*"; }
@@ -73,12 +75,25 @@ direct=/sys/kernel/debug/provoke-crash/DIRECT
 
 mode=
 oopses=
+ctl=/dev/ttyS1
 for w in $(cat /proc/cmdline); do
 	case "$w" in
 	pfwhy.mode=*) mode=${w#pfwhy.mode=} ;;
 	pfwhy.oopses=*) oopses=$(echo "${w#pfwhy.oopses=}" | tr , ' ') ;;
+	pfwhy.ctl=*) ctl=/dev/${w#pfwhy.ctl=} ;;
 	esac
 done
+# A virtio console's port comes up through the device's control queue,
+# possibly after /init started: wait for it (up to 20 s).
+n=0
+while [ ! -c "$ctl" ] && [ $n -lt 200 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+[ -c "$ctl" ] || fatal "control channel $ctl is not a character device"
+# The workload's own default is /dev/ttyS1: name another channel only.
+chan=
+[ "$ctl" = /dev/ttyS1 ] || chan="--chan $ctl"
 say "setup done; mode=$mode; $(grep -c . /proc/swaps) swaps line(s); thp=$(cat $thp/enabled)"
 
 need_lkdtm_type() {
@@ -87,10 +102,10 @@ need_lkdtm_type() {
 }
 
 # busy: a system that survives its oopses and is dumped while it runs.
-# /workload --big builds the large address space (and reports it on ttyS1);
+# /workload --big builds the large address space (and reports it on $ctl);
 # then each LKDTM type of pfwhy.oopses= is provoked by its own short-lived
 # "sh", which the oops kills.  Once it is reaped, /proc/PID must be gone; the
-# result goes to ttyS1 as a "nonfatal_oops" record.  PFWHY-BUSY-READY tells
+# result goes to $ctl as a "nonfatal_oops" record.  PFWHY-BUSY-READY tells
 # the host to dump; the guest then idles until QEMU is stopped.
 busy() {
 	local big n p st gone t
@@ -99,7 +114,7 @@ busy() {
 	[ -x /workload ] || fatal "/workload missing"
 	put 0 /proc/sys/kernel/panic_on_oops
 	rm -f /tmp/big.ready
-	/workload --big &
+	/workload --big $chan &
 	big=$!
 	n=0
 	while [ ! -s /tmp/big.ready ]; do
@@ -118,9 +133,9 @@ busy() {
 		gone=true
 		[ -e /proc/$p ] && gone=false
 		say "LKDTM $t: pid $p reaped, wait status $st, /proc/$p gone: $gone"
-		echo "{\"type\":\"nonfatal_oops\",\"lkdtm_type\":\"$t\",\"pid\":$p,\"wait_status\":$st,\"proc_pid_gone\":$gone,\"panic_on_oops\":$(cat /proc/sys/kernel/panic_on_oops)}" > /dev/ttyS1
+		echo "{\"type\":\"nonfatal_oops\",\"lkdtm_type\":\"$t\",\"pid\":$p,\"wait_status\":$st,\"proc_pid_gone\":$gone,\"panic_on_oops\":$(cat /proc/sys/kernel/panic_on_oops)}" > $ctl
 	done
-	echo "PFWHY-BUSY-READY big=$big" > /dev/ttyS1
+	echo "PFWHY-BUSY-READY big=$big" > $ctl
 	say "busy: waiting for the host to dump"
 	while :; do sleep 3600; done
 }
@@ -129,7 +144,7 @@ case "$mode" in
 workload)
 	[ -x /workload ] || fatal "/workload missing"
 	say "running /workload"
-	/workload
+	/workload $chan
 	rc=$?
 	echo "PFWHY-WORKLOAD-EXIT rc=$rc"
 	;;

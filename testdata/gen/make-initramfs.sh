@@ -5,6 +5,8 @@
 # /lib/modules/order (init.sh insmods them in that order, lkdtm.ko last).
 #
 # usage: make-initramfs.sh OUT.cpio.gz KERNEL_TREE WORKLOAD_BINARY [MODULE.ko...]
+# BUSYBOX=path: another static busybox (the arm64 guest's, gen/arm64-busybox.sh);
+# a foreign one lists its applets under qemu-aarch64-static.
 set -eu
 
 out=${1:?usage: make-initramfs.sh OUT.cpio.gz KERNEL_TREE WORKLOAD_BINARY [MODULE.ko...]}
@@ -12,7 +14,7 @@ tree=${2:?missing KERNEL_TREE}
 workload=${3:?missing WORKLOAD_BINARY}
 shift 3
 here=$(cd "$(dirname "$0")" && pwd)
-busybox=/bin/busybox
+busybox=${BUSYBOX:-/bin/busybox}
 
 die() { echo "make-initramfs: error: $*" >&2; exit 1; }
 
@@ -24,6 +26,16 @@ file -L "$workload" | grep -Eq 'statically linked|static-pie linked' ||
 for m in "$@"; do
 	[ -f "$m" ] || die "module $m missing"
 done
+
+# applets: the busybox's --list-full, run natively or under qemu-user.
+applets() {
+	case $(file -L -b "$busybox") in
+	*x86-64*) "$busybox" --list-full ;;
+	*aarch64*) qemu-aarch64-static "$busybox" --list-full ;;
+	*) die "$busybox: neither x86-64 nor aarch64" ;;
+	esac
+}
+applets > /dev/null || die "cannot list the applets of $busybox (qemu-user-static for a foreign one?)"
 
 # gen_init_cpio: the kernel tree's own, or compiled from its source.
 outdir=$(cd "$(dirname "$out")" && pwd)
@@ -49,7 +61,7 @@ list=$outdir/initramfs.list
 	echo "dir /tmp 1777 0 0"
 	echo "dir /root 700 0 0"
 	echo "file /bin/busybox $busybox 755 0 0"
-	"$busybox" --list-full | while read -r applet; do
+	applets | while read -r applet; do
 		[ "$applet" = bin/busybox ] && continue
 		echo "slink /$applet /bin/busybox 777 0 0"
 	done

@@ -1,7 +1,9 @@
 # Shared helpers of run-workload.sh and run-oops.sh (sourced, bash).
-# Globals the caller sets: RUN (absolute run directory), KERNEL (bzImage),
-# INITRD (initramfs.cpio.gz); optional QEMU_MEM (guest RAM, default 256M)
-# and QEMU_APPEND (more kernel command line).  Every wait here has a timeout.
+# Globals the caller sets: RUN (absolute run directory), KERNEL (bzImage, or
+# arm64's Image), INITRD (initramfs.cpio.gz); optional QEMU_MEM (guest RAM,
+# default 256M) and QEMU_APPEND (more kernel command line).  ARCH (x86_64 or
+# arm64, from testdata/Makefile) picks the machine.  Every wait here has a
+# timeout.
 
 PROG=${PROG:-$(basename "$0")}
 say() { echo "$PROG: $*"; }
@@ -29,18 +31,76 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+QEMU_ARCH=${ARCH:-x86_64}
+case $QEMU_ARCH in
+x86_64) QEMU_BIN=qemu-system-x86_64 ;;
+arm64) QEMU_BIN=qemu-system-aarch64 ;;
+*) die "ARCH=$QEMU_ARCH: no QEMU machine for it" ;;
+esac
+
+# OOPS_NEED: the fields (a jq condition) of a complete page-fault oops as
+# parse-oops.sh records it; OOPS_SAY: its one-line summary (jq).
+case $QEMU_ARCH in
+x86_64)
+	OOPS_NEED='.address and .error_code and .access and .rip and .oops_line and .pid'
+	OOPS_SAY='"pid \(.pid) \(.comm), address \(.address), error_code \(.error_code), \(.access), RIP \(.rip)"'
+	;;
+arm64)
+	OOPS_NEED='.address and .esr and .ec and .fsc and .pc and .oops_line and .pid'
+	OOPS_SAY='"pid \(.pid) \(.comm), address \(.address), ESR \(.esr) (\(.fsc_name)), \(.fault_message), pc \(.pc)"'
+	;;
+esac
+
+# mem_mib SIZE: QEMU's -m size (256M, 1G) in MiB.
+mem_mib() {
+	case $1 in
+	*[Gg]) echo $((${1%[Gg]} * 1024)) ;;
+	*[Mm]) echo "${1%[Mm]}" ;;
+	*) die "guest memory size $1: give it as <N>M or <N>G" ;;
+	esac
+}
+
+# machine_args MODE: the machine, its devices and the command line of ARCH.
+# x86_64: 8250 UARTs (console ttyS0, control channel ttyS1), numa=fake=2,
+# ISA pvpanic.  arm64: the virt machine (PL011 console ttyAMA0, one UART, so
+# the control channel is a virtio console, hvc0), two NUMA nodes from QEMU
+# (arm64 has no numa=fake), pvpanic-pci; pauth-impdef=on only picks QEMU's
+# faster pointer-authentication algorithm under TCG.
+machine_args() {
+	local mode=$1 mem=${QEMU_MEM:-256M} half
+	case $QEMU_ARCH in
+	x86_64)
+		QEMU_ARGS=(qemu-system-x86_64 -accel tcg -cpu max,la57=off -smp 2 -m "$mem"
+			-nographic -no-reboot -nic none
+			-kernel "$KERNEL" -initrd "$INITRD"
+			-append "console=ttyS0 numa=fake=2 init_on_free=1 pfwhy.mode=$mode${QEMU_APPEND:+ $QEMU_APPEND}"
+			-device vmcoreinfo -device pvpanic -action panic=pause
+			-serial file:console.log
+			-chardev socket,id=ctl,path=ctl.sock,server=on,wait=off -serial chardev:ctl)
+		;;
+	arm64)
+		half=$(($(mem_mib "$mem") / 2))
+		QEMU_ARGS=(qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on -accel tcg -smp 2 -m "$mem"
+			-object memory-backend-ram,id=mem0,size=${half}M
+			-object memory-backend-ram,id=mem1,size=${half}M
+			-numa node,nodeid=0,cpus=0,memdev=mem0 -numa node,nodeid=1,cpus=1,memdev=mem1
+			-nographic -no-reboot -nic none
+			-kernel "$KERNEL" -initrd "$INITRD"
+			-append "console=ttyAMA0 init_on_free=1 pfwhy.ctl=hvc0 pfwhy.mode=$mode${QEMU_APPEND:+ $QEMU_APPEND}"
+			-device vmcoreinfo -device pvpanic-pci -action panic=pause
+			-serial file:console.log
+			-device virtio-serial-device
+			-chardev socket,id=ctl,path=ctl.sock,server=on,wait=off -device virtconsole,chardev=ctl)
+		;;
+	esac
+	QEMU_ARGS+=(-monitor unix:mon.sock,server=on,wait=off)
+}
+
 # qemu_start MODE: boot the fixture guest with pfwhy.mode=MODE in $RUN.
 qemu_start() {
 	local mode=$1
 	rm -f "$RUN/ctl.sock" "$RUN/mon.sock" "$RUN/console.log" "$RUN/qemu.log"
-	QEMU_ARGS=(qemu-system-x86_64 -accel tcg -cpu max,la57=off -smp 2 -m "${QEMU_MEM:-256M}"
-		-nographic -no-reboot -nic none
-		-kernel "$KERNEL" -initrd "$INITRD"
-		-append "console=ttyS0 numa=fake=2 init_on_free=1 pfwhy.mode=$mode${QEMU_APPEND:+ $QEMU_APPEND}"
-		-device vmcoreinfo -device pvpanic -action panic=pause
-		-serial file:console.log
-		-chardev socket,id=ctl,path=ctl.sock,server=on,wait=off -serial chardev:ctl
-		-monitor unix:mon.sock,server=on,wait=off)
+	machine_args "$mode"
 	{ printf "%q " "${QEMU_ARGS[@]}"; echo; } | sed "s/ \$//" > "$RUN/qemu-cmdline.txt"
 	printf "%s\n" "${QEMU_ARGS[@]}" > "$RUN/qemu-args.txt"
 	date -u +%Y-%m-%dT%H:%M:%SZ > "$RUN/started.txt"
@@ -185,7 +245,7 @@ fixup_elf() {
 # make_d31 ELF OUT: makedumpfile -c -d 31 of a (fixed-up) ELF dump.
 make_d31() {
 	rm -f "$2"
-	makedumpfile -c -d 31 "$1" "$2" > "$2.makedumpfile.log" 2>&1 ||
+	"${MAKEDUMPFILE:-makedumpfile}" -c -d 31 "$1" "$2" > "$2.makedumpfile.log" 2>&1 ||
 		die "makedumpfile -c -d 31 $1 failed: $(tail -n 5 "$2.makedumpfile.log")"
 	say "wrote $(basename "$2") ($(stat -c %s "$2") bytes)"
 }
@@ -194,7 +254,7 @@ make_d31() {
 # form the fixtures archive keeps (it compresses well across dumps).
 make_d31_raw() {
 	rm -f "$2"
-	makedumpfile -d 31 "$1" "$2" > "$2.makedumpfile.log" 2>&1 ||
+	"${MAKEDUMPFILE:-makedumpfile}" -d 31 "$1" "$2" > "$2.makedumpfile.log" 2>&1 ||
 		die "makedumpfile -d 31 $1 failed: $(tail -n 5 "$2.makedumpfile.log")"
 }
 
@@ -203,7 +263,7 @@ make_d31_raw() {
 check_refilter() {
 	local tmp=$2.refilter
 	rm -f "$tmp"
-	makedumpfile -c -d 31 "$1" "$tmp" > "$tmp.log" 2>&1 || die "makedumpfile -c -d 31 $1 failed: $(tail -n 5 "$tmp.log")"
+	"${MAKEDUMPFILE:-makedumpfile}" -c -d 31 "$1" "$tmp" > "$tmp.log" 2>&1 || die "makedumpfile -c -d 31 $1 failed: $(tail -n 5 "$tmp.log")"
 	cmp -s "$tmp" "$2" || die "re-filtering $(basename "$1") does not reproduce $(basename "$2") byte for byte"
 	rm -f "$tmp" "$tmp.log"
 }

@@ -28,7 +28,7 @@ QEMU_MEM=${BUSY_MEM:-1G}
 QEMU_APPEND="pfwhy.oopses=$(printf '%s' "$TYPES" | tr ' ' ,)"
 . "$here/qemu-lib.sh"
 
-for t in qemu-system-x86_64 socat jq makedumpfile; do
+for t in "$QEMU_BIN" socat jq makedumpfile; do
 	command -v $t >/dev/null || die "$t not installed (see testdata/gen/packages.txt)"
 done
 rm -f "$RUN"/busy* "$RUN"/ctl.log "$RUN"/guest.jsonl "$RUN"/ready.txt "$RUN"/monitor.log "$RUN"/socat.log
@@ -85,9 +85,9 @@ for t in $TYPES; do
 	i=$((i + 1))
 	OOPS_INDEX=$i "$here/parse-oops.sh" "$RUN/console.log" "$t" busy.kdump busy-console.txt > "$RUN/oops-$i.json" ||
 		die "cannot parse oops $i ($t) in the console log"
-	jq -e '.address and .error_code and .access and .rip and .oops_line and .pid' "$RUN/oops-$i.json" >/dev/null ||
-		die "oops $i ($t) is not a complete page-fault oops"
-	say "oops $i ($t): $(jq -r '"pid \(.pid) \(.comm), address \(.address), error_code \(.error_code), RIP \(.rip)"' "$RUN/oops-$i.json")"
+	jq -e "$OOPS_NEED" "$RUN/oops-$i.json" >/dev/null ||
+		die "oops $i ($t) is not a complete page-fault oops: $(jq -c 'del(.text, .lead)' "$RUN/oops-$i.json")"
+	say "oops $i ($t): $(jq -r "$OOPS_SAY" "$RUN/oops-$i.json")"
 done
 printf 'ready_after_s=%s\ntotal_s=%s\n' "$t_ready" "$((SECONDS - BOOT_START))" > "$RUN/timings.txt"
 say "done in $((SECONDS - BOOT_START)) s"

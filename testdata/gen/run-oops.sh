@@ -23,7 +23,7 @@ PROG="run-oops[$TYPE]"
 . "$here/qemu-lib.sh"
 
 lower=$(printf '%s' "$TYPE" | tr 'A-Z' 'a-z')
-for t in qemu-system-x86_64 socat makedumpfile; do
+for t in "$QEMU_BIN" socat makedumpfile; do
 	command -v $t >/dev/null || die "$t not installed (see testdata/gen/packages.txt)"
 done
 rm -f "$RUN"/oops* "$RUN"/monitor.log "$RUN"/socat.log
@@ -57,10 +57,11 @@ check_refilter "$RUN/oops-$lower-raw.kdump" "$RUN/oops-$lower.kdump"
 rm -f "$RUN/oops.fixed.elf"
 [ "${KEEP_ELF:-0}" = 1 ] || rm -f "$RUN/oops.elf"
 grep -aq 'Kernel panic - not syncing' "$RUN/console.log" || die "no 'Kernel panic - not syncing' in the console log"
-# It must be a page-fault oops: the #PF lines and the parsed fields present.
+# It must be a page-fault oops: the #PF lines (arm64: "Unable to handle
+# kernel ..." and "Mem abort info") and the parsed fields present.
 "$here/parse-oops.sh" "$RUN/console.log" "$TYPE" "oops-$lower.kdump" "oops-$lower-console.txt" > "$RUN/oops.json" ||
 	die "cannot parse the oops in the console log"
-jq -e '.address and .error_code and .access and .rip and .oops_line and .pid' "$RUN/oops.json" >/dev/null ||
-	die "not a complete page-fault oops: $(jq -c '{bug_line, error_code, access, rip, oops_line}' "$RUN/oops.json")"
-say "page fault at $(jq -r .address "$RUN/oops.json"), error_code $(jq -r .error_code "$RUN/oops.json"), $(jq -r .access "$RUN/oops.json"), RIP $(jq -r .rip "$RUN/oops.json")"
+jq -e "$OOPS_NEED" "$RUN/oops.json" >/dev/null ||
+	die "not a complete page-fault oops: $(jq -c 'del(.text, .lead)' "$RUN/oops.json")"
+say "$(jq -r "$OOPS_SAY" "$RUN/oops.json")"
 say "done in $((SECONDS - BOOT_START)) s"

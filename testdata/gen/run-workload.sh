@@ -20,7 +20,7 @@ BOOT_TIMEOUT=${BOOT_TIMEOUT:-120}
 PROBE_TIMEOUT=${PROBE_TIMEOUT:-120}
 . "$here/qemu-lib.sh"
 
-for t in qemu-system-x86_64 socat jq makedumpfile; do
+for t in "$QEMU_BIN" socat jq makedumpfile; do
 	command -v $t >/dev/null || die "$t not installed (see testdata/gen/packages.txt)"
 done
 rm -f "$RUN"/workload* "$RUN"/ctl.log "$RUN"/guest.jsonl "$RUN"/ready.txt "$RUN"/monitor.log "$RUN"/socat.log
@@ -84,7 +84,7 @@ grep -q 'PFWHY-WORKLOAD-EXIT rc=0' "$RUN/console.log" ||
 file "$RUN/workload.kdump.flat" | grep -qi 'flattened' ||
 	say "warning: workload.kdump.flat is not in the flattened format: $(file -b "$RUN/workload.kdump.flat")"
 rm -f "$RUN/workload.kdump"
-makedumpfile -R "$RUN/workload.kdump" < "$RUN/workload.kdump.flat" > "$RUN/workload.kdump.log" 2>&1 ||
+"${MAKEDUMPFILE:-makedumpfile}" -R "$RUN/workload.kdump" < "$RUN/workload.kdump.flat" > "$RUN/workload.kdump.log" 2>&1 ||
 	die "makedumpfile -R failed: $(tail -n 5 "$RUN/workload.kdump.log")"
 say "reassembled workload.kdump ($(stat -c %s "$RUN/workload.kdump") bytes)"
 fixup_elf "$RUN/workload.elf" "$RUN/workload.fixed.elf"

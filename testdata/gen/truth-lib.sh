@@ -59,6 +59,7 @@ truth_json() {
 				| .by[$n] = ($cur + $x))
 			| . as $m | [$m.order[] | $m.by[.]];
 		{
+			arch: $gen.arch,
 			generator: $gen,
 			workload: ({
 				pid: $pid,

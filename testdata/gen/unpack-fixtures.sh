@@ -1,7 +1,8 @@
 #!/bin/bash
 # Unpack testdata/fixtures/ into OUTDIR and derive the dumps that are not
 # committed, checking each against the sha256 recorded in truth.json:
-#   vmlinux              from vmlinux.xz
+#   vmlinux              from vmlinux.xz, or vmlinux.patch.zst and another set's
+#                        vmlinux (gen/set-vmlinux.sh)
 #   workload.elf         from dumps.tar.xz (QEMU's ELF, as QEMU wrote it)
 #   workload.fixed.elf   qemu-elf-fixup copy (program headers at 64)
 #   workload.kdump.flat  from workload.kdump.flat.xz (when the set has it)
@@ -32,7 +33,7 @@ out=$(cd "$2" && pwd)
 fixup=$(realpath "${3:?missing FIXUP_TOOL}")
 strict=${UNPACK_STRICT:-1}
 
-for t in xz jq tar makedumpfile sha256sum; do
+for t in xz zstd jq tar "${MAKEDUMPFILE:-makedumpfile}" sha256sum; do
 	command -v $t >/dev/null || die "$t not installed"
 done
 [ -x "$fixup" ] || die "$fixup missing (make -C testdata tools)"
@@ -80,14 +81,12 @@ check() { # FILE: compare with truth.json's dumps[].sha256
 }
 mdf() { # makedumpfile ARGS... ; quiet unless it fails
 	local log=$out/.makedumpfile.log
-	makedumpfile "$@" > "$log" 2>&1 || die "makedumpfile $* failed: $(tail -n 5 "$log")"
+	"${MAKEDUMPFILE:-makedumpfile}" "$@" > "$log" 2>&1 || die "makedumpfile $* failed: $(tail -n 5 "$log")"
 	rm -f "$log"
 }
 
 cp "$fx/truth.json" "$fx"/*.txt "$fx/kernel.config" "$out/"
-xz -dc "$fx/vmlinux.xz" > "$out/vmlinux.tmp" && mv "$out/vmlinux.tmp" "$out/vmlinux"
-[ "$(sha256sum "$out/vmlinux" | cut -d' ' -f1)" = "$(jq -r .generator.vmlinux_stripped.sha256 "$out/truth.json")" ] ||
-	die "vmlinux does not match truth.json"
+"$(dirname "$0")/set-vmlinux.sh" "$fx" "$out/vmlinux" || die "cannot unpack the vmlinux"
 rm -f "$out"/workload.elf "$out"/*-raw.kdump
 tar -C "$out" -xJf "$fx/dumps.tar.xz"
 check "$out/workload.elf"
@@ -100,7 +99,7 @@ elif [ -f "$fx/workload.kdump.flat" ]; then
 fi
 if [ -f "$out/workload.kdump.flat" ]; then
 	check "$out/workload.kdump.flat"
-	makedumpfile -R "$out/workload.kdump" < "$out/workload.kdump.flat" > "$out/.makedumpfile.log" 2>&1 ||
+	"${MAKEDUMPFILE:-makedumpfile}" -R "$out/workload.kdump" < "$out/workload.kdump.flat" > "$out/.makedumpfile.log" 2>&1 ||
 		die "makedumpfile -R failed: $(tail -n 5 "$out/.makedumpfile.log")"
 	rm -f "$out/.makedumpfile.log"
 	check "$out/workload.kdump"

@@ -96,16 +96,57 @@
 #endif
 
 #define PAGE		4096UL
-#define SMALL_BASE	0x7e0000000000UL	/* one 1 MiB slot per probe */
 #define SMALL_STEP	0x100000UL
-#define HUGE_BASE	0x7e1000000000UL	/* 2 MiB aligned, 8 MiB step */
 #define HUGE_STEP	0x800000UL
 #define HPAGE		0x200000UL
-#define ARENA_LO	0x7e0000000000UL
-#define ARENA_HI	0x7e2000000000UL
-#define BIG_BASE	0x7d0000000000UL	/* --big: the large address space */
 #define BIG_SPAN	0x100000000UL
-#define USER_TOP	0x800000000000UL
+
+/*
+ * The probe arena, fixed per user address-space size (layout_init()):
+ * x86_64's 47 bits and arm64's 48-bit VA keep the x86_64 addresses; arm64
+ * with 39-bit VA (user space below 0x8000000000) gets its own, well below
+ * the stack and mmap_base (at most 1 GiB of mmap randomisation below it).
+ */
+static unsigned long SMALL_BASE = 0x7e0000000000UL;	/* one 1 MiB slot per probe */
+static unsigned long HUGE_BASE = 0x7e1000000000UL;	/* 2 MiB aligned, 8 MiB step */
+static unsigned long ARENA_LO = 0x7e0000000000UL;
+static unsigned long ARENA_HI = 0x7e2000000000UL;
+static unsigned long BIG_BASE = 0x7d0000000000UL;	/* --big: the large address space */
+static unsigned long USER_TOP = 0x800000000000UL;
+static int g_va_bits = 47;	/* user address bits, from the stack's address */
+
+static void layout_init(void)
+{
+	unsigned long sp = (unsigned long)__builtin_frame_address(0);
+
+	if (sp >= 1UL << 47) {		/* arm64, 48-bit VA */
+		g_va_bits = 48;
+		USER_TOP = 1UL << 48;
+	} else if (sp < 1UL << 39) {	/* arm64, 39-bit VA */
+		g_va_bits = 39;
+		USER_TOP = 1UL << 39;
+		SMALL_BASE = ARENA_LO = 0x4000000000UL;
+		HUGE_BASE = 0x5000000000UL;
+		ARENA_HI = 0x6000000000UL;
+		BIG_BASE = 0x3000000000UL;
+	}
+}
+
+/*
+ * The architecture's instructions and signal context.  arm64-only facts
+ * keep a comment; a probe that cannot apply to an architecture is recorded
+ * as skipped, "not applicable: <why>", never dropped.
+ */
+#if defined(__x86_64__)
+#define ARCH_NAME	"x86_64"
+#define KERNEL_ADDR	0xffffffff81000000UL	/* __START_KERNEL_map + 16 MiB */
+#elif defined(__aarch64__)
+#define ARCH_NAME	"arm64"
+/* AArch64 "ret" (0xd65f03c0), little endian */
+#define RET_INSN	0xd65f03c0U
+#else
+#error "workload: only x86_64 and arm64 are supported"
+#endif
 
 #define PM_PFN_MASK	((1ULL << 55) - 1)
 #define PM_SOFT_DIRTY	(1ULL << 55)
@@ -144,7 +185,7 @@ struct probe {
 /* ---------------------------------------------------------------- */
 /* options, logging, small file helpers                              */
 
-static const char *opt_chan = "/dev/ttyS1";
+static const char *opt_chan = "/dev/ttyS1";	/* arm64's run: --chan /dev/hvc0 */
 static int opt_chan_given;
 static int opt_nowait;
 static int opt_big;
@@ -662,6 +703,14 @@ static const char *const g_tfuncs[] = {
 	"hugetlb_no_page", "hugetlb_wp", "hugetlb_cow",
 	"do_pte_missing", "handle_pte_marker", "pte_marker_clear",
 	"__thp_vma_allowable_orders",
+	/* arm64 (arch/arm64/mm/fault.c); absent names are simply not traced */
+	"do_mem_abort", "do_translation_fault", "do_page_fault",
+	"__do_page_fault", "do_bad_area", "__do_kernel_fault", "do_bad",
+	"do_sea", "do_alignment_fault", "do_tag_check_fault",
+	"do_el0_ia_bp_hardening", "arm64_apply_bp_hardening", "__do_user_fault",
+	"arm64_force_sig_fault", "arm64_notify_die", "set_thread_esr",
+	"is_el1_instruction_abort", "is_el1_permission_fault",
+	"fault_from_pkey", "die_kernel_fault",
 };
 #define NTFUNCS (sizeof(g_tfuncs) / sizeof(g_tfuncs[0]))
 
@@ -1189,6 +1238,8 @@ struct result {
 	int signo;
 	int code;
 	unsigned long long fault_addr, ip, err, trapno, cr2;
+	unsigned long long esr, far;	/* arm64 */
+	int esr_ok;
 	long ret;
 	int err_no;
 	int timeout;
@@ -1217,6 +1268,40 @@ static void die_signal(int sig, siginfo_t *si)
 	_exit(3);
 }
 
+#if defined(__x86_64__)
+static void sig_context(ucontext_t *uc)
+{
+	g_res.ip = uc->uc_mcontext.gregs[REG_RIP];
+	g_res.err = uc->uc_mcontext.gregs[REG_ERR];
+	g_res.trapno = uc->uc_mcontext.gregs[REG_TRAPNO];
+	g_res.cr2 = uc->uc_mcontext.gregs[REG_CR2];
+}
+#else
+/*
+ * arm64: pc, the sigcontext's fault_address (the FAR the kernel saved) and
+ * the ESR from the esr_context record the kernel adds to __reserved for a
+ * fault (arch/arm64/kernel/signal.c setup_sigframe: only when
+ * current->thread.fault_code is set).
+ */
+static void sig_context(ucontext_t *uc)
+{
+	struct _aarch64_ctx *h = (void *)uc->uc_mcontext.__reserved;
+	char *end = (char *)uc->uc_mcontext.__reserved +
+		    sizeof(uc->uc_mcontext.__reserved);
+
+	g_res.ip = uc->uc_mcontext.pc;
+	g_res.far = uc->uc_mcontext.fault_address;
+	while ((char *)h + sizeof(*h) <= end && h->magic && h->size) {
+		if (h->magic == ESR_MAGIC) {
+			g_res.esr = ((struct esr_context *)h)->esr;
+			g_res.esr_ok = 1;
+			break;
+		}
+		h = (void *)((char *)h + h->size);
+	}
+}
+#endif
+
 static void on_signal(int sig, siginfo_t *si, void *ctx)
 {
 	ucontext_t *uc = ctx;
@@ -1228,10 +1313,7 @@ static void on_signal(int sig, siginfo_t *si, void *ctx)
 		g_res.signo = sig;
 		g_res.code = si->si_code;
 		g_res.fault_addr = (unsigned long)si->si_addr;
-		g_res.ip = uc->uc_mcontext.gregs[REG_RIP];
-		g_res.err = uc->uc_mcontext.gregs[REG_ERR];
-		g_res.trapno = uc->uc_mcontext.gregs[REG_TRAPNO];
-		g_res.cr2 = uc->uc_mcontext.gregs[REG_CR2];
+		sig_context(uc);
 		g_res.timeout = sig == SIGALRM;
 		siglongjmp(g_jb, 1);
 	}
@@ -1423,24 +1505,57 @@ static int su_null(struct probe *p)
 
 static int su_kaddr(struct probe *p)
 {
-	set_addr(p, 0xffffffff81000000UL);
+#if defined(__x86_64__)
+	set_addr(p, KERNEL_ADDR);
 	note(p, "kernel-half address read from user mode");
+#else
+	/* arm64: the start of the kernel half (TTBR1) + 128 MiB, in the
+	 * modules/kernel-image area of 6.1 for either VA size */
+	set_addr(p, -(1UL << (g_va_bits - 1)) + 0x8000000UL);
+	note(p, "kernel-half address read from user mode (%d-bit VA)", g_va_bits);
+#endif
 	return 0;
 }
 
 static int su_noncanon(struct probe *p)
 {
 	set_addr(p, 0x8000000000000000UL);
+#if defined(__x86_64__)
 	note(p, "non-canonical under 4- and 5-level paging");
+#else
+	note(p, "arm64: bit 55 clear selects TTBR0 and EL0's top byte is "
+		"ignored (TBI0), so this is address 0 with tag 0x80");
+#endif
 	return 0;
 }
 
 static int su_noncanon_low(struct probe *p)
 {
 	set_addr(p, 0x0000900000000000UL);
+#if defined(__x86_64__)
 	note(p, "non-canonical under 4-level paging only (canonical, "
 		"unmapped user space with LA57)");
+#else
+	note(p, "arm64 %d-bit VA: %s", g_va_bits, g_va_bits > 44 ?
+	     "unmapped user space below TASK_SIZE" :
+	     "above TASK_SIZE, outside TTBR0's range (T0SZ)");
+#endif
 	return 0;
+}
+
+/* A page of "ret" instructions (made visible to instruction fetch). */
+static void fill_ret(char *m)
+{
+#if defined(__x86_64__)
+	memset(m, 0xc3, PAGE);
+#else
+	uint32_t *w = (uint32_t *)m;
+	size_t i;
+
+	for (i = 0; i < PAGE / 4; i++)
+		w[i] = RET_INSN;
+	__builtin___clear_cache(m, m + PAGE);
+#endif
 }
 
 static int su_exec_nx_touched(struct probe *p)
@@ -1449,7 +1564,7 @@ static int su_exec_nx_touched(struct probe *p)
 
 	if (!m)
 		return -1;
-	memset(m, 0xc3, PAGE);	/* ret */
+	fill_ret(m);
 	set_addr(p, (unsigned long)m);
 	return 0;
 }
@@ -1460,7 +1575,7 @@ static int su_exec_touched(struct probe *p)
 
 	if (!m)
 		return -1;
-	memset(m, 0xc3, PAGE);	/* ret */
+	fill_ret(m);
 	set_addr(p, (unsigned long)m);
 	note(p, "RWX page of ret instructions: no fault expected");
 	return 0;
@@ -1664,6 +1779,12 @@ static int su_softdirty(struct probe *p)
 	memset(m, 0x44, PAGE);
 	set_addr(p, (unsigned long)m);
 	pm_get(p->addr, &v0);
+	if (!(v0 & PM_SOFT_DIRTY))
+		return skip(p, "not applicable: pagemap shows no soft-dirty bit "
+			    "on a page just written: this %s kernel has no "
+			    "CONFIG_MEM_SOFT_DIRTY%s", ARCH_NAME,
+			    strcmp(ARCH_NAME, "arm64") ? "" :
+			    " (arm64 has no HAVE_ARCH_SOFT_DIRTY)");
 	err = write_file("/proc/self/clear_refs", "4");
 	if (err)
 		return skip(p, "clear_refs: %s", strerror(-err));
@@ -1818,6 +1939,11 @@ static int su_uffd_wp(struct probe *p)
 		return skip(p, "%s", g_uffd_err);
 	if (!g_thr_ok)
 		return skip(p, "no handler thread");
+	if (!(g_uffd_features & UFFD_FEATURE_PAGEFAULT_FLAG_WP))
+		return skip(p, "not applicable: UFFDIO_API offers no "
+			    "UFFD_FEATURE_PAGEFAULT_FLAG_WP (features 0x%llx; "
+			    "arm64 has no HAVE_ARCH_USERFAULTFD_WP before 6.10)",
+			    g_uffd_features);
 	m = anon_slot(p, 2 * PAGE, PROT_READ | PROT_WRITE);
 	if (!m)
 		return -1;
@@ -2282,6 +2408,16 @@ static int skip_range(unsigned long s, unsigned long e, const char *name)
 	       !strcmp(name, "[vsyscall]");
 }
 
+/* Write-fault the page without changing it, atomically. */
+static void touch_write(unsigned long a)
+{
+#if defined(__x86_64__)
+	asm volatile("lock orb $0, (%0)" : : "r"(a) : "memory");
+#else
+	__atomic_fetch_or((unsigned char *)a, 0, __ATOMIC_RELAXED);
+#endif
+}
+
 static int prefault_range(unsigned long s, unsigned long e, int wr)
 {
 	static volatile unsigned long cur;
@@ -2291,8 +2427,7 @@ static int prefault_range(unsigned long s, unsigned long e, int wr)
 	g_in_prefault = 1;
 	for (cur = s; cur < e; cur += PAGE) {
 		if (wr)
-			asm volatile("lock orb $0, (%0)"
-				     : : "r"(cur) : "memory");
+			touch_write(cur);
 		else
 			(void)*(volatile unsigned char *)cur;
 	}
@@ -2342,6 +2477,7 @@ static void __attribute__((noinline)) grow_stack(void)
 /* ---------------------------------------------------------------- */
 /* the accesses                                                      */
 
+#if defined(__x86_64__)
 static void __attribute__((noinline)) do_read(unsigned long a)
 {
 	unsigned char v;
@@ -2353,6 +2489,19 @@ static void __attribute__((noinline)) do_write(unsigned long a)
 {
 	asm volatile("movb $0x5a, (%0)" : : "r"(a) : "memory");
 }
+#else
+static void __attribute__((noinline)) do_read(unsigned long a)
+{
+	unsigned int v;
+
+	asm volatile("ldrb %w0, [%1]" : "=r"(v) : "r"(a) : "memory");
+}
+
+static void __attribute__((noinline)) do_write(unsigned long a)
+{
+	asm volatile("strb %w0, [%1]" : : "r"(0x5a), "r"(a) : "memory");
+}
+#endif
 
 static void __attribute__((noinline)) do_exec(unsigned long a)
 {
@@ -2467,9 +2616,17 @@ static void emit_signal(void)
 	jkv_int("si_code", g_res.code);
 	jkv_hex("si_addr", g_res.fault_addr);
 	jkv_hex("sig_ip", g_res.ip);
+#if defined(__x86_64__)
 	jkv_hex("sig_err", g_res.err);
 	jkv_hex("sig_trapno", g_res.trapno);
 	jkv_hex("sig_cr2", g_res.cr2);
+#else
+	jkv_hex("sig_far", g_res.far);
+	if (g_res.esr_ok)
+		jkv_hex("sig_esr", g_res.esr);
+	else
+		jkv_null("sig_esr");
+#endif
 	if (g_res.timeout)
 		jkv_bool("timeout", 1);
 }
@@ -2996,6 +3153,7 @@ int main(int argc, char **argv)
 {
 	if (parse_args(argc, argv))
 		return 2;
+	layout_init();
 	if (opt_parse_trace)
 		return parse_trace_file();
 	if (opt_big)
