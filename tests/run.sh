@@ -1,25 +1,3 @@
-# The other eras (testdata/fixtures-<V>/, issue 10): the suites that check
-# pfwhy against what that era's kernel recorded, once per committed set.
-# The era-independent suites (CLI, prompt, docs, crash, gdb ...) ran above.
-era_suites="vma pte why smaps faultmap evidence oops modules info"
-for set in "$here"/../testdata/fixtures-*/truth.json; do
-	[ -f "$set" ] || continue
-	era=$(basename "$(dirname "$set")")
-	era=${era#fixtures-}
-	if ! efix=$("$here/fixtures.sh" prepare "$era"); then
-		echo "FAIL fixtures-$era: cannot prepare the fixture dumps"
-		total_fail=$((total_fail + 1))
-		continue
-	fi
-	main_fix=${FIX:-}
-	export FIX="$efix"
-	for s in $era_suites; do
-		run_one "$s@$era" sh "$here/fixtures/$s.sh"
-	done
-	FIX=$main_fix
-done
-
-[ $total_fail -eq 0 ] || status=1
 #!/bin/sh
 # The whole suite: unit tests (synthetic images), then the checks against the
 # fixture dumps and the guest kernel's recorded truth.  Ends with one line
@@ -81,7 +59,7 @@ fi
 # pfwhy against what that era's kernel recorded, once per committed set, on
 # build/fixtures-<V>.  The era-independent suites (CLI, prompt, docs, crash,
 # gdb ...) ran above on the 6.1 set.
-era_suites="vma pte why smaps faultmap evidence oops modules info"
+era_suites="vma pte why steps smaps faultmap evidence oops modules info"
 main_fix=${FIX:-}
 for set in "$here"/../testdata/fixtures-*/truth.json; do
 	[ -f "$set" ] || continue

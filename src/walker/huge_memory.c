@@ -156,6 +156,12 @@ unsigned int wp_huge_pmd(struct fault_ctx *c, const struct pfw_entry *pmd)
 	return 0;
 }
 
+/* hugetlb_cow() was renamed hugetlb_wp() in 6.0 */
+static const char *hugetlb_wp_fn(struct fault_ctx *c)
+{
+	return pfw_symbol_exists(c->k->dbi, "hugetlb_cow") ? "hugetlb_cow" : "hugetlb_wp";
+}
+
 /* hugetlb_fault() (mm/hugetlb.c, 6.1) for a 2 MiB hstate */
 unsigned int hugetlb_fault(struct fault_ctx *c)
 {
@@ -171,6 +177,10 @@ unsigned int hugetlb_fault(struct fault_ctx *c)
 		fault_step(c, "hugetlb_no_page", "allocate from the hugetlb pool", "new huge page",
 			   "a reservation made at mmap time guarantees the page");
 		c->handled = PFW_V_HUGETLB;
+		/* a private write COWs at once: hugetlb_wp() (6.1), hugetlb_cow() (5.10) */
+		if (write && !vm_flag(c, "VM_SHARED"))
+			fault_step(c, hugetlb_wp_fn(c), "FAULT_FLAG_WRITE && !(vm_flags & VM_SHARED)",
+				   "COW without a second fault", "a private mapping: the new page is the copy");
 		return 0;
 	}
 	if (e->state == PFW_ENTRY_HWPOISON) {
@@ -185,7 +195,7 @@ unsigned int hugetlb_fault(struct fault_ctx *c)
 		return VM_FAULT_UNDECIDABLE;
 	}
 	if (write && !e->write) {
-		fault_step(c, "hugetlb_fault", "write && !huge_pte_write(entry)", "hugetlb_wp", "pmd 0x%llx",
+		fault_step(c, "hugetlb_fault", "write && !huge_pte_write(entry)", hugetlb_wp_fn(c), "pmd 0x%llx",
 			   (unsigned long long)e->value);
 		c->handled = PFW_V_HUGETLB;
 		return 0;

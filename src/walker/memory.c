@@ -232,17 +232,34 @@ static unsigned int filemap_fault(struct fault_ctx *c, const char *fn, uint64_t 
 	return 0;
 }
 
+/* The file page at the fault's index: the page-cache entry and i_size. */
+struct file_page {
+	uint64_t index, isize, entry;
+};
+
+static struct pfw_error *read_file_page(struct fault_ctx *c, struct file_page *fp)
+{
+	uint64_t mapping, inode;
+	struct pfw_error *err;
+
+	fp->index = linear_page_index(c);
+	if ((err = pfw_read_member(c->k, c->vma.file, "file", "f_mapping", &mapping)) ||
+	    (err = pfw_read_member(c->k, mapping, "address_space", "host", &inode)) ||
+	    (err = pfw_read_member(c->k, inode, "inode", "i_size", &fp->isize)))
+		return err;
+	return pfw_page_cache_entry(c->k, mapping, fp->index, &fp->entry);
+}
+
 /*
  * What ->fault() will find: is the page in the page cache, and is the index
  * within i_size?  filemap_fault() and shmem_fault() SIGBUS past EOF.
  */
 static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 {
-	uint64_t mapping, inode, isize, entry, index = linear_page_index(c);
 	struct pfw_symbol_ref fault_sym;
 	const char *fault_fn = symbol_name(c, vm_op(c, "fault"), &fault_sym);
 	struct pfw_error *err;
-	bool shmem;
+	struct file_page fp;
 
 	if (!*fault_fn)
 		fault_fn = "vm_ops->fault";
@@ -252,41 +269,125 @@ static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 			   "a special mapping's or driver's handler; it may also return VM_FAULT_SIGBUS");
 		return 0;
 	}
-	shmem = !strcmp(fault_fn, "shmem_fault");
-	if ((err = pfw_read_member(c->k, c->vma.file, "file", "f_mapping", &mapping)) ||
-	    (err = pfw_read_member(c->k, mapping, "address_space", "host", &inode)) ||
-	    (err = pfw_read_member(c->k, inode, "inode", "i_size", &isize)) ||
-	    (err = pfw_page_cache_entry(c->k, mapping, index, &entry))) {
+	err = read_file_page(c, &fp);
+	if (err) {
 		fault_undecidable(c, "cannot read the file's page cache (%s): a cached page gives a minor fault, an uncached one a major fault or SIGBUS past EOF",
 				  err->message);
 		pfw_error_destroy(err);
 		return VM_FAULT_UNDECIDABLE;
 	}
-	if (index << 12 >= isize) {
+	if (fp.index << 12 >= fp.isize) {
 		fault_step(c, fault_fn, "page index beyond i_size", "VM_FAULT_SIGBUS",
-			   "index %llu, i_size %llu (%s)", (unsigned long long)index,
-			   (unsigned long long)isize, caller);
+			   "index %llu, i_size %llu (%s)", (unsigned long long)fp.index,
+			   (unsigned long long)fp.isize, caller);
 		fault_todo(c, "the mapping of %s reaches past the end of the file (%llu bytes): extend it (ftruncate) or map only what exists (was it truncated after mmap?)",
-			   c->vma.name, (unsigned long long)isize);
+			   c->vma.name, (unsigned long long)fp.isize);
 		return VM_FAULT_SIGBUS;
 	}
-	if (shmem)
-		return shmem_fault(c, fault_fn, index, entry);
-	return filemap_fault(c, fault_fn, index, entry);
+	if (!strcmp(fault_fn, "shmem_fault"))
+		return shmem_fault(c, fault_fn, fp.index, fp.entry);
+	return filemap_fault(c, fault_fn, fp.index, fp.entry);
 }
 
+/*
+ * do_fault_around() -> vm_ops->map_pages(), filemap_map_pages()
+ * (mm/filemap.c; 5.10 and 6.1 alike, 6.1 through next_uptodate_page()):
+ * maps the pages around the address that are already in the page cache
+ * without calling ->fault, skipping a value entry (shadow or shmem swap), a
+ * page not uptodate, under readahead (PG_readahead) or locked (trylock), and
+ * an index at or past i_size.  VM_FAULT_NOPAGE when the faulting address got
+ * its pte; else do_read_fault() goes on to __do_fault().
+ */
+/* Why filemap_map_pages() leaves the page at the index to ->fault, or NULL. */
+static const char *map_pages_skip(struct fault_ctx *c, const struct file_page *fp, struct pfw_page *f)
+{
+	int64_t readahead;
+	struct pfw_error *err;
+
+	if (!fp->entry)
+		return "no page in the page cache";
+	if (fp->entry & 1)
+		return "a value entry (shadow or shmem swap), no page";
+	if (fp->index << 12 >= fp->isize)
+		return "index at or past i_size";
+	err = pfw_read_page(c->k, (fp->entry - c->k->vmemmap_base) / c->k->page_struct_size, f);
+	if (err) {
+		pfw_error_destroy(err);
+		return "struct page not in the dump: ->fault decides";
+	}
+	if (!f->uptodate)
+		return "page not uptodate";
+	if (f->locked)
+		return "page locked (trylock fails)";
+	if (pfw_ok(pfw_enumerator_of(c->k->dbi, "PG_locked", "PG_readahead", &readahead)) &&
+	    (f->flags >> readahead & 1))
+		return "PG_readahead set";
+	return NULL;
+}
+
+/*
+ * do_fault_around() -> vm_ops->map_pages(), filemap_map_pages()
+ * (mm/filemap.c; 5.10 and 6.1 alike, 6.1 through next_uptodate_page()):
+ * maps the pages around the address that are already in the page cache
+ * without calling ->fault, skipping a value entry (shadow or shmem swap), a
+ * page not uptodate, under readahead or locked (trylock), and an index at
+ * or past i_size.  VM_FAULT_NOPAGE when the faulting address got its pte;
+ * else do_read_fault() goes on to __do_fault().
+ */
+static bool do_fault_around(struct fault_ctx *c, uint64_t map_pages)
+{
+	struct pfw_symbol_ref sym;
+	const char *fn = symbol_name(c, map_pages, &sym);
+	struct pfw_error *err;
+	struct file_page fp;
+	struct pfw_page f;
+	const char *skip;
+
+	if (!*fn)
+		fn = "vm_ops->map_pages";
+	if (!c->vma.file)
+		return false;
+	err = read_file_page(c, &fp);
+	if (err) {
+		fault_step(c, fn, "the page at the address cached, uptodate, unlocked, below i_size?",
+			   "cannot tell", "%s", err->message);
+		pfw_error_destroy(err);
+		return false;
+	}
+	skip = map_pages_skip(c, &fp, &f);
+	if (skip) {
+		fault_step(c, fn, "the page at the address cached, uptodate, unlocked, below i_size?",
+			   "not mapped: ->fault", "index %llu: %s", (unsigned long long)fp.index, skip);
+		return false;
+	}
+	fault_step(c, fn, "the page at the address cached, uptodate, unlocked, below i_size?",
+		   "mapped: VM_FAULT_NOPAGE", "index %llu -> page pfn 0x%llx, mapped without ->fault",
+		   (unsigned long long)fp.index, (unsigned long long)f.pfn);
+	return true;
+}
+
+/*
+ * do_read_fault(): ->map_pages() first when fault-around applies
+ * (should_fault_around(), 6.1: ->map_pages set, no uffd-wp/minor
+ * registration, fault_around_bytes > PAGE_SIZE; 5.10: the same test inline,
+ * no userfaultfd check), ->fault() as the fallback.
+ */
 static unsigned int do_read_fault(struct fault_ctx *c)
 {
 	uint64_t map_pages = vm_op(c, "map_pages"), fab = 65536;
 	uint64_t addr;
+	bool around;
 
 	if (pfw_ok(pfw_kernel_symbol(c->k, "fault_around_bytes", &addr)))
 		pfw_ignore(pfw_read_kv_u64(c->k, addr, &fab));
+	around = map_pages && fab > 4096 && !vm_flag(c, "VM_UFFD_WP") && !vm_flag(c, "VM_UFFD_MINOR");
 	fault_step(c, "do_read_fault", "should_fault_around(): ->map_pages and fault_around_bytes > PAGE_SIZE",
-		   map_pages && fab > 4096 && !vm_flag(c, "VM_UFFD_MISSING") ? "do_fault_around" : "no fault-around",
+		   around ? "do_fault_around" : "no fault-around",
 		   "map_pages %s, fault_around_bytes %llu", map_pages ? "set" : "none",
 		   (unsigned long long)fab);
 	c->handled = PFW_V_READ_FAULT;
+	if (around && do_fault_around(c, map_pages))
+		return 0;
 	return file_fault(c, "read");
 }
 
