@@ -161,8 +161,7 @@ void __bad_area_nosemaphore(struct fault_ctx *c, int si_code, const char *why)
 
 void bad_area_nosemaphore(struct fault_ctx *c, const char *why)
 {
-	fault_step(c, "bad_area_nosemaphore", "mmap_lock not held", "__bad_area_nosemaphore(SEGV_MAPERR)",
-		   "%s", why);
+	fault_step(c, "bad_area_nosemaphore", "no usable VMA: SEGV_MAPERR", "__bad_area_nosemaphore", "%s", why);
 	__bad_area_nosemaphore(c, SEGV_MAPERR, why);
 }
 
@@ -176,7 +175,7 @@ static void __bad_area(struct fault_ctx *c, int si_code, const char *why)
 /* bad_area(): a lookup under mmap_lock failed (before lock_mm_and_find_vma()) */
 static void bad_area(struct fault_ctx *c, const char *why)
 {
-	fault_step(c, "bad_area", "no usable VMA, mmap_lock held", "__bad_area(SEGV_MAPERR)", "%s", why);
+	fault_step(c, "bad_area", "no usable VMA (mmap_lock held): SEGV_MAPERR", "__bad_area", "%s", why);
 	__bad_area(c, SEGV_MAPERR, why);
 }
 
