@@ -1719,12 +1719,13 @@ static int su_swap(struct probe *p)
 }
 
 /*
- * A page swapped out and read back in (do_swap_page() maps it read-only and
- * leaves it in the swap cache while swap is not full), then written:
+ * A page swapped out and read back in (do_swap_page() maps it read-only;
+ * from a swap device without SWP_SYNCHRONOUS_IO it stays in the swap cache
+ * while swap is not full, zram's bypasses the cache), then written:
  * do_wp_page() decides.  4.19-5.8 reuse it when reuse_swap_page() says the
  * swap cache holds the only other reference; 5.9-5.18 copy whenever
- * page_count() != 1 (the swap cache's reference counts); 5.19+ reuse a
- * PageAnonExclusive page.
+ * page_count() != 1 (a swap-cache or LRU-batch reference counts); 5.19+
+ * reuse a PageAnonExclusive page.
  */
 static int su_swapcache(struct probe *p)
 {
