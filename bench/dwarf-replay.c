@@ -59,6 +59,9 @@ static int replay(struct pfw_debuginfo *dbi, char kind, char *a, char *b, int *f
 	case 'y':
 		*found += pfw_ok(pfw_symbol_address(dbi, a, &v));
 		return 0;
+	case 'p':
+		*found += pfw_has_param(dbi, a, b);
+		return 0;
 	}
 	return -1;
 }

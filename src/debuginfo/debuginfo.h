@@ -76,6 +76,8 @@ struct pfw_error *pfw_enumerator(struct pfw_debuginfo *dbi, const char *name,
  */
 struct pfw_error *pfw_enumerator_of(struct pfw_debuginfo *dbi, const char *anchor,
 				    const char *name, int64_t *value);
+/* Does function (defined in the vmlinux) take a parameter of that name? */
+bool pfw_has_param(struct pfw_debuginfo *dbi, const char *function, const char *param);
 /* Size of a type DIE (arrays: the whole array); element size of an array. */
 struct pfw_error *pfw_type_size(Dwarf_Die *type, uint64_t *size);
 struct pfw_error *pfw_array_element(Dwarf_Die *array, Dwarf_Die *elem, uint64_t *count);

@@ -75,8 +75,8 @@ void pfw_memo_free(struct pfw_debuginfo *dbi)
 
 /*
  * PFWHY_TRACE_DWARF=FILE appends every look-up a command makes ("m STRUCT
- * PATH", "s STRUCT", "e NAME", "o ANCHOR NAME", "h STRUCT SYMBOL", "y SYMBOL")
- * to FILE, for bench/dwarf-replay: the same look-ups against another
+ * PATH", "s STRUCT", "e NAME", "o ANCHOR NAME", "h STRUCT SYMBOL", "y SYMBOL",
+ * "p FUNCTION PARAM") to FILE, for bench/dwarf-replay: the same look-ups against another
  * vmlinux measure what a command's DWARF reading costs there.
  */
 void pfw_trace_lookup(char kind, const char *a, const char *b)

@@ -622,3 +622,44 @@ struct pfw_error *pfw_enumerator_of(struct pfw_debuginfo *dbi, const char *ancho
 {
 	return memo_enumerator(dbi, 'o', anchor, name, value);
 }
+
+/* Does the function DIE fn have a formal parameter named param? */
+static bool die_has_param(Dwarf_Die *fn, const char *param)
+{
+	Dwarf_Die child;
+
+	if (dwarf_child(fn, &child))
+		return false;
+	do {
+		const char *n;
+
+		if (dwarf_tag(&child) != DW_TAG_formal_parameter)
+			continue;
+		n = dwarf_diename(&child);
+		if (n && !strcmp(n, param))
+			return true;
+	} while (!dwarf_siblingof(&child, &child));
+	return false;
+}
+
+/*
+ * A function's parameter, looked for in the unit that defines it (found by
+ * the function's address in .debug_aranges); remembered, misses too.
+ */
+bool pfw_has_param(struct pfw_debuginfo *dbi, const char *function, const char *param)
+{
+	Dwarf_Die cu, fn;
+	struct pfw_memo *m;
+	uint64_t addr;
+	bool fresh, found;
+
+	pfw_trace_lookup('p', function, param);
+	m = pfw_memo_slot(dbi, 'p', function, param, &fresh);
+	if (m && !fresh)
+		return m->found;
+	found = pfw_ok(pfw_symbol_address(dbi, function, &addr)) && unit_at_address(dbi, addr, &cu) &&
+		search_unit(&cu, DW_TAG_subprogram, function, &fn) && die_has_param(&fn, param);
+	if (m)
+		m->found = found;
+	return found;
+}

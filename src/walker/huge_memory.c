@@ -156,12 +156,16 @@ unsigned int wp_huge_pmd(struct fault_ctx *c, const struct pfw_entry *pmd)
 	return 0;
 }
 
-/* hugetlb_wp() (5.19+; hugetlb_cow() before): copy or reuse the huge page */
+/* hugetlb_cow() was renamed hugetlb_wp() in 6.0 */
+static const char *hugetlb_wp_fn(struct fault_ctx *c)
+{
+	return pfw_symbol_exists(c->k->dbi, "hugetlb_cow") ? "hugetlb_cow" : "hugetlb_wp";
+}
+
+/* hugetlb_wp() (6.0+; hugetlb_cow() before): copy or reuse the huge page */
 static void hugetlb_wp(struct fault_ctx *c, const char *why)
 {
-	const char *fn = pfw_symbol_exists(c->k->dbi, "hugetlb_wp") ? "hugetlb_wp" : "hugetlb_cow";
-
-	fault_step(c, fn, "write to a private huge page", "reuse it if the only mapper, else copy", "%s", why);
+	fault_step(c, hugetlb_wp_fn(c), "write to a private huge page", "reuse it if the only mapper, else copy", "%s", why);
 }
 
 /* hugetlb_fault() (mm/hugetlb.c, 6.1) for a 2 MiB hstate */
@@ -196,7 +200,7 @@ unsigned int hugetlb_fault(struct fault_ctx *c)
 		return VM_FAULT_UNDECIDABLE;
 	}
 	if (write && !e->write) {
-		fault_step(c, "hugetlb_fault", "write && !huge_pte_write(entry)", "hugetlb_wp", "pmd 0x%llx",
+		fault_step(c, "hugetlb_fault", "write && !huge_pte_write(entry)", hugetlb_wp_fn(c), "pmd 0x%llx",
 			   (unsigned long long)e->value);
 		c->handled = PFW_V_HUGETLB;
 		hugetlb_wp(c, "a write to a write-protected huge page");

@@ -245,7 +245,7 @@ struct file_view {
 	uint64_t index, isize, entry;
 };
 
-static unsigned int read_file_view(struct fault_ctx *c, struct file_view *fv)
+static struct pfw_error *file_view_of(struct fault_ctx *c, struct file_view *fv)
 {
 	uint64_t mapping, inode;
 	struct pfw_error *err;
@@ -253,14 +253,21 @@ static unsigned int read_file_view(struct fault_ctx *c, struct file_view *fv)
 	fv->index = linear_page_index(c);
 	if ((err = pfw_read_member(c->k, c->vma.file, "file", "f_mapping", &mapping)) ||
 	    (err = pfw_read_member(c->k, mapping, "address_space", "host", &inode)) ||
-	    (err = pfw_read_member(c->k, inode, "inode", "i_size", &fv->isize)) ||
-	    (err = pfw_page_cache_entry(c->k, mapping, fv->index, &fv->entry))) {
-		fault_undecidable(c, "cannot read the file's page cache (%s): a cached page gives a minor fault, an uncached one a major fault or SIGBUS past EOF",
-				  err->message);
-		pfw_error_destroy(err);
-		return VM_FAULT_UNDECIDABLE;
-	}
-	return 0;
+	    (err = pfw_read_member(c->k, inode, "inode", "i_size", &fv->isize)))
+		return err;
+	return pfw_page_cache_entry(c->k, mapping, fv->index, &fv->entry);
+}
+
+static unsigned int read_file_view(struct fault_ctx *c, struct file_view *fv)
+{
+	struct pfw_error *err = file_view_of(c, fv);
+
+	if (!err)
+		return 0;
+	fault_undecidable(c, "cannot read the file's page cache (%s): a cached page gives a minor fault, an uncached one a major fault or SIGBUS past EOF",
+			  err->message);
+	pfw_error_destroy(err);
+	return VM_FAULT_UNDECIDABLE;
 }
 
 /*
@@ -410,14 +417,74 @@ static unsigned int do_cow_fault(struct fault_ctx *c)
 	return file_fault(c, "cow");
 }
 
+/*
+ * Would fault_dirty_shared_page()'s set_page_dirty() dirty the page?  As the
+ * dump holds it before the fault: a cached page clean; no page (a new one, or
+ * one read in clean from the file).  shmem's swap-in leaves its page dirty.
+ */
+static bool page_dirtied(struct fault_ctx *c)
+{
+	struct file_view fp;
+	struct pfw_page f;
+	struct pfw_error *err;
+
+	if (!c->vma.file)
+		return false;
+	err = file_view_of(c, &fp);
+	if (!err && fp.entry && !(fp.entry & 1))
+		err = pfw_read_page(c->k, (fp.entry - c->k->vmemmap_base) / c->k->page_struct_size, &f);
+	if (err) {
+		pfw_error_destroy(err);
+		return false;
+	}
+	if (!fp.entry)
+		return true;
+	return !(fp.entry & 1) && !f.dirty;
+}
+
+/*
+ * fault_dirty_shared_page() (mm/memory.c): a page it dirtied (or one with
+ * ->page_mkwrite) is throttled by balance_dirty_pages_ratelimited(), for
+ * which a first attempt drops mmap_lock (maybe_unlock_mmap_for_io()).  Then
+ * 5.10 returns VM_FAULT_RETRY, so the fault is retried and counted major
+ * (FAULT_FLAG_TRIED); 5.19+ return VM_FAULT_COMPLETED (d92725256b4f), in
+ * enum vm_fault_reason, and the fault counts minor.
+ */
+static unsigned int fault_dirty_shared_page(struct fault_ctx *c, bool mkwrite)
+{
+	int64_t completed;
+	bool dirtied = page_dirtied(c);
+
+	if ((!dirtied && !mkwrite) || (c->flags & FAULT_FLAG_TRIED)) {
+		fault_step(c, "fault_dirty_shared_page", "(dirtied || page_mkwrite) && first attempt?", "no: 0",
+			   "%s", dirtied || mkwrite ? "a retry: mmap_lock stays held" :
+			   "the page was already dirty: no throttling");
+		return 0;
+	}
+	if (pfw_ok(pfw_enumerator_of(c->k->dbi, "VM_FAULT_OOM", "VM_FAULT_COMPLETED", &completed))) {
+		fault_step(c, "fault_dirty_shared_page", "dirtied: maybe_unlock_mmap_for_io()",
+			   "VM_FAULT_COMPLETED", "%s; mmap_lock dropped for balance_dirty_pages_ratelimited(), the fault is complete",
+			   dirtied ? "set_page_dirty() dirtied the page" : "->page_mkwrite");
+		return 0;
+	}
+	fault_step(c, "fault_dirty_shared_page", "dirtied: maybe_unlock_mmap_for_io()", "VM_FAULT_RETRY",
+		   "%s; mmap_lock dropped for balance_dirty_pages_ratelimited(): the fault is retried, and counted major",
+		   dirtied ? "set_page_dirty() dirtied the page" : "->page_mkwrite");
+	return VM_FAULT_RETRY;
+}
+
 static unsigned int do_shared_fault(struct fault_ctx *c)
 {
 	uint64_t mkwrite = vm_op(c, "page_mkwrite");
+	unsigned int ret;
 
 	fault_step(c, "do_shared_fault", "write to a shared file mapping", "__do_fault then page_mkwrite",
 		   "vm_ops->page_mkwrite: %s", mkwrite ? fault_ksym(c, mkwrite).s : "none (no write-notify)");
 	c->handled = PFW_V_SHARED_FAULT;
-	return file_fault(c, "shared");
+	ret = file_fault(c, "shared");
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE | VM_FAULT_RETRY | VM_FAULT_UNDECIDABLE))
+		return ret;
+	return ret | fault_dirty_shared_page(c, mkwrite);
 }
 
 /* do_fault(): pte none in a VMA with vm_ops */

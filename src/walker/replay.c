@@ -59,9 +59,16 @@ static void init_features(struct fault_ctx *c)
 	f->alloc_anon_folio = pfw_symbol_exists(dbi, "alloc_anon_folio");
 	f->lock_mm_and_find_vma = pfw_symbol_exists(dbi, "lock_mm_and_find_vma");
 	f->sanitize_fault_flags = f->version >= 6002;
+	/*
+	 * do_wp_page()'s anon reuse rule: PG_anon_exclusive (5.19+); else
+	 * page_count() == 1 since 5.9 (09854ba94c6a), the release whose
+	 * handle_mm_fault() took pt_regs for mm_account_fault() (bce617edecad),
+	 * though reuse_swap_page() lived on for do_swap_page() until 5.19;
+	 * before 5.9, reuse_swap_page().
+	 */
 	if (pfw_ok(pfw_enumerator_of(dbi, "PG_locked", "PG_anon_exclusive", &dummy)))
 		f->wp_rule = WP_ANON_EXCLUSIVE;
-	else if (pfw_symbol_exists(dbi, "reuse_swap_page"))
+	else if (pfw_symbol_exists(dbi, "reuse_swap_page") && !pfw_has_param(dbi, "handle_mm_fault", "regs"))
 		f->wp_rule = WP_REUSE_SWAP_PAGE;
 	else
 		f->wp_rule = WP_PAGE_COUNT;

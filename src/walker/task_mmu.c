@@ -170,6 +170,13 @@ struct pfw_error *pfw_pagemap_entry(struct pfw_kernel *k, uint64_t mm, uint64_t 
 		err = pte_to_pagemap_entry(&m, e);
 	if (err)
 		return err;
+	/*
+	 * PM_UFFD_WP, a #define of fs/proc/task_mmu.c with nothing in DWARF to
+	 * show it, is reported since 5.14 (fb8e37f35a2f); 5.10's pagemap leaves
+	 * bit 57 clear on a uffd-wp pte.
+	 */
+	if (pfw_kernel_version(k) < 5014)
+		m.flags &= ~PM_UFFD_WP;
 	*pme = (m.frame & PM_PFRAME_MASK) | m.flags;
 	return NULL;
 }

@@ -39,6 +39,7 @@ struct fault_features {
 	bool per_vma_lock;		/* 6.4+: lock_vma_under_rcu() */
 	bool alloc_anon_folio;		/* 6.8+ out of line: mTHP orders */
 	bool lock_mm_and_find_vma;	/* 6.5+ and the 6.1.y/6.4.y backports */
+	bool no_context;		/* <= 5.12: no_context(), not kernelmode_fixup_or_oops() */
 	bool fault_4_19;		/* <= 4.19: one __do_page_fault() (fault_4_19.c) */
 	bool smap_oops;			/* 5.15+: SMAP violation oopses with no extable */
 	bool sanitize_fault_flags;	/* 6.2+ */

@@ -9,7 +9,10 @@
 #            testdata/kernel/pfwhy-fixture.config and, when it exists,
 #            testdata/kernel/pfwhy-fixture-$KERNEL_VERSION.config (the era's
 #            own options), make olddefconfig, verify the fragments, make
-#            bzImage modules.
+#            bzImage modules.  An era Debian 12 does not package (5.10:
+#            Debian 11's linux-source-5.10) is fetched when /usr/src lacks it
+#            by gen/fetch-source.sh through a private apt configuration in
+#            testdata/build-$KERNEL_VERSION/source/ (never installed).
 #   ARCH=arm64 (VA_BITS=48, or 39): cross-build with CROSS_COMPILE
 #            (default aarch64-linux-gnu-) from a clean extraction in
 #            testdata/build-arm64/linux-source-$KERNEL_VERSION (shared by both
@@ -104,6 +107,10 @@ if [ -n "${KERNEL_TREE:-}" ]; then
 	say "reusing KERNEL_TREE=$tree"
 	verify_config "$tree" || die "KERNEL_TREE's .config does not match the fragment"
 else
+	if [ ! -f "$tarball" ] && [ "$version" = 5.10 ]; then
+		tarball=$("$here/fetch-source.sh" "$version" "$testdata/build-$version/source") ||
+			die "could not fetch linux-source-$version"
+	fi
 	[ -f "$tarball" ] || die "$tarball missing: install package linux-source-$version"
 	src=$top/linux-source-$version
 	tree=${objdir:-$src}

@@ -240,6 +240,14 @@ linux_line=$(tr -d '\r' < "$wrun/console.log" | grep -ao 'Linux version .*' | he
 release=$(printf '%s' "$linux_line" | awk '{print $3}')
 stub=false
 case "$wbin" in */stub-workload) stub=true ;; esac
+# kernel_source: the linux-source package built, as "NAME VERSION": the
+# installed one, else the .deb gen/fetch-source.sh fetched (5.10, not installed).
+kernel_source() {
+	local deb=$testdata/build-$version/source/deb/.unpacked
+	dpkg-query -W -f='${Package} ${Version}' "linux-source-$version" 2>/dev/null && return
+	[ -f "$deb" ] && { sed -E 's/^([^_]+)_([^_]+)_.*/\1 \2 (fetched, not installed)/' "$deb"; return; }
+	echo unknown
+}
 generator=$(jq -n \
 	--rawfile args "$wrun/qemu-args.txt" \
 	--arg kernel "$(basename "$(sed -n '/^-kernel$/{n;p}' "$wrun/qemu-args.txt")")" \
@@ -248,7 +256,7 @@ generator=$(jq -n \
 	--arg started "$(cat "$wrun/started.txt" 2>/dev/null || echo)" \
 	--arg qemu "$(qemu-system-x86_64 --version | head -n 1)" \
 	--arg linux "$linux_line" --arg release "$release" --arg bid "$build_id" \
-	--arg src "$(dpkg-query -W -f='${Package} ${Version}' "linux-source-$version" 2>/dev/null || echo unknown)" \
+	--arg src "$(kernel_source)" \
 	--arg frag "$(cat "$testdata/kernel/pfwhy-fixture.config" $(ls "$testdata/kernel/pfwhy-fixture-$version.config" 2>/dev/null) | sha256sum | cut -d' ' -f1)" \
 	--arg kver "$version" \
 	--arg btypes "$busy_types" \

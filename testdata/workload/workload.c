@@ -687,16 +687,16 @@ static int pm_get(unsigned long a, uint64_t *v)
 static const char *const g_tfuncs[] = {
 	"handle_mm_fault", "__handle_mm_fault", "handle_pte_fault",
 	"do_user_addr_fault", "do_kern_addr_fault", "spurious_kernel_fault",
-	"lock_vma_under_rcu", "lock_mm_and_find_vma", "expand_stack", "expand_stack_locked",
+	"lock_vma_under_rcu", "lock_mm_and_find_vma", "find_vma", "expand_stack", "expand_stack_locked",
 	"expand_downwards", "bad_area", "bad_area_nosemaphore", "__bad_area",
 	"__bad_area_nosemaphore", "bad_area_access_error",
-	"kernelmode_fixup_or_oops", "fixup_exception", "do_sigbus",
+	"kernelmode_fixup_or_oops", "no_context", "fixup_exception", "do_sigbus",
 	"force_sig_fault", "force_sig",
 	"do_anonymous_page", "alloc_anon_folio", "do_fault", "__do_fault",
 	"do_read_fault", "do_cow_fault", "do_shared_fault", "do_fault_around",
 	"filemap_map_pages", "filemap_fault", "shmem_fault", "finish_fault",
 	"do_page_mkwrite", "do_set_pmd", "do_wp_page", "wp_page_copy",
-	"wp_page_reuse", "wp_page_shared", "do_swap_page", "swap_readpage", "swap_read_folio",
+	"wp_page_reuse", "wp_page_shared", "reuse_swap_page", "do_swap_page", "swap_readpage", "swap_read_folio",
 	"lookup_swap_cache", "do_numa_page", "do_huge_pmd_numa_page",
 	"task_numa_fault", "numa_migrate_prep", "do_huge_pmd_anonymous_page",
 	"do_huge_pmd_wp_page", "handle_userfault", "hugetlb_fault",
@@ -1468,6 +1468,27 @@ static int su_anon_touched(struct probe *p)
 	return 0;
 }
 
+/*
+ * Many small VMAs in the slot (16 pages, every other one PROT_READ, so none
+ * merge) and a read of an untouched page among them: the VMA lookup walks a
+ * deeper structure (5.10: the vmacache, then the mm_rb rbtree by vm_rb, the
+ * mm->mmap list by vm_next; 6.1+: the maple tree), which the dump holds.
+ */
+static int su_vma_many(struct probe *p)
+{
+	char *m = anon_slot(p, 16 * PAGE, PROT_READ | PROT_WRITE);
+	int i;
+
+	if (!m)
+		return -1;
+	for (i = 1; i < 16; i += 2)
+		if (mprotect(m + i * PAGE, PAGE, PROT_READ))
+			return skip(p, "mprotect: %s", strerror(errno));
+	set_addr(p, (unsigned long)m + 10 * PAGE);
+	note(p, "16 one-page VMAs, alternately rw and r");
+	return 0;
+}
+
 static int su_anon_ro(struct probe *p)
 {
 	char *m = anon_slot(p, 2 * PAGE, PROT_READ);
@@ -1822,6 +1843,29 @@ static int su_swap(struct probe *p)
 	return 0;
 }
 
+/*
+ * A page swapped out and read back in (do_swap_page() maps it read-only;
+ * from a swap device without SWP_SYNCHRONOUS_IO it stays in the swap cache
+ * while swap is not full, zram's bypasses the cache), then written:
+ * do_wp_page() decides.  4.19-5.8 reuse it when reuse_swap_page() says the
+ * swap cache holds the only other reference; 5.9-5.18 copy whenever
+ * page_count() != 1 (a swap-cache or LRU-batch reference counts); 5.19+
+ * reuse a PageAnonExclusive page.
+ */
+static int su_swapcache(struct probe *p)
+{
+	uint64_t v = 0;
+
+	if (su_swap(p))
+		return -1;
+	if (p->skipped)
+		return 0;
+	(void)*(volatile char *)p->addr;
+	pm_get(p->addr, &v);
+	extra(p, "\"swapped_in_before\":%s", v & PM_PRESENT ? "true" : "false");
+	return 0;
+}
+
 /* ---------------------------------------------------------------- */
 /* probe setups: huge pages                                          */
 
@@ -1929,9 +1973,25 @@ static int su_uffd_missing(struct probe *p)
 	return 0;
 }
 
-static int su_uffd_wp(struct probe *p)
+/* Fill the first of 2 pages at m, register both MODE_WP, write-protect the first. */
+static int uffd_wp_arm(struct probe *p, char *m, int fill, const char *what)
 {
 	struct uffdio_writeprotect wp;
+
+	memset(m, fill, PAGE);
+	set_addr(p, (unsigned long)m);
+	if (uffd_register(p, m, 2 * PAGE, UFFDIO_REGISTER_MODE_WP, what))
+		return -1;
+	wp.range.start = (unsigned long)m;
+	wp.range.len = PAGE;
+	wp.mode = UFFDIO_WRITEPROTECT_MODE_WP;
+	if (ioctl(g_uffd, UFFDIO_WRITEPROTECT, &wp))
+		return skip(p, "UFFDIO_WRITEPROTECT: %s", strerror(errno));
+	return 0;
+}
+
+static int su_uffd_wp(struct probe *p)
+{
 	uint64_t v = 0;
 	char *m;
 
@@ -1947,16 +2007,8 @@ static int su_uffd_wp(struct probe *p)
 	m = anon_slot(p, 2 * PAGE, PROT_READ | PROT_WRITE);
 	if (!m)
 		return -1;
-	memset(m, 0x55, PAGE);
-	set_addr(p, (unsigned long)m);
-	if (uffd_register(p, m, 2 * PAGE, UFFDIO_REGISTER_MODE_WP,
-			  "MODE_WP"))
+	if (uffd_wp_arm(p, m, 0x55, "MODE_WP"))
 		return -1;
-	wp.range.start = (unsigned long)m;
-	wp.range.len = PAGE;
-	wp.mode = UFFDIO_WRITEPROTECT_MODE_WP;
-	if (ioctl(g_uffd, UFFDIO_WRITEPROTECT, &wp))
-		return skip(p, "UFFDIO_WRITEPROTECT: %s", strerror(errno));
 	if (!pm_get(p->addr, &v))
 		extra(p, "\"uffd_wp_bit\":%s",
 		      v & PM_UFFD_WP ? "true" : "false");
@@ -2364,6 +2416,8 @@ static struct probe g_probes[] = {
 	PR("mthp_write", ACC_WRITE, U, 3, su_mthp),
 	PR("uffd_wp_shmem_write", ACC_WRITE, U, 3, su_uffd_wp_shmem),
 	PR("poison_marker_read", ACC_READ, U, 3, su_uffd_poison),
+	PR("vma_many_read", ACC_READ, U, 3, su_vma_many),
+	PR("swapcache_write", ACC_WRITE, U, 3, su_swapcache),
 };
 static int g_nprobes = sizeof(g_probes) / sizeof(g_probes[0]);
 

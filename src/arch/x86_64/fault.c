@@ -68,9 +68,10 @@ static void fixed_up(struct fault_ctx *c)
 		   (unsigned long long)c->address, c->error_code & PFW_PF_WRITE ? "written" : "read");
 }
 
-/* kernelmode_fixup_or_oops() (6.x; no_context() in 4.19) */
+/* kernelmode_fixup_or_oops() (5.13+; no_context() in 4.19 and 5.10, same check) */
 void kernelmode_fixup_or_oops(struct fault_ctx *c)
 {
+	const char *fn = c->f.no_context ? "no_context" : "kernelmode_fixup_or_oops";
 	char why[1024];
 
 	switch (classify_ip(c, why, sizeof(why))) {
@@ -78,14 +79,14 @@ void kernelmode_fixup_or_oops(struct fault_ctx *c)
 		fault_undecidable(c, "%s; with an entry the fault is fixed up, without one it oopses", why);
 		return;
 	case IP_FIXUP:
-		fault_step(c, "kernelmode_fixup_or_oops", "fixup_exception(regs): an __ex_table entry for regs->ip?",
+		fault_step(c, fn, "fixup_exception(regs): an __ex_table entry for regs->ip?",
 			   "fixed up: returns -EFAULT", "%s", why);
 		fixed_up(c);
 		return;
 	case IP_NO_FIXUP:
 		break;
 	}
-	fault_step(c, "kernelmode_fixup_or_oops", "fixup_exception(regs): an __ex_table entry for regs->ip?",
+	fault_step(c, fn, "fixup_exception(regs): an __ex_table entry for regs->ip?",
 		   "none", "%s", why);
 	page_fault_oops(c, "kernel code touched a bad address with no fixup");
 }
@@ -113,15 +114,35 @@ void __bad_area_nosemaphore(struct fault_ctx *c, int si_code, const char *why)
 
 void bad_area_nosemaphore(struct fault_ctx *c, const char *why)
 {
-	fault_step(c, "bad_area_nosemaphore", "no VMA for the address", "__bad_area_nosemaphore(SEGV_MAPERR)",
-		   "%s", why);
+	fault_step(c, "bad_area_nosemaphore", "no usable VMA: SEGV_MAPERR", "__bad_area_nosemaphore", "%s", why);
 	__bad_area_nosemaphore(c, SEGV_MAPERR, why);
 }
 
-/* bad_area(): unlocks mmap_lock, then the same. */
+/* __bad_area(): unlocks mmap_lock, then __bad_area_nosemaphore(). */
+static void __bad_area(struct fault_ctx *c, int si_code, const char *why)
+{
+	fault_step(c, "__bad_area", "mmap_read_unlock(mm)", "__bad_area_nosemaphore", "%s", why);
+	__bad_area_nosemaphore(c, si_code, why);
+}
+
+/* bad_area(): a lookup under mmap_lock failed (before lock_mm_and_find_vma()) */
 static void bad_area(struct fault_ctx *c, const char *why)
 {
-	bad_area_nosemaphore(c, why);
+	fault_step(c, "bad_area", "no usable VMA (mmap_lock held): SEGV_MAPERR", "__bad_area", "%s", why);
+	__bad_area(c, SEGV_MAPERR, why);
+}
+
+/*
+ * A failed VMA lookup: lock_mm_and_find_vma() (6.5, 6.1.y) has dropped
+ * mmap_lock, so bad_area_nosemaphore(); find_vma() and expand_stack() ran
+ * under it, so bad_area().
+ */
+static void bad_vma(struct fault_ctx *c, const char *why)
+{
+	if (c->f.lock_mm_and_find_vma)
+		bad_area_nosemaphore(c, why);
+	else
+		bad_area(c, why);
 }
 
 static bool kernel_symbol_range(struct fault_ctx *c, const char *start, const char *end)
@@ -353,12 +374,12 @@ void bad_area_access_error(struct fault_ctx *c, bool pkey_denied)
 {
 	bool pkey = c->f.ospke && pkey_denied;
 
-	fault_step(c, "bad_area_access_error", "access_error(error_code, vma)", pkey ? "SEGV_PKUERR" : "SEGV_ACCERR",
-		   "%s", pkey ? "the VMA's protection key forbids it" : "the VMA does not allow this access");
+	fault_step(c, "bad_area_access_error", "bad_area_access_from_pkeys()", pkey ? "SEGV_PKUERR" : "SEGV_ACCERR",
+		   "%s", pkey ? "the protection key, not the VMA's flags, refuses it" : "the VMA's flags refuse it");
 	if (pkey)
-		__bad_area_nosemaphore(c, SEGV_PKUERR, "the VMA's protection key forbids it");
+		__bad_area(c, SEGV_PKUERR, "the VMA's protection key forbids it");
 	else
-		__bad_area_nosemaphore(c, SEGV_ACCERR, "the VMA does not allow this access");
+		__bad_area(c, SEGV_ACCERR, "the VMA does not allow this access");
 	if (c->res->verdict == PFW_V_SEGV_ACCERR)
 		access_todo(c);
 }
@@ -395,20 +416,22 @@ static bool find_vma(struct fault_ctx *c)
 	case VMA_ERROR:
 		return false;
 	case VMA_NONE:
-		bad_area(c, "no VMA covers the address");
+		bad_vma(c, "no VMA covers the address");
 		unmapped_todo(c);
 		return false;
 	case VMA_COVERS:
 		return true;
 	case VMA_HOLE:
-		bad_area(c, "the address is in a hole below a VMA that cannot grow");
+		bad_vma(c, "the address is in a hole below a VMA that cannot grow");
 		unmapped_todo(c);
 		return false;
 	case VMA_BELOW_STACK:
 		break;
 	}
 	if (!expand_stack(c)) {
-		bad_area(c, "the stack cannot grow to the address");
+		fault_step(c, expand_stack_fn(c), "expand_downwards(vma, address) == 0", "error: no growth",
+			   "the stack VMA stays at 0x%llx", (unsigned long long)c->vma.start);
+		bad_vma(c, "the stack cannot grow to the address");
 		return false;
 	}
 	return true;
@@ -679,6 +702,7 @@ void x86_features(struct fault_ctx *c)
 	f->exc_page_fault = pfw_symbol_exists(dbi, "exc_page_fault");
 	f->split_kern_user = pfw_symbol_exists(dbi, "do_user_addr_fault") || f->version >= 4020;
 	f->vmalloc_fault = pfw_symbol_exists(dbi, "vmalloc_fault") && f->version < 5008;
+	f->no_context = pfw_symbol_exists(dbi, "no_context");
 	f->fault_4_19 = fault_4_19_detect(c);
 	f->smap_oops = f->version >= 5015;
 	if (pfw_ok(pfw_kernel_symbol(c->k, "boot_cpu_data", &addr))) {
