@@ -66,6 +66,13 @@ for set in "$here"/../testdata/fixtures-*/truth.json; do
 	[ -f "$set" ] || continue
 	era=$(basename "$(dirname "$set")")
 	era=${era#fixtures-}
+	# a committed set whose suites do not pass yet says why in PENDING:
+	# one skip, with that reason, until the work it names is done
+	if [ -s "$(dirname "$set")/PENDING" ]; then
+		echo "skip fixtures-$era: $(head -n 1 "$(dirname "$set")/PENDING")"
+		total_skip=$((total_skip + 1))
+		continue
+	fi
 	if ! efix=$("$here/fixtures.sh" prepare "$era"); then
 		echo "FAIL fixtures-$era: cannot prepare the fixture dumps"
 		total_fail=$((total_fail + 1))
