@@ -25,26 +25,7 @@ say() { echo "$PROG: $*"; }
 mkdir -p "$OUT/debs"
 OUT=$(cd "$OUT" && pwd)
 
-# system_uri SUITE: the URI the system's apt sources give for SUITE
-# (deb822 .sources files and one-line .list files alike).
-system_uri() {
-	local suite=$1 f
-	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list; do
-		[ -f "$f" ] || continue
-		case $f in
-		*.sources)
-			awk -v s="$suite" '
-				/^$/ { if (hit && uri != "") { print uri; exit } uri = ""; hit = 0; next }
-				/^URIs:/ { uri = $2 }
-				/^Suites:/ { for (i = 2; i <= NF; i++) if ($i == s) hit = 1 }
-				END { if (hit && uri != "") print uri }' "$f"
-			;;
-		*)
-			sed -E 's/\[[^]]*\]//' "$f" | awk -v s="$suite" '$1 == "deb" && $3 == s { print $2 }'
-			;;
-		esac
-	done | head -n 1
-}
+. "$(dirname "$0")/../gen/system-uri.sh"
 
 APT=(apt-get -q)
 CACHE=(apt-cache)
