@@ -474,16 +474,48 @@ static const struct pfw_entry *installed_pte(struct fault_ctx *c, struct pfw_ent
 	return e;
 }
 
-static const struct pfw_entry *walk_leaf(struct fault_ctx *c, struct table_limits *t,
-					 struct pfw_entry *buf)
+/*
+ * KPTI, arm64_kernel_unmapped_at_el0() (6.1 asm/mmu.h:58): at EL0 TTBR1
+ * holds tramp_pg_dir, which maps only the entry trampoline (mm/mmu.c
+ * map_entry_trampoline()), so the MMU walks it, not swapper_pg_dir, for a
+ * kernel address.  arm64_use_ng_mappings is set once the kernel's mappings
+ * are non-global, which KPTI needs (6.1 cpufeature.c:1785 and KASLR's
+ * early kaslr_requires_kpti()).  False (walk swapper_pg_dir) when either
+ * symbol is absent: a kernel without CONFIG_UNMAP_KERNEL_AT_EL0.
+ */
+static bool el0_trampoline_walk(struct fault_ctx *c, struct pfw_walk *w)
+{
+	struct pfw_error *err;
+	uint64_t ng, tramp;
+	unsigned char on = 0;
+
+	if (!c->user_mode || arm64_is_ttbr0_addr(c->k, c->address))
+		return false;
+	err = pfw_kernel_symbol(c->k, "arm64_use_ng_mappings", &ng);
+	if (!err)
+		err = pfw_read_kv(c->k, ng, &on, 1);
+	if (!err && on)
+		err = pfw_kernel_symbol(c->k, "tramp_pg_dir", &tramp);
+	memset(w, 0, sizeof(*w));
+	if (!err && on)
+		err = pfw_walk_levels(c->k, arm64_pa_symbol(c->k, tramp), c->address, w);
+	if (err) {
+		pfw_error_destroy(err);
+		return false;
+	}
+	return on;
+}
+
+static const struct pfw_entry *walk_leaf(struct fault_ctx *c, const struct pfw_walk *w,
+					 struct table_limits *t, struct pfw_entry *buf)
 {
 	int i;
 
 	memset(t, 0, sizeof(*t));
 	if (c->pte_overridden)
 		return installed_pte(c, buf);
-	for (i = 0; i < c->walk.nsteps; i++) {
-		const struct pfw_entry *e = &c->walk.steps[i].entry;
+	for (i = 0; i < w->nsteps; i++) {
+		const struct pfw_entry *e = &w->steps[i].entry;
 
 		if (e->state != PFW_ENTRY_TABLE)
 			return e;
@@ -503,11 +535,12 @@ bool arm64_hardware_access_ok(struct fault_ctx *c, uint32_t *esr)
 	const struct pfw_entry *leaf;
 	struct table_limits t;
 	struct pfw_entry buf;
+	struct pfw_walk tramp;
 	uint32_t code;
 
 	c->address = arm64_untagged_addr(c->req->address);
 	*esr = (uint32_t)ec << ESR_ELx_EC_SHIFT | ESR_ELx_IL | (write ? ESR_ELx_WNR : 0);
-	leaf = walk_leaf(c, &t, &buf);
+	leaf = walk_leaf(c, el0_trampoline_walk(c, &tramp) ? &tramp : &c->walk, &t, &buf);
 	if (!leaf) {
 		/* nothing to walk: the address is outside TTBR0's and TTBR1's ranges */
 		*esr |= fsc(ESR_ELx_FSC_FAULT, c->k->paging_levels == 4 ? 0 : 1);
