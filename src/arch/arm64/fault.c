@@ -57,9 +57,11 @@ static void die_kernel_fault(struct fault_ctx *c, const char *msg)
 
 	pfw_esr_decode(esr_of(c), decoded, sizeof(decoded));
 	*strchrnul(decoded, '\n') = 0;	/* the step holds the first line; `why` prints all */
+	/* die() -> __show_regs() prints "pc : %pS" after the first line */
 	fault_step(c, "die_kernel_fault", "no way to handle this kernel-mode fault", "oops",
-		   "Unable to handle kernel %s at virtual address %016llx", msg,
-		   (unsigned long long)c->address);
+		   "Unable to handle kernel %s at virtual address %016llx%s%s", msg,
+		   (unsigned long long)c->address, c->req->has_ip ? "; ip " : "",
+		   c->req->has_ip ? fault_ksym(c, c->req->ip).s : "");
 	fault_verdict(c, PFW_V_OOPS, 0, 0);
 	if (is_el1_instruction_abort(esr_of(c)))
 		fault_todo(c, "a kernel bug: the kernel jumped to %s, which may not be executed: a corrupted function pointer or return address; the call trace in `log` names the caller",
@@ -180,6 +182,10 @@ static void do_bad_area(struct fault_ctx *c)
 		fault_step(c, "do_bad_area", "user_mode(regs)", "signal", "esr_to_fault_info(): %s",
 			   inf->name);
 		force_sig_fault(c, inf->sig, inf->code, inf->name);
+		if (arm64_is_ttbr0_addr(c->k, c->address))
+			unmapped_todo(c);
+		else
+			kernel_addr_todo(c);
 		return;
 	}
 	fault_step(c, "do_bad_area", "user_mode(regs)", "no: __do_kernel_fault", "%s", inf->name);
@@ -194,8 +200,9 @@ static unsigned int __do_page_fault(struct fault_ctx *c, uint64_t vm_flags)
 {
 	if (!(c->vma.flags & vm_flags)) {
 		fault_step(c, "__do_page_fault", "!(vma->vm_flags & vm_flags)", "VM_FAULT_BADACCESS",
-			   "VMA %s lacks every flag of 0x%llx", c->vma.perms,
-			   (unsigned long long)vm_flags);
+			   "VMA %s lacks every flag of 0x%llx%s", c->vma.perms,
+			   (unsigned long long)vm_flags,
+			   vm_flags == pfw_vm_flag(c->k, "VM_WRITE") ? write_denied_why(c) : "");
 		return VM_FAULT_BADACCESS;
 	}
 	fault_step(c, "__do_page_fault", "vma->vm_flags & vm_flags", "handle_mm_fault",
@@ -281,6 +288,10 @@ static void user_fault_error(struct fault_ctx *c, unsigned int fault)
 	/* an equality test: BADACCESS alone is ACCERR, anything else MAPERR */
 	force_sig_fault(c, SIGSEGV, fault == VM_FAULT_BADACCESS ? SEGV_ACCERR : SEGV_MAPERR,
 			inf->name);
+	if (c->res->verdict == PFW_V_SEGV_ACCERR)
+		access_todo(c, c->flags & FAULT_FLAG_WRITE, c->flags & FAULT_FLAG_INSTRUCTION);
+	else if (!c->res->todo[0])	/* expand_downwards() named the stack guard gap */
+		unmapped_todo(c);
 }
 
 /* The PAN check (fault.c:571-579): a kernel access to user memory. */
