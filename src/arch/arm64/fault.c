@@ -327,14 +327,44 @@ static bool pan_check_dies(struct fault_ctx *c, uint64_t esr)
 }
 
 /* fault.c:523 */
+/*
+ * The task exited after the oops and its mm went with it.  It had one (a
+ * user process; without one do_page_fault() goes to no_context first), so
+ * the checks that read no VMA still run: the PAN check, and a kernel
+ * address, which no VMA can cover (they lie below TASK_SIZE), so
+ * lock_mm_and_find_vma() gives VM_FAULT_BADMAP.  A user address's VMA is
+ * gone with the mm.
+ */
+static void mm_gone(struct fault_ctx *c, uint64_t esr)
+{
+	c->flags = c->user_mode ? FAULT_FLAG_USER : 0;
+	required_vm_flags(c, esr);
+	if (pan_check_dies(c, esr))
+		return;
+	if (arm64_is_ttbr0_addr(c->k, c->address)) {
+		fault_undecidable(c, "pid %d exited after the oops: its mm and VMAs are gone",
+				  c->req->pid);
+		return;
+	}
+	fault_step(c, "do_page_fault", "lock_mm_and_find_vma(): !vma", "VM_FAULT_BADMAP",
+		   "pid %d exited after the oops, but no VMA can cover the kernel address 0x%llx",
+		   c->req->pid, (unsigned long long)c->address);
+	if (c->user_mode) {
+		user_fault_error(c, VM_FAULT_BADMAP);
+		return;
+	}
+	fault_step(c, "do_page_fault", "!user_mode(regs)", "no_context", "fault 0x%x",
+		   VM_FAULT_BADMAP);
+	__do_kernel_fault(c);
+}
+
 static void do_page_fault(struct fault_ctx *c)
 {
 	uint64_t esr = esr_of(c), vm_flags;
 	unsigned int fault;
 
 	if (c->req->task_gone) {
-		fault_undecidable(c, "pid %d exited after the oops: its mm and VMAs are gone",
-				  c->req->pid);
+		mm_gone(c, esr);
 		return;
 	}
 	if (!c->mm) {
