@@ -68,8 +68,12 @@ static struct pfw_error *per_cpu_u64(struct pfw_kernel *k, const char *sym, cons
 	uint64_t off, base, link;
 	struct pfw_error *err;
 
-	/* per-CPU symbols are offsets: KASLR does not move them */
+	/*
+	 * x86_64's per-CPU symbols are offsets from 0, which KASLR does not
+	 * move; arm64's lie in the image's .data..percpu and move with it.
+	 */
 	if ((err = pfw_symbol_address(k->dbi, sym, &link)) ||
+	    (link >> 63 && (err = pfw_kernel_symbol(k, sym, &link))) ||
 	    (err = pfw_kernel_symbol(k, "__per_cpu_offset", &base)) ||
 	    (err = pfw_read_kv_u64(k, base + 8 * (uint64_t)cpu, &off)))
 		return err;
@@ -81,7 +85,8 @@ static struct pfw_error *per_cpu_u64(struct pfw_kernel *k, const char *sym, cons
 /*
  * The task that panicked: panic_cpu (kernel/panic.c, PANIC_CPU_INVALID -1
  * when there was no panic), then that CPU's current task (the per-CPU
- * current_task; pcpu_hot.current_task from 6.2, 7ba78f77c6a3).
+ * current_task; pcpu_hot.current_task from 6.2, 7ba78f77c6a3; arm64's
+ * __entry_task).
  */
 struct pfw_error *pfw_kernel_panic_task(struct pfw_kernel *k, struct pfw_task *t, bool *found)
 {
@@ -98,8 +103,10 @@ struct pfw_error *pfw_kernel_panic_task(struct pfw_kernel *k, struct pfw_task *t
 		return NULL;
 	if (pfw_symbol_exists(k->dbi, "pcpu_hot"))
 		err = per_cpu_u64(k, "pcpu_hot", "current_task", c, &task);
-	else
+	else if (pfw_symbol_exists(k->dbi, "current_task"))
 		err = per_cpu_u64(k, "current_task", NULL, c, &task);
+	else	/* arm64: current is sp_el0; __switch_to() keeps __entry_task (process.c entry_task_switch()) */
+		err = per_cpu_u64(k, "__entry_task", NULL, c, &task);
 	if (err)
 		return err;
 	if ((err = pfw_read_task(k, task, t)))

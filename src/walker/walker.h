@@ -97,6 +97,12 @@ void fault_undecidable(struct fault_ctx *c, const char *fmt, ...)
 void fault_todo(struct fault_ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* walker/todo.c: the what-to-do line of a refused or unmapped user access */
+const char *write_denied_why(struct fault_ctx *c);
+void access_todo(struct fault_ctx *c, bool write, bool exec);
+void unmapped_todo(struct fault_ctx *c);
+void kernel_addr_todo(struct fault_ctx *c);
+
 bool vm_flag(struct fault_ctx *c, const char *name);
 /* pfw_ksym() for a step's text (plain with req->verdict_only) */
 struct pfw_ksym fault_ksym(struct fault_ctx *c, uint64_t addr);

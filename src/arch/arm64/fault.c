@@ -57,9 +57,11 @@ static void die_kernel_fault(struct fault_ctx *c, const char *msg)
 
 	pfw_esr_decode(esr_of(c), decoded, sizeof(decoded));
 	*strchrnul(decoded, '\n') = 0;	/* the step holds the first line; `why` prints all */
+	/* die() -> __show_regs() prints "pc : %pS" after the first line */
 	fault_step(c, "die_kernel_fault", "no way to handle this kernel-mode fault", "oops",
-		   "Unable to handle kernel %s at virtual address %016llx", msg,
-		   (unsigned long long)c->address);
+		   "Unable to handle kernel %s at virtual address %016llx%s%s", msg,
+		   (unsigned long long)c->address, c->req->has_ip ? "; ip " : "",
+		   c->req->has_ip ? fault_ksym(c, c->req->ip).s : "");
 	fault_verdict(c, PFW_V_OOPS, 0, 0);
 	if (is_el1_instruction_abort(esr_of(c)))
 		fault_todo(c, "a kernel bug: the kernel jumped to %s, which may not be executed: a corrupted function pointer or return address; the call trace in `log` names the caller",
@@ -180,6 +182,10 @@ static void do_bad_area(struct fault_ctx *c)
 		fault_step(c, "do_bad_area", "user_mode(regs)", "signal", "esr_to_fault_info(): %s",
 			   inf->name);
 		force_sig_fault(c, inf->sig, inf->code, inf->name);
+		if (arm64_is_ttbr0_addr(c->k, c->address))
+			unmapped_todo(c);
+		else
+			kernel_addr_todo(c);
 		return;
 	}
 	fault_step(c, "do_bad_area", "user_mode(regs)", "no: __do_kernel_fault", "%s", inf->name);
@@ -194,8 +200,9 @@ static unsigned int __do_page_fault(struct fault_ctx *c, uint64_t vm_flags)
 {
 	if (!(c->vma.flags & vm_flags)) {
 		fault_step(c, "__do_page_fault", "!(vma->vm_flags & vm_flags)", "VM_FAULT_BADACCESS",
-			   "VMA %s lacks every flag of 0x%llx", c->vma.perms,
-			   (unsigned long long)vm_flags);
+			   "VMA %s lacks every flag of 0x%llx%s", c->vma.perms,
+			   (unsigned long long)vm_flags,
+			   vm_flags == pfw_vm_flag(c->k, "VM_WRITE") ? write_denied_why(c) : "");
 		return VM_FAULT_BADACCESS;
 	}
 	fault_step(c, "__do_page_fault", "vma->vm_flags & vm_flags", "handle_mm_fault",
@@ -281,6 +288,10 @@ static void user_fault_error(struct fault_ctx *c, unsigned int fault)
 	/* an equality test: BADACCESS alone is ACCERR, anything else MAPERR */
 	force_sig_fault(c, SIGSEGV, fault == VM_FAULT_BADACCESS ? SEGV_ACCERR : SEGV_MAPERR,
 			inf->name);
+	if (c->res->verdict == PFW_V_SEGV_ACCERR)
+		access_todo(c, c->flags & FAULT_FLAG_WRITE, c->flags & FAULT_FLAG_INSTRUCTION);
+	else if (!c->res->todo[0])	/* expand_downwards() named the stack guard gap */
+		unmapped_todo(c);
 }
 
 /* The PAN check (fault.c:571-579): a kernel access to user memory. */
@@ -316,14 +327,44 @@ static bool pan_check_dies(struct fault_ctx *c, uint64_t esr)
 }
 
 /* fault.c:523 */
+/*
+ * The task exited after the oops and its mm went with it.  It had one (a
+ * user process; without one do_page_fault() goes to no_context first), so
+ * the checks that read no VMA still run: the PAN check, and a kernel
+ * address, which no VMA can cover (they lie below TASK_SIZE), so
+ * lock_mm_and_find_vma() gives VM_FAULT_BADMAP.  A user address's VMA is
+ * gone with the mm.
+ */
+static void mm_gone(struct fault_ctx *c, uint64_t esr)
+{
+	c->flags = c->user_mode ? FAULT_FLAG_USER : 0;
+	required_vm_flags(c, esr);
+	if (pan_check_dies(c, esr))
+		return;
+	if (arm64_is_ttbr0_addr(c->k, c->address)) {
+		fault_undecidable(c, "pid %d exited after the oops: its mm and VMAs are gone",
+				  c->req->pid);
+		return;
+	}
+	fault_step(c, "do_page_fault", "lock_mm_and_find_vma(): !vma", "VM_FAULT_BADMAP",
+		   "pid %d exited after the oops, but no VMA can cover the kernel address 0x%llx",
+		   c->req->pid, (unsigned long long)c->address);
+	if (c->user_mode) {
+		user_fault_error(c, VM_FAULT_BADMAP);
+		return;
+	}
+	fault_step(c, "do_page_fault", "!user_mode(regs)", "no_context", "fault 0x%x",
+		   VM_FAULT_BADMAP);
+	__do_kernel_fault(c);
+}
+
 static void do_page_fault(struct fault_ctx *c)
 {
 	uint64_t esr = esr_of(c), vm_flags;
 	unsigned int fault;
 
 	if (c->req->task_gone) {
-		fault_undecidable(c, "pid %d exited after the oops: its mm and VMAs are gone",
-				  c->req->pid);
+		mm_gone(c, esr);
 		return;
 	}
 	if (!c->mm) {
@@ -474,16 +515,48 @@ static const struct pfw_entry *installed_pte(struct fault_ctx *c, struct pfw_ent
 	return e;
 }
 
-static const struct pfw_entry *walk_leaf(struct fault_ctx *c, struct table_limits *t,
-					 struct pfw_entry *buf)
+/*
+ * KPTI, arm64_kernel_unmapped_at_el0() (6.1 asm/mmu.h:58): at EL0 TTBR1
+ * holds tramp_pg_dir, which maps only the entry trampoline (mm/mmu.c
+ * map_entry_trampoline()), so the MMU walks it, not swapper_pg_dir, for a
+ * kernel address.  arm64_use_ng_mappings is set once the kernel's mappings
+ * are non-global, which KPTI needs (6.1 cpufeature.c:1785 and KASLR's
+ * early kaslr_requires_kpti()).  False (walk swapper_pg_dir) when either
+ * symbol is absent: a kernel without CONFIG_UNMAP_KERNEL_AT_EL0.
+ */
+static bool el0_trampoline_walk(struct fault_ctx *c, struct pfw_walk *w)
+{
+	struct pfw_error *err;
+	uint64_t ng, tramp;
+	unsigned char on = 0;
+
+	if (!c->user_mode || arm64_is_ttbr0_addr(c->k, c->address))
+		return false;
+	err = pfw_kernel_symbol(c->k, "arm64_use_ng_mappings", &ng);
+	if (!err)
+		err = pfw_read_kv(c->k, ng, &on, 1);
+	if (!err && on)
+		err = pfw_kernel_symbol(c->k, "tramp_pg_dir", &tramp);
+	memset(w, 0, sizeof(*w));
+	if (!err && on)
+		err = pfw_walk_levels(c->k, arm64_pa_symbol(c->k, tramp), c->address, w);
+	if (err) {
+		pfw_error_destroy(err);
+		return false;
+	}
+	return on;
+}
+
+static const struct pfw_entry *walk_leaf(struct fault_ctx *c, const struct pfw_walk *w,
+					 struct table_limits *t, struct pfw_entry *buf)
 {
 	int i;
 
 	memset(t, 0, sizeof(*t));
 	if (c->pte_overridden)
 		return installed_pte(c, buf);
-	for (i = 0; i < c->walk.nsteps; i++) {
-		const struct pfw_entry *e = &c->walk.steps[i].entry;
+	for (i = 0; i < w->nsteps; i++) {
+		const struct pfw_entry *e = &w->steps[i].entry;
 
 		if (e->state != PFW_ENTRY_TABLE)
 			return e;
@@ -503,11 +576,12 @@ bool arm64_hardware_access_ok(struct fault_ctx *c, uint32_t *esr)
 	const struct pfw_entry *leaf;
 	struct table_limits t;
 	struct pfw_entry buf;
+	struct pfw_walk tramp;
 	uint32_t code;
 
 	c->address = arm64_untagged_addr(c->req->address);
 	*esr = (uint32_t)ec << ESR_ELx_EC_SHIFT | ESR_ELx_IL | (write ? ESR_ELx_WNR : 0);
-	leaf = walk_leaf(c, &t, &buf);
+	leaf = walk_leaf(c, el0_trampoline_walk(c, &tramp) ? &tramp : &c->walk, &t, &buf);
 	if (!leaf) {
 		/* nothing to walk: the address is outside TTBR0's and TTBR1's ranges */
 		*esr |= fsc(ESR_ELx_FSC_FAULT, c->k->paging_levels == 4 ? 0 : 1);

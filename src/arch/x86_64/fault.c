@@ -221,9 +221,7 @@ static void do_kern_addr_fault(struct fault_ctx *c)
 	if (spurious_kernel_fault(c))
 		return;
 	bad_area_nosemaphore(c, "no VMA can cover a kernel address");
-	if (c->res->verdict == PFW_V_SEGV_MAPERR)
-		fault_todo(c, "0x%llx is a kernel address, which user code cannot touch: a corrupted pointer?",
-			   (unsigned long long)c->address);
+	kernel_addr_todo(c);
 }
 
 static uint64_t read_pkru(struct fault_ctx *c, bool *known)
@@ -260,61 +258,6 @@ static bool arch_vma_access_permitted(struct fault_ctx *c, bool write, bool exec
 	if (pkru & (1ULL << (2 * pkey)))
 		return false;
 	return !(write && (pkru & (2ULL << (2 * pkey))));
-}
-
-/* include/linux/fs.h */
-#define FMODE_WRITE	0x2
-
-/*
- * A shared file mapping gets VM_MAYWRITE only when the file was opened for
- * writing (do_mmap(): MAP_SHARED without FMODE_WRITE clears it), and
- * mprotect() cannot add VM_WRITE without VM_MAYWRITE.
- */
-static bool file_opened_read_only(struct fault_ctx *c)
-{
-	uint64_t mode = 0;
-
-	return c->vma.file && !vm_flag(c, "VM_SHARED") && vm_flag(c, "VM_MAYSHARE") &&
-	       pfw_ok(pfw_read_member(c->k, c->vma.file, "file", "f_mode", &mode)) &&
-	       !(mode & FMODE_WRITE);
-}
-
-static const char *write_denied_why(struct fault_ctx *c)
-{
-	if (vm_flag(c, "VM_MAYWRITE"))
-		return ": no VM_WRITE, but VM_MAYWRITE: mprotect(PROT_WRITE) may add write";
-	if (file_opened_read_only(c))
-		return ": no VM_WRITE and no VM_MAYWRITE: the file was opened read-only, so mprotect cannot add write either";
-	return ": no VM_WRITE and no VM_MAYWRITE: mprotect cannot add write";
-}
-
-/* What would have allowed the access that access_error() refused. */
-static void access_todo(struct fault_ctx *c)
-{
-	unsigned long long start = c->vma.start, len = c->vma.end - c->vma.start;
-	const char *name = c->vma.name[0] ? c->vma.name : "(anonymous)";
-
-	if (c->error_code & PFW_PF_WRITE) {
-		if (vm_flag(c, "VM_MAYWRITE"))
-			fault_todo(c, "to allow the write: mprotect(0x%llx, 0x%llx, PROT_READ|PROT_WRITE) on %s; or do not write there",
-				   start, len, name);
-		else if (file_opened_read_only(c))
-			fault_todo(c, "to allow the write: open %s read-write (O_RDWR) and map it again; mprotect cannot make this mapping writable",
-				   name);
-		else
-			fault_todo(c, "the mapping %s can never be made writable (no VM_MAYWRITE): do not write there",
-				   name);
-	} else if (c->error_code & PFW_PF_INSTR) {
-		if (vm_flag(c, "VM_MAYEXEC"))
-			fault_todo(c, "to allow the instruction fetch: mprotect(0x%llx, 0x%llx, ...|PROT_EXEC) on %s; or do not jump there",
-				   start, len, name);
-		else
-			fault_todo(c, "the mapping %s can never be executable (no VM_MAYEXEC: a noexec mount?): do not jump there",
-				   name);
-	} else {
-		fault_todo(c, "to allow the read: mprotect(0x%llx, 0x%llx, PROT_READ) on %s (it is PROT_NONE, a guard or reserved range?); or fix the pointer",
-			   start, len, name);
-	}
 }
 
 /* access_error(): 1 means the VMA does not allow this access. */
@@ -381,7 +324,7 @@ void bad_area_access_error(struct fault_ctx *c, bool pkey_denied)
 	else
 		__bad_area(c, SEGV_ACCERR, "the VMA does not allow this access");
 	if (c->res->verdict == PFW_V_SEGV_ACCERR)
-		access_todo(c);
+		access_todo(c, c->error_code & PFW_PF_WRITE, c->error_code & PFW_PF_INSTR);
 }
 
 /* The FAULT_FLAG_* that do_user_addr_fault() (and 4.19's __do_page_fault()) pass on. */
@@ -392,22 +335,6 @@ void fault_set_flags(struct fault_ctx *c)
 		c->flags |= FAULT_FLAG_WRITE;
 	if (c->error_code & PFW_PF_INSTR)
 		c->flags |= FAULT_FLAG_INSTRUCTION;
-}
-
-/* Nothing mapped at the address: a NULL or stray pointer. */
-static void unmapped_todo(struct fault_ctx *c)
-{
-	uint64_t min_addr = 0;
-
-	if (c->res->verdict != PFW_V_SEGV_MAPERR)
-		return;
-	read_kernel_ulong(c, "mmap_min_addr", &min_addr);
-	if (c->address < min_addr)
-		fault_todo(c, "a NULL pointer dereference (0x%llx is below mmap_min_addr 0x%llx): find where the pointer was left NULL",
-			   (unsigned long long)c->address, (unsigned long long)min_addr);
-	else
-		fault_todo(c, "nothing is mapped at 0x%llx: a stray, freed (munmap) or uninitialized pointer; `vma` lists what is mapped",
-			   (unsigned long long)c->address);
 }
 
 static bool find_vma(struct fault_ctx *c)
