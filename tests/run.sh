@@ -60,7 +60,7 @@ fi
 # kernel recorded, once per committed set, on build/fixtures-<V>.  The
 # era-independent suites (CLI, prompt, docs, crash, gdb ...) ran above on the
 # 6.1 set.
-era_suites="vma pte why path steps smaps faultmap evidence oops modules info"
+era_suites="vma pte why path smaps faultmap evidence oops modules info"
 main_fix=${FIX:-}
 for set in "$here"/../testdata/fixtures-*/truth.json; do
 	[ -f "$set" ] || continue
