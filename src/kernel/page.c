@@ -186,6 +186,11 @@ static struct pfw_error *mapcounts(struct pfw_kernel *k, struct pfw_page *p)
 	return NULL;
 }
 
+struct pfw_error *pfw_read_page_at(struct pfw_kernel *k, uint64_t page, struct pfw_page *p)
+{
+	return pfw_read_page(k, (page - k->vmemmap_base) / k->page_struct_size, p);
+}
+
 struct pfw_error *pfw_read_page(struct pfw_kernel *k, uint64_t pfn, struct pfw_page *p)
 {
 	struct pfw_error *err;

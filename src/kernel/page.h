@@ -23,6 +23,8 @@ struct pfw_page {
 };
 
 struct pfw_error *pfw_read_page(struct pfw_kernel *k, uint64_t pfn, struct pfw_page *p);
+/* The struct page at a vmemmap address, as a page-cache or swap-cache entry holds it. */
+struct pfw_error *pfw_read_page_at(struct pfw_kernel *k, uint64_t page, struct pfw_page *p);
 /* Why a filtered dump lacks this page: the makedumpfile dump-level bit, in words. */
 void pfw_page_dump_level_why(struct pfw_kernel *k, uint64_t pfn, char *buf, size_t size);
 /* "a slab page" or "a page table" (6.10+) by the struct page of pfn; NULL otherwise. */

@@ -218,7 +218,7 @@ static unsigned int filemap_fault(struct fault_ctx *c, const char *fn, uint64_t 
 			   "index %llu: VM_FAULT_MAJOR, the task waits for the read", (unsigned long long)index);
 		return VM_FAULT_MAJOR;
 	}
-	err = pfw_read_page(c->k, (entry - c->k->vmemmap_base) / c->k->page_struct_size, &f);
+	err = pfw_read_page_at(c->k, entry, &f);
 	if (err) {
 		snprintf(c->major_unknown, sizeof(c->major_unknown),
 			 "cannot read the cached folio (%s): minor if it is uptodate and unlocked, major otherwise",
@@ -343,7 +343,7 @@ static unsigned int filemap_map_pages(struct fault_ctx *c, const char *fn)
 			   "index %llu, i_size %llu", (unsigned long long)fv.index, (unsigned long long)fv.isize);
 		return 0;
 	}
-	err = pfw_read_page(c->k, (fv.entry - c->k->vmemmap_base) / c->k->page_struct_size, &f);
+	err = pfw_read_page_at(c->k, fv.entry, &f);
 	if (err) {
 		fault_undecidable(c, "cannot read the cached folio (%s): fault-around maps it when it is uptodate and unlocked, else ->fault runs",
 				  err->message);
@@ -432,7 +432,7 @@ static bool page_dirtied(struct fault_ctx *c)
 		return false;
 	err = file_view_of(c, &fp);
 	if (!err && fp.entry && !(fp.entry & 1))
-		err = pfw_read_page(c->k, (fp.entry - c->k->vmemmap_base) / c->k->page_struct_size, &f);
+		err = pfw_read_page_at(c->k, fp.entry, &f);
 	if (err) {
 		pfw_error_destroy(err);
 		return false;

@@ -37,5 +37,5 @@ struct pfw_error *swap_cache_get_folio(struct fault_ctx *c, unsigned int type, u
 	if (!entry || (entry & 1))
 		return NULL;
 	*cached = true;
-	return pfw_read_page(c->k, (entry - c->k->vmemmap_base) / c->k->page_struct_size, folio);
+	return pfw_read_page_at(c->k, entry, folio);
 }
