@@ -29,6 +29,11 @@ struct pfw_memory_ops {
 	struct pfw_error *(*read)(void *arg, enum pfw_addr_space space,
 				  uint64_t addr, void *buf, size_t len);
 	void (*destroy)(void *arg);
+	/*
+	 * Optional: a back end of the same memory that another thread may
+	 * read through while this one reads (destroyed with destroy), or NULL.
+	 */
+	void *(*clone)(void *arg);
 };
 
 struct pfw_read_cache;
@@ -79,6 +84,22 @@ void pfw_memory_cache_disable(struct pfw_memory *mem);
 const char *pfw_vmcoreinfo_get(const struct pfw_memory *mem, const char *key,
 			       size_t *len);
 void pfw_memory_destroy(struct pfw_memory *mem);
+
+/*
+ * Read-ahead (src/target/prefetch.c): fn runs on a thread of its own and
+ * reads through pfw_prefetch_memory(pf), which fills mem's cache, and names
+ * the pages it foresees with pfw_prefetch_hint().  NULL when mem has no
+ * cache or its back end cannot be read from two threads: then there is no
+ * read-ahead, and nothing else changes.  pfw_prefetch_stop(NULL) is a no-op.
+ */
+struct pfw_prefetch;
+typedef void pfw_prefetch_fn(struct pfw_prefetch *pf, void *arg);
+struct pfw_prefetch *pfw_prefetch_start(struct pfw_memory *mem, pfw_prefetch_fn *fn, void *arg);
+void pfw_prefetch_stop(struct pfw_prefetch *pf);
+/* For fn: its memory; a page it foresees (false: stop the walk); whether to stop. */
+struct pfw_memory *pfw_prefetch_memory(struct pfw_prefetch *pf);
+bool pfw_prefetch_hint(struct pfw_prefetch *pf, enum pfw_addr_space space, uint64_t addr);
+bool pfw_prefetch_stopping(struct pfw_prefetch *pf);
 
 /* Open a vmcore or /proc/kcore through libkdumpfile.  Never writes to it. */
 struct pfw_error *pfw_memory_open_dump(const char *path, struct pfw_memory **ret);

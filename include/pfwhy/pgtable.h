@@ -149,5 +149,17 @@ struct pfw_scan_stats {
  */
 struct pfw_error *pfw_scan_tables(struct pfw_kernel *k, uint64_t pgd, uint64_t start, uint64_t end,
 				  pfw_scan_fn *fn, void *arg, struct pfw_scan_stats *stats);
+/*
+ * The same in two steps, for a scan run on another thread: set up on the
+ * calling thread (the layout reads the vmlinux's DWARF), then run reading
+ * through mem, touching neither k nor the debug info.
+ */
+struct pfw_scan;
+struct pfw_memory;
+struct pfw_error *pfw_scan_prepare(struct pfw_kernel *k, uint64_t pgd, pfw_scan_fn *fn, void *arg,
+				  struct pfw_scan **ret);
+struct pfw_error *pfw_scan_run(struct pfw_scan *s, struct pfw_memory *mem, uint64_t start,
+			       uint64_t end, struct pfw_scan_stats *stats);
+void pfw_scan_free(struct pfw_scan *s);
 
 #endif

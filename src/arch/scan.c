@@ -18,8 +18,9 @@
 
 #define PTRS_PER_TABLE	512
 
-struct scan {
-	struct pfw_kernel *k;
+struct pfw_scan {
+	struct pfw_memory *mem;
+	uint64_t pgd_phys;
 	const struct pfw_arch_ops *ops;
 	union pfw_arch_layout layout;
 	struct pfw_pt_geometry geo;
@@ -30,17 +31,17 @@ struct scan {
 	uint64_t table[PFW_NR_LEVELS][PTRS_PER_TABLE];	/* one page per level */
 };
 
-static int level_shift(const struct scan *s, enum pfw_pt_level level)
+static int level_shift(const struct pfw_scan *s, enum pfw_pt_level level)
 {
 	return s->geo.shift[level];
 }
 
-static void decode(struct scan *s, enum pfw_pt_level level, uint64_t v)
+static void decode(struct pfw_scan *s, enum pfw_pt_level level, uint64_t v)
 {
 	s->ops->decode(&s->layout, level, v, &s->path[level]);
 }
 
-static struct pfw_error *emit(struct scan *s, enum pfw_pt_level level, uint64_t addr,
+static struct pfw_error *emit(struct pfw_scan *s, enum pfw_pt_level level, uint64_t addr,
 			      uint64_t size, bool excluded)
 {
 	struct pfw_scan_entry e = {
@@ -50,11 +51,11 @@ static struct pfw_error *emit(struct scan *s, enum pfw_pt_level level, uint64_t 
 	return s->fn(s->arg, &e);
 }
 
-static struct pfw_error *scan_table(struct scan *s, enum pfw_pt_level level, uint64_t table_phys,
+static struct pfw_error *scan_table(struct pfw_scan *s, enum pfw_pt_level level, uint64_t table_phys,
 				    uint64_t start, uint64_t end);
 
 /* One entry met at level: descend into a table, else hand it (or a none run) on. */
-static struct pfw_error *scan_entry(struct scan *s, enum pfw_pt_level level, uint64_t addr,
+static struct pfw_error *scan_entry(struct pfw_scan *s, enum pfw_pt_level level, uint64_t addr,
 				   uint64_t next)
 {
 	const struct pfw_entry *e = &s->path[level];
@@ -70,7 +71,7 @@ static struct pfw_error *scan_entry(struct scan *s, enum pfw_pt_level level, uin
 	return scan_table(s, child, e->pfn << 12, addr, next);
 }
 
-static struct pfw_error *scan_table(struct scan *s, enum pfw_pt_level level, uint64_t table_phys,
+static struct pfw_error *scan_table(struct pfw_scan *s, enum pfw_pt_level level, uint64_t table_phys,
 				    uint64_t start, uint64_t end)
 {
 	int shift = level_shift(s, level);
@@ -81,7 +82,7 @@ static struct pfw_error *scan_table(struct scan *s, enum pfw_pt_level level, uin
 
 	if ((err = pfw_check_interrupted()))
 		return err;
-	err = pfw_memory_read(s->k->mem, PFW_PHYS, table_phys, s->table[level], sizeof(s->table[level]));
+	err = pfw_memory_read(s->mem, PFW_PHYS, table_phys, s->table[level], sizeof(s->table[level]));
 	if (err) {
 		if (err->code != PFW_ERR_EXCLUDED)
 			return pfw_error_wrap(err, "reading the %s table at 0x%llx",
@@ -130,31 +131,57 @@ static struct pfw_error *scan_table(struct scan *s, enum pfw_pt_level level, uin
 	return NULL;
 }
 
-struct pfw_error *pfw_scan_tables(struct pfw_kernel *k, uint64_t pgd, uint64_t start, uint64_t end,
-				  pfw_scan_fn *fn, void *arg, struct pfw_scan_stats *stats)
+struct pfw_error *pfw_scan_prepare(struct pfw_kernel *k, uint64_t pgd, pfw_scan_fn *fn, void *arg,
+				  struct pfw_scan **ret)
 {
-	struct pfw_scan_stats unused;
-	struct scan *s;
-	struct pfw_error *err;
+	struct pfw_scan *s;
 	uint64_t table;
 
 	if (!pfw_virt_to_phys_direct(k, pgd, &table))
 		return pfw_error_create(PFW_ERR_CORRUPT, "pgd 0x%llx is not in the direct map",
 					(unsigned long long)pgd);
-	if (start >= end)
-		return NULL;
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return pfw_error_create(PFW_ERR_NOMEM, "out of memory");
-	s->k = k;
+	s->pgd_phys = table;
 	s->fn = fn;
 	s->arg = arg;
-	s->stats = stats ? stats : &unused;
-	memset(s->stats, 0, sizeof(*s->stats));
 	s->ops = k->arch;
 	s->ops->layout(k, &s->layout);
 	s->ops->geometry(k, &s->geo);
-	err = scan_table(s, s->geo.top, table, start, end);
+	*ret = s;
+	return NULL;
+}
+
+struct pfw_error *pfw_scan_run(struct pfw_scan *s, struct pfw_memory *mem, uint64_t start,
+			       uint64_t end, struct pfw_scan_stats *stats)
+{
+	struct pfw_scan_stats unused;
+
+	s->mem = mem;
+
+	if (start >= end)
+		return NULL;
+	s->stats = stats ? stats : &unused;
+	memset(s->stats, 0, sizeof(*s->stats));
+	return scan_table(s, s->geo.top, s->pgd_phys, start, end);
+}
+
+void pfw_scan_free(struct pfw_scan *s)
+{
 	free(s);
+}
+
+struct pfw_error *pfw_scan_tables(struct pfw_kernel *k, uint64_t pgd, uint64_t start, uint64_t end,
+				  pfw_scan_fn *fn, void *arg, struct pfw_scan_stats *stats)
+{
+	struct pfw_scan *s;
+	struct pfw_error *err;
+
+	err = pfw_scan_prepare(k, pgd, fn, arg, &s);
+	if (err)
+		return err;
+	err = pfw_scan_run(s, k->mem, start, end, stats);
+	pfw_scan_free(s);
 	return err;
 }

@@ -277,6 +277,7 @@ DECLARE_COMMAND(pfw_cmd_smaps)
 {
 	struct smaps_run r = { .s = s, .rollup = pfw_arg(cmd, a, "rollup") != NULL };
 	struct pfw_vma_list vl = { 0 };
+	struct pfw_prefetch *ahead = NULL;
 	struct pfw_error *err;
 	struct pfw_task t;
 	uint64_t addr = 0;
@@ -289,15 +290,24 @@ DECLARE_COMMAND(pfw_cmd_smaps)
 		return err;
 	/* the scan's time (--json scan_us) counts the task and VMA look-ups too, as faultmap's */
 	pfw_progress_begin(&r.pg, "smaps");
-	err = pfw_vma_list_for(s, cmd, a, &t, a->npos ? &addr : NULL, !r.rollup, &vl);
+	err = pfw_vma_task(s, cmd, a, &t);
 	if (err)
 		return err;
+	/* every VMA: a second thread reads ahead the tables and struct pages the scan reads */
+	if (!a->npos)
+		ahead = pfw_scan_ahead(s->k, t.mm, 0, pfw_task_size(s->k), true);
+	err = pfw_vma_list_of(s, &t, a->npos ? &addr : NULL, !r.rollup, &vl);
+	if (err) {
+		pfw_prefetch_stop(ahead);
+		return err;
+	}
 	err = pfw_smaps_open(s->k, t.mm, &r.c);
 	if (!err) {
 		pfw_smaps_format(r.c, &r.fmt);
 		err = run_smaps(&r, &t, &vl);
 		pfw_smaps_close(r.c);
 	}
+	pfw_prefetch_stop(ahead);
 	pfw_vma_list_free(&vl);
 	return err;
 }

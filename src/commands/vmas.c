@@ -45,13 +45,11 @@ static struct pfw_error *one_vma(struct pfw_session *s, uint64_t mm, uint64_t ad
 	return vma_push(vl, &v);
 }
 
-struct pfw_error *pfw_vma_list_for(struct pfw_session *s, const struct pfw_command_def *cmd,
-				   struct pfw_args *a, struct pfw_task *t, const uint64_t *addr,
-				   bool with_gate, struct pfw_vma_list *vl)
+struct pfw_error *pfw_vma_task(struct pfw_session *s, const struct pfw_command_def *cmd,
+			       struct pfw_args *a, struct pfw_task *t)
 {
 	struct pfw_error *err;
-	struct pfw_vma gate;
-	bool has_task, found;
+	bool has_task;
 
 	err = pfw_session_task(s, cmd, a, t, &has_task);
 	if (err)
@@ -61,6 +59,16 @@ struct pfw_error *pfw_vma_list_for(struct pfw_session *s, const struct pfw_comma
 	if (!t->mm)
 		return pfw_error_create(PFW_ERR_NOT_FOUND, "pid %d (%s) is a kernel thread: it has no VMAs",
 					t->pid, t->comm);
+	return NULL;
+}
+
+struct pfw_error *pfw_vma_list_of(struct pfw_session *s, const struct pfw_task *t,
+				  const uint64_t *addr, bool with_gate, struct pfw_vma_list *vl)
+{
+	struct pfw_error *err;
+	struct pfw_vma gate;
+	bool found;
+
 	if (addr)
 		err = one_vma(s, t->mm, *addr, vl);
 	else

@@ -10,14 +10,16 @@ struct pfw_vma_list {
 	size_t n, cap;
 };
 
+/* The task of --pid (or the current one); an error for a kernel thread (no VMAs). */
+struct pfw_error *pfw_vma_task(struct pfw_session *s, const struct pfw_command_def *cmd,
+			       struct pfw_args *a, struct pfw_task *t);
 /*
- * The task of --pid (or the current one) and its VMAs in address order,
- * with the [vsyscall] gate VMA last if with_gate (as /proc/PID/smaps lists
- * it); with addr, only the VMA covering *addr (an error if none does).
+ * Its VMAs in address order, with the [vsyscall] gate VMA last if with_gate
+ * (as /proc/PID/smaps lists it); with addr, only the VMA covering *addr (an
+ * error if none does).
  */
-struct pfw_error *pfw_vma_list_for(struct pfw_session *s, const struct pfw_command_def *cmd,
-				   struct pfw_args *a, struct pfw_task *t, const uint64_t *addr,
-				   bool with_gate, struct pfw_vma_list *vl);
+struct pfw_error *pfw_vma_list_of(struct pfw_session *s, const struct pfw_task *t,
+				  const uint64_t *addr, bool with_gate, struct pfw_vma_list *vl);
 void pfw_vma_list_free(struct pfw_vma_list *vl);
 
 #endif

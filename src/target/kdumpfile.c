@@ -156,9 +156,12 @@ static void kdump_backend_destroy(void *arg)
 	free(kb);
 }
 
+static void *kdump_backend_clone(void *arg);
+
 static const struct pfw_memory_ops kdump_backend_ops = {
 	.read = kdump_backend_read,
 	.destroy = kdump_backend_destroy,
+	.clone = kdump_backend_clone,
 };
 
 /*
@@ -381,6 +384,40 @@ static int dump_machine(kdump_ctx_t *ctx)
 	if (!strcmp(arch, "aarch64"))
 		return EM_AARCH64;
 	return -1;
+}
+
+/*
+ * A second reader of the same dump for another thread (src/target/prefetch.c):
+ * a context of its own on a file description of its own.  Not a
+ * kdump_clone(): a clone shares the original's caches and their lock, which
+ * libkdumpfile 0.5.1 holds while it reads the file, and the two threads then
+ * took turns (measured: the scan's wall time did not drop).  libkdumpfile
+ * documents that different contexts may be used from different threads at
+ * once.  Not for a dump with holes: its checked reads go through one
+ * translation context and the refusal fields above.
+ */
+static void *kdump_backend_clone(void *arg)
+{
+	struct kdump_backend *kb = arg, *c;
+	char proc[32], *info = NULL;
+
+	if (!kb->map || pfw_dump_has_holes(kb->map))
+		return NULL;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return NULL;
+	c->path = kb->path;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", kb->fd);
+	c->fd = open(proc, O_RDONLY | O_CLOEXEC);
+	if (c->fd < 0 || !pfw_ok(open_library(c))) {
+		kdump_backend_destroy(c);
+		return NULL;
+	}
+	if (kdump_vmcoreinfo_raw(c->ctx, &info) == KDUMP_OK) {
+		init_kernel_translation(c, info);
+		free(info);
+	}
+	return c;
 }
 
 struct pfw_error *pfw_memory_open_dump(const char *path, struct pfw_memory **ret)

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Read-ahead for a whole-address-space scan (smaps, faultmap): a second
+ * thread walks the same page tables in the same order, ahead of the
+ * command, and reads into the page cache the table pages and, for smaps,
+ * the vmemmap pages holding the struct page of every page mapped
+ * (src/target/prefetch.c says how the two threads share the cache).  The
+ * walk is prepared on the command's thread, which reads the DWARF it
+ * needs, and runs on the other with numbers only.  It changes no result:
+ * what the command reads, it reads from the cache or the dump as before.
+ */
+#include <stdlib.h>
+
+#include <pfwhy/kernel.h>
+#include <pfwhy/pgtable.h>
+
+#include "kernel/kernel.h"
+
+struct ahead {
+	struct pfw_prefetch *pf;
+	struct pfw_scan *scan;
+	uint64_t start, end;
+	bool struct_pages;
+	uint64_t vmemmap_base, page_struct_size;
+	uint64_t last;			/* the vmemmap page hinted last, + 1 */
+};
+
+static bool maps_pages(const struct pfw_entry *e)
+{
+	return e->state == PFW_ENTRY_PRESENT || e->state == PFW_ENTRY_PROTNONE;
+}
+
+/* The vmemmap pages of the struct pages of the pages a leaf maps in the range. */
+static struct pfw_error *hint_entry(void *arg, const struct pfw_scan_entry *se)
+{
+	struct ahead *a = arg;
+	const struct pfw_entry *e = &se->path[se->level];
+	uint64_t first, last, page;
+
+	if (pfw_prefetch_stopping(a->pf))
+		return &pfw_walk_stop;
+	if (!a->struct_pages || se->excluded || !maps_pages(e))
+		return NULL;
+	first = a->vmemmap_base + pfw_entry_pfn_at(e, se->addr) * a->page_struct_size;
+	last = first + (se->size >> 12) * a->page_struct_size - 1;
+	for (page = first & ~0xfffULL; page <= last; page += 4096) {
+		if (page + 1 == a->last)
+			continue;
+		a->last = page + 1;
+		if (!pfw_prefetch_hint(a->pf, PFW_KVADDR, page))
+			return &pfw_walk_stop;
+	}
+	return NULL;
+}
+
+static void walk(struct pfw_prefetch *pf, void *arg)
+{
+	struct ahead *a = arg;
+	struct pfw_error *err;
+
+	a->pf = pf;
+	err = pfw_scan_run(a->scan, pfw_prefetch_memory(pf), a->start, a->end, NULL);
+	if (err != &pfw_walk_stop)
+		pfw_error_destroy(err);
+	pfw_scan_free(a->scan);
+	free(a);
+}
+
+struct pfw_prefetch *pfw_scan_ahead(struct pfw_kernel *k, uint64_t mm, uint64_t start,
+				    uint64_t end, bool struct_pages)
+{
+	struct pfw_memory *mem = k->mem;
+	struct pfw_prefetch *pf;
+	struct ahead *a;
+	uint64_t pgd;
+
+	if (!mem->cache || !mem->ops->clone ||
+	    !pfw_ok(pfw_read_member(k, mm, "mm_struct", "pgd", &pgd)))
+		return NULL;
+	a = calloc(1, sizeof(*a));
+	if (!a)
+		return NULL;
+	*a = (struct ahead){
+		.start = start, .end = end, .struct_pages = struct_pages && k->page_struct_size,
+		.vmemmap_base = k->vmemmap_base, .page_struct_size = k->page_struct_size,
+	};
+	if (!pfw_ok(pfw_scan_prepare(k, pgd, hint_entry, a, &a->scan))) {
+		free(a);
+		return NULL;
+	}
+	pf = pfw_prefetch_start(mem, walk, a);
+	if (!pf) {
+		pfw_scan_free(a->scan);
+		free(a);
+	}
+	return pf;
+}
