@@ -20,6 +20,7 @@
  * and stops at pfw_prefetch_stop(), within one page read.
  */
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,13 +183,21 @@ static void destroy(struct pfw_prefetch *pf)
 	free(pf);
 }
 
+/* Another thread only helps where it can run beside this one (not under `taskset -c 0`). */
+static bool two_cpus(void)
+{
+	cpu_set_t set;
+
+	return !sched_getaffinity(0, sizeof(set), &set) && CPU_COUNT(&set) >= 2;
+}
+
 struct pfw_prefetch *pfw_prefetch_start(struct pfw_memory *mem, pfw_prefetch_fn *fn, void *arg)
 {
 	struct pfw_prefetch *pf;
 	sigset_t all, old;
 	int ret;
 
-	if (!mem->cache || !mem->frozen || !mem->ops->clone)
+	if (!mem->cache || !mem->frozen || !mem->ops->clone || !two_cpus())
 		return NULL;
 	pf = calloc(1, sizeof(*pf));
 	if (!pf)

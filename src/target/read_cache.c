@@ -147,5 +147,8 @@ static struct pfw_error *read_part(void *arg, enum pfw_addr_space space, uint64_
 struct pfw_error *pfw_read_cache_read(struct pfw_memory *mem, enum pfw_addr_space space,
 				      uint64_t addr, void *buf, size_t len)
 {
+	/* most reads (a struct page, a table) lie within one page */
+	if ((addr & (RC_PAGE - 1)) + len <= RC_PAGE)
+		return read_part(mem, space, addr, buf, len);
 	return pfw_memory_read_pages(read_part, mem, space, addr, buf, len);
 }

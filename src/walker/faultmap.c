@@ -86,6 +86,7 @@ struct fmap {
 	int pid;
 	struct pfw_task task;
 	uint64_t pgd;
+	struct pfw_prefetch *ahead;	/* the read-ahead thread, or NULL */
 	bool pti;
 	struct pfw_vma *vmas;
 	size_t nvmas, cap, cur;		/* cur: the first VMA that may hold the next address */
@@ -518,7 +519,7 @@ static struct pfw_error *collect(struct pfw_kernel *k, const struct pfw_vma *v, 
 	return NULL;
 }
 
-static struct pfw_error *load(struct fmap *m)
+static struct pfw_error *load(struct fmap *m, uint64_t start, uint64_t end)
 {
 	struct pfw_task *t = &m->task;
 	struct pfw_error *err;
@@ -528,6 +529,8 @@ static struct pfw_error *load(struct fmap *m)
 	if (!t->mm)
 		return pfw_error_create(PFW_ERR_NOT_FOUND, "pid %d (%s) is a kernel thread: it has no address space",
 					t->pid, t->comm);
+	/* a second thread reads the page tables ahead (the replays read few struct pages) */
+	m->ahead = pfw_scan_ahead(m->k, t->mm, start, end, false);
 	if ((err = pfw_read_member(m->k, t->mm, "mm_struct", "pgd", &m->pgd)) ||
 	    (err = pfw_for_each_vma(m->k, t->mm, collect, m)))
 		return err;
@@ -553,7 +556,7 @@ struct pfw_error *pfw_faultmap(struct pfw_kernel *k, int pid, uint64_t start, ui
 	m.bound_for = (size_t)-1;
 	m.vm_write = pfw_vm_flag(k, "VM_WRITE");
 	m.vm_growsdown = pfw_vm_flag(k, "VM_GROWSDOWN");
-	err = load(&m);
+	err = load(&m, start, end);
 	if (!err)
 		err = pfw_scan_tables(k, m.pgd, start, end, map_entry, &m, &scan);
 	stats->entries = scan.entries;
@@ -566,6 +569,7 @@ struct pfw_error *pfw_faultmap(struct pfw_kernel *k, int pid, uint64_t start, ui
 		else
 			pfw_error_destroy(ferr);
 	}
+	pfw_prefetch_stop(m.ahead);
 	free(m.classes);
 	free(m.vmas);
 	return err;
