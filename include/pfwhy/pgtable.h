@@ -152,7 +152,9 @@ struct pfw_error *pfw_scan_tables(struct pfw_kernel *k, uint64_t pgd, uint64_t s
 /*
  * The same in two steps, for a scan run on another thread: set up on the
  * calling thread (the layout reads the vmlinux's DWARF), then run reading
- * through mem, touching neither k nor the debug info.
+ * through mem, touching neither k nor the debug info.  It does not check
+ * pfw_check_interrupted() (the SIGINT handler's flag belongs to the
+ * command's thread): its callback stops it.
  */
 struct pfw_scan;
 struct pfw_memory;

@@ -20,6 +20,7 @@
 
 struct pfw_scan {
 	struct pfw_memory *mem;
+	bool interruptible;		/* checks pfw_check_interrupted(): the command's thread */
 	uint64_t pgd_phys;
 	const struct pfw_arch_ops *ops;
 	union pfw_arch_layout layout;
@@ -80,7 +81,7 @@ static struct pfw_error *scan_table(struct pfw_scan *s, enum pfw_pt_level level,
 	struct pfw_error *err;
 	unsigned int i;
 
-	if ((err = pfw_check_interrupted()))
+	if (s->interruptible && (err = pfw_check_interrupted()))
 		return err;
 	err = pfw_memory_read(s->mem, PFW_PHYS, table_phys, s->table[level], sizeof(s->table[level]));
 	if (err) {
@@ -181,6 +182,7 @@ struct pfw_error *pfw_scan_tables(struct pfw_kernel *k, uint64_t pgd, uint64_t s
 	err = pfw_scan_prepare(k, pgd, fn, arg, &s);
 	if (err)
 		return err;
+	s->interruptible = true;
 	err = pfw_scan_run(s, k->mem, start, end, stats);
 	pfw_scan_free(s);
 	return err;
