@@ -562,6 +562,7 @@ static unsigned int handle_pte_marker(struct fault_ctx *c, const struct pfw_entr
 			   poisoned ? "VM_FAULT_HWPOISON" : "VM_FAULT_SIGBUS",
 			   "marker 0x%llx: the page's data was lost (UFFDIO_POISON or a failed swap-in)",
 			   (unsigned long long)e->marker);
+		poison_marker_todo(c);
 		return poisoned ? VM_FAULT_HWPOISON : VM_FAULT_SIGBUS;
 	}
 	/* include/linux/swapops.h: PTE_MARKER_UFFD_WP is BIT(0) */

@@ -102,6 +102,7 @@ const char *write_denied_why(struct fault_ctx *c);
 void access_todo(struct fault_ctx *c, bool write, bool exec);
 void unmapped_todo(struct fault_ctx *c);
 void kernel_addr_todo(struct fault_ctx *c);
+void poison_marker_todo(struct fault_ctx *c);
 
 bool vm_flag(struct fault_ctx *c, const char *name);
 /* pfw_ksym() for a step's text (plain with req->verdict_only) */
