@@ -120,6 +120,7 @@ static uint64_t thp_vma_suitable_orders(struct fault_ctx *c, uint64_t orders)
 static void alloc_anon_folio(struct fault_ctx *c)
 {
 	uint64_t mask, orders;
+	char lower[64];
 	int order;
 
 	if (vm_flag(c, "VM_UFFD_MISSING") || vm_flag(c, "VM_UFFD_WP") || vm_flag(c, "VM_UFFD_MINOR")) {
@@ -147,10 +148,14 @@ static void alloc_anon_folio(struct fault_ctx *c)
 			   "every aligned range around the address already has a pte");
 		return;
 	}
+	orders &= ~(1ULL << order);
+	if (orders)
+		snprintf(lower, sizeof(lower), "the orders 0x%llx, then order 0", (unsigned long long)orders);
+	else
+		snprintf(lower, sizeof(lower), "order 0");
 	fault_step(c, "alloc_anon_folio", "the highest order whose aligned range is all pte_none",
-		   "vma_alloc_folio(order)", "order %d (%llu KiB) at 0x%llx, or a lower order (0x%llx) if that allocation fails",
-		   order, (4ULL << order), (unsigned long long)(c->address & ~((4096ULL << order) - 1)),
-		   (unsigned long long)(orders & ~(1ULL << order)));
+		   "vma_alloc_folio(order)", "order %d (%llu KiB) at 0x%llx; if that allocation fails, %s",
+		   order, (4ULL << order), (unsigned long long)(c->address & ~((4096ULL << order) - 1)), lower);
 }
 
 /* do_anonymous_page(): pte none in an anonymous VMA */
