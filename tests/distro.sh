@@ -7,7 +7,10 @@
 # kernel's record.  The 5.10 guest boots with pti=on.  Ends with one line
 # "N passed, N failed, N skipped".
 # DISTRO_ERAS picks eras (default "5.10 6.1 6.12"); a run is redone only when
-# its inputs (the workload, the generator scripts) changed.
+# its inputs (the workload, the generator scripts) changed.  The downloads
+# and guest runs go one era after another (apt and the shared build steps);
+# then every era's suites run at once, each era's output printed whole when
+# all are done (DISTRO_JOBS=1: one era after another).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
@@ -42,18 +45,54 @@ suite() { # NAME SCRIPT: run with FIX and SKIP_DUMPS set
 	printf '%s\n' "$o" | grep -E '^(FAIL|skip)' | sed "s|^|[$1] |"
 	printf '%s\n' "$o" | grep -E '^[0-9]+ passed, [0-9]+ failed' | sed "s|^|[$1] |"
 	count "$o" "$1"
-	printf '%s\n' "$o"  > "$out/.last-suite"
+	printf '%s\n' "$o"  > "$FIX/.last-suite"
 }
-# inputs_sum: what a run depends on; the cached run is redone when it changes
+# era_suites ERA APPEND: the era's checks against its record in
+# $out/ERA/fix, ending with the era's "N passed, N failed, N skipped"
+era_suites() {
+	t1=$(date +%s)
+	total_pass=0
+	total_fail=0
+	total_skip=0
+	FIX=$out/$1/fix
+	export FIX
+	SKIP_DUMPS=
+	export SKIP_DUMPS
+	# PTI as the guest's console says it (only pti=on prints it here)
+	con=$(grep -c 'Kernel/User page tables isolation: enabled' "$FIX/workload-console.txt")
+	got=$("$PFWHY" -s "$FIX/vmlinux" "$FIX/workload.elf" --json info | jq -r .pti)
+	if [ "$got" = "$([ "$con" -gt 0 ] && echo true || echo false)" ]; then
+		total_pass=$((total_pass + 1))
+	else
+		echo "FAIL distro $1: pfwhy info pti=$got, the console says PTI enabled $con time(s)"
+		total_fail=$((total_fail + 1))
+	fi
+	suite "filtered@distro-$1" "$here/fixtures/filtered.sh"
+	SKIP_DUMPS=$(sed -n 's/^skip \([^ ]*\): misfiltered:.*/\1/p' "$FIX/.last-suite" | tr '\n' ' ')
+	for s in $suites; do
+		suite "$s@distro-$1" "$here/fixtures/$s.sh"
+	done
+	rm -f "$FIX/.last-suite"
+	echo "distro $1: suites $(($(date +%s) - t1)) s"
+	echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+}
+# inputs_sum: what a run depends on; the cached run is redone when it
+# changes.  The workload counts by its code: its DWARF names the directory
+# it was built in and its build ID hashes that, so another checkout of the
+# same tree reuses the run.
 inputs_sum() {
-	cat "$top/testdata/workload/workload" "$top/testdata/gen/init.sh" \
+	code=$(mktemp)
+	objcopy --strip-debug --remove-section=.note.gnu.build-id "$top/testdata/workload/workload" "$code"
+	cat "$code" "$top/testdata/gen/init.sh" \
 		"$top/testdata/gen/make-initramfs.sh" "$top/testdata/gen/run-workload.sh" \
 		"$top/testdata/gen/qemu-lib.sh" "$top/testdata/gen/truth-lib.sh" \
 		"$top/testdata/distro/run.sh" "$top/testdata/distro/record.sh" | sha256sum | cut -d' ' -f1
+	rm -f "$code"
 	echo "$1"
 }
 
 start=$(date +%s)
+ready=
 make -s -C "$top/testdata/workload" workload || { echo "FAIL distro: cannot build the workload"; echo "0 passed, 1 failed"; exit 1; }
 for era in $eras; do
 	dir=$out/$era
@@ -79,27 +118,22 @@ for era in $eras; do
 	fi
 	t1=$(date +%s)
 	echo "distro $era: $(cat "$dir/package.txt"), $(cat "$dir/release")${append:+ ($append)}; fetch and run $((t1 - t0)) s"
-	FIX=$dir/fix
-	export FIX
-	SKIP_DUMPS=
-	export SKIP_DUMPS
-	# PTI as the guest's console says it (only pti=on prints it here)
-	con=$(grep -c 'Kernel/User page tables isolation: enabled' "$FIX/workload-console.txt")
-	got=$("$PFWHY" -s "$FIX/vmlinux" "$FIX/workload.elf" --json info | jq -r .pti)
-	if [ "$got" = "$([ "$con" -gt 0 ] && echo true || echo false)" ]; then
-		total_pass=$((total_pass + 1))
-	else
-		echo "FAIL distro $era: pfwhy info pti=$got, the console says PTI enabled $con time(s)"
-		total_fail=$((total_fail + 1))
-	fi
-	suite "filtered@distro-$era" "$here/fixtures/filtered.sh"
-	SKIP_DUMPS=$(sed -n 's/^skip \([^ ]*\): misfiltered:.*/\1/p' "$out/.last-suite" | tr '\n' ' ')
-	for s in $suites; do
-		suite "$s@distro-$era" "$here/fixtures/$s.sh"
-	done
-	echo "distro $era: suites $(($(date +%s) - t1)) s"
+	ready="$ready $era"
 done
-rm -f "$out/.last-suite"
+# the suites: every era at once (each runs pfwhy one check after another)
+for era in $ready; do
+	if [ "${DISTRO_JOBS:-0}" = 1 ]; then
+		(era_suites "$era") > "$out/$era/suites.log" 2>&1
+	else
+		(era_suites "$era") > "$out/$era/suites.log" 2>&1 &
+	fi
+done
+wait
+for era in $ready; do
+	o=$(cat "$out/$era/suites.log")
+	printf '%s\n' "$o" | sed '$d'
+	count "$o" "distro $era"
+done
 echo "distro: $(($(date +%s) - start)) s in all"
 [ $total_fail -eq 0 ] || status=1
 echo "$total_pass passed, $total_fail failed, $total_skip skipped"

@@ -130,4 +130,16 @@ struct pfw_error *pfw_explain_excluded(struct pfw_kernel *k, uint64_t addr,
 uint64_t pfw_phys_to_virt(struct pfw_kernel *k, uint64_t phys);
 bool pfw_virt_to_phys_direct(struct pfw_kernel *k, uint64_t virt, uint64_t *phys);
 
+/* huge_mm.c: include/linux/huge_mm.h's THP settings, as the dump holds them */
+/* transparent_hugepage_flags; false without CONFIG_TRANSPARENT_HUGEPAGE */
+bool pfw_thp_flags(struct pfw_kernel *k, uint64_t *flags);
+/* Is the transparent_hugepage_flag enumerator's bit set in flags? */
+bool pfw_thp_flag(struct pfw_kernel *k, uint64_t flags, const char *enumerator);
+/* 6.8+: the mTHP orders sysfs enables for an anonymous VMA; false before 6.8 */
+bool pfw_thp_anon_orders(struct pfw_kernel *k, uint64_t vm_flags, uint64_t *mask);
+/* thp_vma_suitable_order(): a folio of this order at addr fits in the VMA */
+bool pfw_thp_vma_suitable_order(const struct pfw_vma *v, uint64_t addr, int order);
+/* vma_is_temporary_stack(): a stack exec() is still setting up */
+bool pfw_vma_is_temporary_stack(struct pfw_kernel *k, uint64_t vm_flags);
+
 #endif

@@ -687,16 +687,59 @@ static int shmem_is_huge(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
 	}
 }
 
-/* hugepage_vma_check(vma, vm_flags, smaps=true, in_pf=false, enforce_sysfs=true), 6.1 */
+/* include/linux/huge_mm.h: every order up to PMD_ORDER (9) but 0 and 1 */
+#define THP_ORDERS_ALL_ANON	(((1ULL << 10) - 1) & ~3ULL)
+
+/*
+ * 6.8+ (show_smap(), 6.12): thp_vma_allowable_orders(vma, vma->vm_flags,
+ * TVA_SMAPS | TVA_ENFORCE_SYSFS, THP_ORDERS_ALL) != 0 for an anonymous VMA
+ * whose sysfs mask (huge_anon_orders_*) is mask: __thp_vma_allowable_orders()
+ * keeps, highest first, the orders whose folio fits at the VMA's end, so a
+ * VMA too small for a PMD is eligible for a smaller enabled order.
+ */
+static int thp_eligible_orders(struct pfw_smaps_ctx *c, const struct pfw_vma *v, uint64_t mask)
+{
+	struct pfw_kernel *k = c->k;
+	uint64_t orders = THP_ORDERS_ALL_ANON & mask, thp = 0, mm_flags = 0;
+	int order;
+
+	if (!orders || v->start >> 63)
+		return 0;	/* no enabled order; !vma->vm_mm: the gate VMA */
+	pfw_thp_flags(k, &thp);
+	pfw_ignore(pfw_read_member(k, c->mm, "mm_struct", "flags", &mm_flags));
+	/* thp_disabled_by_hw() || vma_thp_disabled(vma, vm_flags) */
+	if (pfw_thp_flag(k, thp, "TRANSPARENT_HUGEPAGE_UNSUPPORTED") ||
+	    (v->flags & pfw_vm_flag(k, "VM_NOHUGEPAGE")) || (mm_flags & (1ULL << MMF_DISABLE_THP)))
+		return 0;
+	for (order = 9; orders; order--) {
+		if (!(orders & (1ULL << order)))
+			continue;
+		if (pfw_thp_vma_suitable_order(v, v->end - (PAGE_SIZE << order), order))
+			break;
+		orders &= ~(1ULL << order);
+	}
+	if (!orders || pfw_vma_is_temporary_stack(k, v->flags))
+		return 0;
+	return 1;	/* TVA_SMAPS: eligible even before anon_vma exists */
+}
+
+/*
+ * hugepage_vma_check(vma, vm_flags, smaps=true, in_pf=false,
+ * enforce_sysfs=true), 6.1; on 6.8+ an anonymous VMA goes by the per-size
+ * orders (thp_eligible_orders()), a file VMA by these 6.1 rules still (6.12's
+ * vma_can_map_huge_file() and per-size shmem orders are not mirrored).
+ */
 static int thp_eligible(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
 {
 	struct pfw_kernel *k = c->k;
-	uint64_t addr, thp, mm_flags = 0, haddr;
+	uint64_t addr, thp, mm_flags = 0, haddr, mask;
 	int64_t bit;
 	bool always, madvise;
 
 	if (!pfw_ok(pfw_kernel_symbol(k, "transparent_hugepage_flags", &addr)))
 		return 0;	/* !CONFIG_TRANSPARENT_HUGEPAGE: the stub returns false */
+	if (!v->vm_ops && pfw_thp_anon_orders(k, v->flags, &mask))
+		return thp_eligible_orders(c, v, mask);
 	if (v->start >> 63)
 		return 0;	/* !vma->vm_mm: the gate VMA */
 	if (!pfw_ok(pfw_read_kv_u64(k, addr, &thp)))

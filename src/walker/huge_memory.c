@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * mm/huge_memory.c and mm/hugetlb.c, replayed: THP eligibility
- * (hugepage_vma_check, 6.1), create_huge_pmd, wp_huge_pmd, hugetlb_fault.
+ * (hugepage_vma_check, 6.1; thp_vma_allowable_orders, 6.8+), create_huge_pmd,
+ * wp_huge_pmd, hugetlb_fault.
  */
 #include <stdio.h>
 
@@ -10,78 +11,87 @@
 /* include/linux/sched/coredump.h */
 #define MMF_DISABLE_THP		24
 #define HPAGE_PMD_SIZE		(2ULL << 20)
-#define HPAGE_PMD_ORDER		9
+/* include/linux/huge_mm.h: every order up to PMD_ORDER but 0 and 1 */
+#define THP_ORDERS_ALL_ANON	(((1ULL << (HPAGE_PMD_ORDER + 1)) - 1) & ~3ULL)
 
 static bool thp_flag(struct fault_ctx *c, uint64_t flags, const char *enumerator)
 {
-	int64_t bit;
-
-	return pfw_ok(pfw_enumerator(c->k->dbi, enumerator, &bit)) && (flags & (1ULL << bit));
+	return pfw_thp_flag(c->k, flags, enumerator);
 }
 
 /*
- * 6.8+ (mTHP): the sysfs part of thp_vma_allowable_orders() for an anonymous
- * VMA (include/linux/huge_mm.h, 6.12): the orders enabled under
- * /sys/kernel/mm/transparent_hugepage/hugepages-<size>kB, "always", or
- * "madvise" with VM_HUGEPAGE, or "inherit" when the global setting allows
- * it.  False when the kernel has no per-order settings (before 6.8).
+ * 6.8+ (mTHP): the sysfs mask thp_vma_allowable_orders() applies to an
+ * anonymous VMA (src/kernel/huge_mm.c).  False for a file VMA, and when
+ * the kernel has no per-size settings (before 6.8, or no THP).
  */
 bool thp_anon_orders(struct fault_ctx *c, uint64_t *orders)
 {
-	uint64_t a_addr, m_addr, i_addr, always = 0, madvise = 0, inherit = 0, thp = 0, addr;
-	bool huge = vm_flag(c, "VM_HUGEPAGE"), g_always, g_enabled;
-
-	if (!pfw_ok(pfw_kernel_symbol(c->k, "huge_anon_orders_always", &a_addr)) ||
-	    !pfw_ok(pfw_kernel_symbol(c->k, "huge_anon_orders_madvise", &m_addr)) ||
-	    !pfw_ok(pfw_kernel_symbol(c->k, "huge_anon_orders_inherit", &i_addr)))
-		return false;
-	if (!pfw_ok(pfw_read_kv_u64(c->k, a_addr, &always)) || !pfw_ok(pfw_read_kv_u64(c->k, m_addr, &madvise)) ||
-	    !pfw_ok(pfw_read_kv_u64(c->k, i_addr, &inherit)))
-		return false;
-	if (pfw_ok(pfw_kernel_symbol(c->k, "transparent_hugepage_flags", &addr)))
-		pfw_ignore(pfw_read_kv_u64(c->k, addr, &thp));
-	g_always = thp_flag(c, thp, "TRANSPARENT_HUGEPAGE_FLAG");
-	g_enabled = g_always || thp_flag(c, thp, "TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG");
-	*orders = always;
-	if (huge)
-		*orders |= madvise;
-	if (g_always || (huge && g_enabled))
-		*orders |= inherit;
-	return true;
+	return !c->vma.vm_ops && pfw_thp_anon_orders(c->k, c->vma.flags, orders);
 }
 
-/* thp_vma_allowable_order(vma, vm_flags, TVA_IN_PF | TVA_ENFORCE_SYSFS, PMD_ORDER) (6.8+) */
-static bool thp_vma_allowable_order(struct fault_ctx *c, uint64_t orders)
+/*
+ * __thp_vma_allowable_orders(vma, vm_flags, TVA_IN_PF | TVA_ENFORCE_SYSFS,
+ * orders) (mm/huge_memory.c, 6.12) for an anonymous VMA: a page fault skips
+ * the size check (the fault handlers make it) and allows a VMA whose
+ * anon_vma is not set up yet.
+ */
+static uint64_t __thp_vma_allowable_orders(struct fault_ctx *c, uint64_t orders)
 {
-	uint64_t mm_flags = 0;
+	uint64_t thp = 0, mm_flags = 0;
 
-	if (!(orders & (1ULL << HPAGE_PMD_ORDER))) {
-		fault_step(c, "thp_vma_allowable_order", "PMD_ORDER enabled for this VMA (hugepages-2048kB)?", "no",
-			   "anonymous orders enabled for it: 0x%llx%s", (unsigned long long)orders,
-			   vm_flag(c, "VM_HUGEPAGE") ? ", VMA has VM_HUGEPAGE" : "");
-		return false;
+	orders &= THP_ORDERS_ALL_ANON;
+	if (!orders) {
+		fault_step(c, "__thp_vma_allowable_orders", "orders & THP_ORDERS_ALL_ANON", "0",
+			   "no order an anonymous THP can have was asked for");
+		return 0;
 	}
+	pfw_thp_flags(c->k, &thp);
 	pfw_read_member(c->k, c->mm, "mm_struct", "flags", &mm_flags);
-	if (vm_flag(c, "VM_NOHUGEPAGE") || (mm_flags & (1ULL << MMF_DISABLE_THP))) {
-		fault_step(c, "__thp_vma_allowable_orders", "vma_thp_disabled(vma, vm_flags)", "no THP",
-			   "vm_flags 0x%llx", (unsigned long long)c->vma.flags);
-		return false;
+	if (thp_flag(c, thp, "TRANSPARENT_HUGEPAGE_UNSUPPORTED") || vm_flag(c, "VM_NOHUGEPAGE") ||
+	    (mm_flags & (1ULL << MMF_DISABLE_THP))) {
+		fault_step(c, "__thp_vma_allowable_orders", "thp_disabled_by_hw() || vma_thp_disabled(vma, vm_flags)",
+			   "0", "vm_flags 0x%llx, mm flags 0x%llx", (unsigned long long)c->vma.flags,
+			   (unsigned long long)mm_flags);
+		return 0;
 	}
-	fault_step(c, "thp_vma_allowable_order", "anonymous VMA, PMD_ORDER enabled for it", "yes",
-		   "anonymous orders enabled for it: 0x%llx", (unsigned long long)orders);
-	return true;
+	if (pfw_vma_is_temporary_stack(c->k, c->vma.flags)) {
+		fault_step(c, "__thp_vma_allowable_orders", "vma_is_temporary_stack(vma)", "0",
+			   "vm_flags 0x%llx", (unsigned long long)c->vma.flags);
+		return 0;
+	}
+	fault_step(c, "__thp_vma_allowable_orders", "anonymous VMA, in a page fault", "orders allowed",
+		   "orders 0x%llx", (unsigned long long)orders);
+	return orders;
+}
+
+/*
+ * thp_vma_allowable_orders(vma, vm_flags, TVA_IN_PF | TVA_ENFORCE_SYSFS,
+ * orders) (include/linux/huge_mm.h, 6.8+) for an anonymous VMA whose sysfs
+ * mask is mask: an inline, so __thp_vma_allowable_orders() runs only when
+ * an asked order is enabled.
+ */
+uint64_t thp_vma_allowable_orders(struct fault_ctx *c, uint64_t mask, uint64_t orders)
+{
+	if (!(orders & mask)) {
+		fault_step(c, "thp_vma_allowable_orders", "orders & the huge_anon_orders_* enabled for this VMA",
+			   "0", "orders 0x%llx asked, 0x%llx enabled for it (VM_HUGEPAGE: %s)",
+			   (unsigned long long)orders, (unsigned long long)mask,
+			   vm_flag(c, "VM_HUGEPAGE") ? "yes" : "no");
+		return 0;
+	}
+	return __thp_vma_allowable_orders(c, orders & mask);
 }
 
 /* hugepage_vma_check(vma, vm_flags, smaps=false, in_pf=true, enforce_sysfs=true), 6.1 */
 bool hugepage_vma_check(struct fault_ctx *c)
 {
-	uint64_t addr, thp = 0, mm_flags = 0, orders;
+	uint64_t thp = 0, mm_flags = 0, orders;
 	bool always, madvise;
 
-	if (!c->vma.vm_ops && thp_anon_orders(c, &orders))
-		return thp_vma_allowable_order(c, orders);
-	if (!pfw_ok(pfw_kernel_symbol(c->k, "transparent_hugepage_flags", &addr)) ||
-	    !pfw_ok(pfw_read_kv_u64(c->k, addr, &thp)))
+	/* 6.8+: thp_vma_allowable_order(vma, vm_flags, TVA_IN_PF | TVA_ENFORCE_SYSFS, PMD_ORDER) */
+	if (thp_anon_orders(c, &orders))
+		return thp_vma_allowable_orders(c, orders, 1ULL << HPAGE_PMD_ORDER);
+	if (!pfw_thp_flags(c->k, &thp))
 		return false;	/* no THP in this kernel */
 	pfw_read_member(c->k, c->mm, "mm_struct", "flags", &mm_flags);
 	always = thp_flag(c, thp, "TRANSPARENT_HUGEPAGE_FLAG");
@@ -115,7 +125,7 @@ bool hugepage_vma_check(struct fault_ctx *c)
 /* create_huge_pmd() -> do_huge_pmd_anonymous_page() */
 unsigned int create_huge_pmd(struct fault_ctx *c)
 {
-	uint64_t haddr = c->address & ~(HPAGE_PMD_SIZE - 1), addr, thp = 0;
+	uint64_t haddr = c->address & ~(HPAGE_PMD_SIZE - 1), thp = 0;
 	bool write = c->flags & FAULT_FLAG_WRITE;
 
 	if (c->vma.vm_ops) {
@@ -129,8 +139,7 @@ unsigned int create_huge_pmd(struct fault_ctx *c)
 			   (unsigned long long)haddr, (unsigned long long)(haddr + HPAGE_PMD_SIZE));
 		return VM_FAULT_FALLBACK;
 	}
-	if (pfw_ok(pfw_kernel_symbol(c->k, "transparent_hugepage_flags", &addr)))
-		pfw_ignore(pfw_read_kv_u64(c->k, addr, &thp));
+	pfw_thp_flags(c->k, &thp);
 	if (!write && thp_flag(c, thp, "TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG")) {
 		fault_step(c, "do_huge_pmd_anonymous_page", "read && transparent_hugepage_use_zero_page()",
 			   "map the huge zero page", "haddr 0x%llx", (unsigned long long)haddr);

@@ -67,14 +67,60 @@ unsigned int handle_userfault(struct fault_ctx *c, const char *reason)
 }
 
 /*
- * alloc_anon_folio() (6.8+, mm/memory.c, 6.12): a userfaultfd-armed VMA gets
- * one page; else the mTHP orders below PMD_ORDER enabled for the VMA whose
- * aligned range fits in it, the largest whose range is all pte_none winning,
- * else one page.
+ * pte_range_none(pte + pte_index(addr), nr): the nr ptes from addr are none
+ * in the dump's page table; with no table yet, do_anonymous_page()'s
+ * pte_alloc() gives an empty one.
+ */
+static bool pte_range_none(struct fault_ctx *c, uint64_t addr, int nr)
+{
+	uint64_t table = 0, value;
+	struct pfw_entry e;
+	int i;
+
+	for (i = 0; i < c->walk.nsteps; i++)
+		if (c->walk.steps[i].level == PFW_PTE)
+			table = c->walk.steps[i].entry_phys & ~0xfffULL;
+	if (!table)
+		return true;
+	for (i = 0; i < nr; i++) {
+		if (!pfw_ok(pfw_memory_read_u64(c->k->mem, PFW_PHYS, table + (((addr >> 12) + i) & 511) * 8, &value)))
+			return false;
+		pfw_entry_decode(c->k, PFW_PTE, value, &e);
+		if (e.state != PFW_ENTRY_NONE)
+			return false;
+	}
+	return true;
+}
+
+static int highest_order(uint64_t orders)
+{
+	return orders ? 63 - __builtin_clzll(orders) : -1;
+}
+
+/* thp_vma_suitable_orders(): from the highest, drop the orders that do not fit */
+static uint64_t thp_vma_suitable_orders(struct fault_ctx *c, uint64_t orders)
+{
+	int order = highest_order(orders);
+
+	while (orders && !pfw_thp_vma_suitable_order(&c->vma, c->address, order)) {
+		orders &= ~(1ULL << order);
+		order = highest_order(orders);
+	}
+	return orders;
+}
+
+/*
+ * alloc_anon_folio() (6.8+ with THP: the huge_anon_orders_* settings;
+ * mm/memory.c, 6.12): a userfaultfd-armed VMA gets one page; else the
+ * orders below PMD_ORDER that thp_vma_allowable_orders() allows and whose
+ * aligned range fits in the VMA, the highest whose range is all pte_none
+ * in the dump winning; else one page.  A large folio the allocator cannot
+ * give falls back to the next order, as the kernel's loop does.
  */
 static void alloc_anon_folio(struct fault_ctx *c)
 {
-	uint64_t orders = 0, fit = 0;
+	uint64_t mask, orders;
+	char lower[64];
 	int order;
 
 	if (vm_flag(c, "VM_UFFD_MISSING") || vm_flag(c, "VM_UFFD_WP") || vm_flag(c, "VM_UFFD_MINOR")) {
@@ -82,22 +128,34 @@ static void alloc_anon_folio(struct fault_ctx *c)
 			   "per-page fault fidelity for userfaultfd");
 		return;
 	}
-	if (thp_anon_orders(c, &orders))
-		orders &= (1ULL << 9) - 1;
-	for (order = 1; order < 9; order++) {
-		uint64_t size = 4096ULL << order, start = c->address & ~(size - 1);
-
-		if ((orders & (1ULL << order)) && start >= c->vma.start && start + size <= c->vma.end)
-			fit |= 1ULL << order;
-	}
-	if (!fit) {
+	if (!thp_anon_orders(c, &mask))
+		return;
+	orders = thp_vma_allowable_orders(c, mask, (1ULL << HPAGE_PMD_ORDER) - 1);
+	orders = thp_vma_suitable_orders(c, orders);
+	if (!orders) {
 		fault_step(c, "alloc_anon_folio", "thp_vma_suitable_orders(vma, addr, orders)", "fallback: order 0",
-			   "mTHP orders enabled for the VMA: 0x%llx, none fits in it around the address",
-			   (unsigned long long)orders);
+			   "no enabled order (0x%llx) fits in the VMA around the address",
+			   (unsigned long long)(mask & ((1ULL << HPAGE_PMD_ORDER) - 1)));
 		return;
 	}
-	fault_step(c, "alloc_anon_folio", "highest order whose aligned range is all pte_none",
-		   "a large folio, or order 0", "mTHP orders enabled and fitting: 0x%llx", (unsigned long long)fit);
+	for (order = highest_order(orders); orders; order = highest_order(orders)) {
+		if (pte_range_none(c, c->address & ~((4096ULL << order) - 1), 1 << order))
+			break;
+		orders &= ~(1ULL << order);
+	}
+	if (!orders) {
+		fault_step(c, "alloc_anon_folio", "pte_range_none() for an enabled order", "fallback: order 0",
+			   "every aligned range around the address already has a pte");
+		return;
+	}
+	orders &= ~(1ULL << order);
+	if (orders)
+		snprintf(lower, sizeof(lower), "the orders 0x%llx, then order 0", (unsigned long long)orders);
+	else
+		snprintf(lower, sizeof(lower), "order 0");
+	fault_step(c, "alloc_anon_folio", "the highest order whose aligned range is all pte_none",
+		   "vma_alloc_folio(order)", "order %d (%llu KiB) at 0x%llx; if that allocation fails, %s",
+		   order, (4ULL << order), (unsigned long long)(c->address & ~((4096ULL << order) - 1)), lower);
 }
 
 /* do_anonymous_page(): pte none in an anonymous VMA */
@@ -562,6 +620,7 @@ static unsigned int handle_pte_marker(struct fault_ctx *c, const struct pfw_entr
 			   poisoned ? "VM_FAULT_HWPOISON" : "VM_FAULT_SIGBUS",
 			   "marker 0x%llx: the page's data was lost (UFFDIO_POISON or a failed swap-in)",
 			   (unsigned long long)e->marker);
+		poison_marker_todo(c);
 		return poisoned ? VM_FAULT_HWPOISON : VM_FAULT_SIGBUS;
 	}
 	/* include/linux/swapops.h: PTE_MARKER_UFFD_WP is BIT(0) */

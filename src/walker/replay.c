@@ -56,7 +56,8 @@ static void init_features(struct fault_ctx *c)
 	int64_t dummy;
 	f->version = pfw_kernel_version(c->k);
 	f->per_vma_lock = pfw_symbol_exists(dbi, "lock_vma_under_rcu");
-	f->alloc_anon_folio = pfw_symbol_exists(dbi, "alloc_anon_folio");
+	/* alloc_anon_folio() itself may be inlined (Debian's 6.12): its settings tell */
+	f->alloc_anon_folio = pfw_symbol_exists(dbi, "huge_anon_orders_always");
 	f->lock_mm_and_find_vma = pfw_symbol_exists(dbi, "lock_mm_and_find_vma");
 	f->sanitize_fault_flags = f->version >= 6002;
 	/*

@@ -2,7 +2,8 @@
 /*
  * The "what to do" line of a user fault the kernel answered with SIGSEGV:
  * what would have allowed the access the VMA refused, or what the pointer
- * to an unmapped address may be.  Shared by every architecture's handler
+ * to an unmapped address may be; and of the SIGBUS a poison or swap-in
+ * error PTE marker gives.  Shared by every architecture's handler
  * (x86 access_error()/bad_area(), arm64 do_page_fault()/do_bad_area()).
  */
 #include "walker/walker.h"
@@ -84,4 +85,20 @@ void kernel_addr_todo(struct fault_ctx *c)
 	if (c->res->verdict == PFW_V_SEGV_MAPERR)
 		fault_todo(c, "0x%llx is a kernel address, which user code cannot touch: a corrupted pointer?",
 			   (unsigned long long)c->address);
+}
+
+/*
+ * A PTE marker that says the page's data is gone: UFFDIO_POISON (6.6+) or a
+ * swap-in that failed (do_swap_page()'s swap-in error, 6.2+).
+ * zap_nonpresent_ptes() (6.12) drops it (MADV_DONTNEED, munmap): the next
+ * touch faults in a fresh page.
+ */
+void poison_marker_todo(struct fault_ctx *c)
+{
+	bool uffd = vm_flag(c, "VM_UFFD_MISSING") || vm_flag(c, "VM_UFFD_WP") || vm_flag(c, "VM_UFFD_MINOR");
+
+	fault_todo(c, "the data of the page at 0x%llx is lost: %s; every access gets SIGBUS until the range is dropped (MADV_DONTNEED or munmap), after which the next touch faults in a fresh page",
+		   (unsigned long long)(c->address & ~0xfffULL), uffd ?
+		   "the range is registered with userfaultfd, whose handler poisoned it (UFFDIO_POISON), or its swap-in failed" :
+		   "its swap-in failed (look for swap I/O errors in the kernel log), or a userfaultfd handler poisoned it (UFFDIO_POISON)");
 }

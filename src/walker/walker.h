@@ -24,6 +24,9 @@
 /* pfwhy's own: the dump cannot decide this fault */
 #define VM_FAULT_UNDECIDABLE	0x80000000
 
+/* x86_64 and arm64 with 4 KiB pages */
+#define HPAGE_PMD_ORDER		9
+
 /* FAULT_FLAG_* (include/linux/mm_types.h) */
 #define FAULT_FLAG_WRITE	0x01
 #define FAULT_FLAG_USER		0x40
@@ -37,7 +40,7 @@ struct fault_features {
 	bool split_kern_user;		/* 4.20+: do_kern_addr_fault / do_user_addr_fault */
 	bool vmalloc_fault;		/* x86_64 <= 5.7 */
 	bool per_vma_lock;		/* 6.4+: lock_vma_under_rcu() */
-	bool alloc_anon_folio;		/* 6.8+ out of line: mTHP orders */
+	bool alloc_anon_folio;		/* 6.8+ with THP: mTHP orders (huge_anon_orders_*) */
 	bool lock_mm_and_find_vma;	/* 6.5+ and the 6.1.y/6.4.y backports */
 	bool no_context;		/* <= 5.12: no_context(), not kernelmode_fixup_or_oops() */
 	bool fault_4_19;		/* <= 4.19: one __do_page_fault() (fault_4_19.c) */
@@ -102,6 +105,7 @@ const char *write_denied_why(struct fault_ctx *c);
 void access_todo(struct fault_ctx *c, bool write, bool exec);
 void unmapped_todo(struct fault_ctx *c);
 void kernel_addr_todo(struct fault_ctx *c);
+void poison_marker_todo(struct fault_ctx *c);
 
 bool vm_flag(struct fault_ctx *c, const char *name);
 /* pfw_ksym() for a step's text (plain with req->verdict_only) */
@@ -123,6 +127,7 @@ struct pfw_error *swap_cache_get_folio(struct fault_ctx *c, unsigned int type, u
 /* mm/huge_memory.c, mm/hugetlb.c */
 bool hugepage_vma_check(struct fault_ctx *c);
 bool thp_anon_orders(struct fault_ctx *c, uint64_t *orders);
+uint64_t thp_vma_allowable_orders(struct fault_ctx *c, uint64_t mask, uint64_t orders);
 unsigned int create_huge_pmd(struct fault_ctx *c);
 unsigned int wp_huge_pmd(struct fault_ctx *c, const struct pfw_entry *pmd);
 unsigned int hugetlb_fault(struct fault_ctx *c);

@@ -71,7 +71,7 @@ truth_json() {
 			   | if .pid != $pid then error("smaps record of pid \(.pid), not \($pid)") else . end
 			   | {smaps, smaps_rollup, status})
 		+ ([$g[] | select(.type == "tracer")][0] // null
-		   | if . == null then {} else {tracer: {functions, note}} end)),
+		   | if . == null then {} else {tracer: ({functions, note} + if has("clones") then {clones} else {} end)} end)),
 			dumps: $dumps,
 			probes: ($g | merge_probes),
 			oopses: $oopses,

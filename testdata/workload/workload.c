@@ -13,8 +13,9 @@
  *
  * Control channel (default /dev/ttyS1, raw 115200), one line each:
  *   {"type":"pre",...}            one per probe, in probe order
- *   {"type":"tracer","functions":[...],"note":...}   the functions the
- *                                 function tracer traced (emit_tracer())
+ *   {"type":"tracer","functions":[...],"clones":[...],"note":...}   the
+ *                                 functions the function tracer traced
+ *                                 (emit_tracer())
  *   {"type":"maps","pid":N,"lines":[...]}
  *   {"type":"smaps","pid":N,"smaps":[...],"smaps_rollup":[...],
  *    "status":[...]}            /proc/self/{smaps,smaps_rollup,status}
@@ -727,6 +728,16 @@ static struct {
 } g_tr = { .on_fd = -1 };
 
 static char g_tfound[NTFUNCS];
+/*
+ * The compiler's clones of a wanted function (F.part.N, F.isra.N,
+ * F.constprop.N: GCC's partial inlining and IPA clones), which
+ * available_filter_functions lists by their own names: F's code runs there
+ * while the symbol F is not entered (6.12 Debian: exc_page_fault() inlines
+ * do_kern_addr_fault()'s head and calls do_kern_addr_fault.part.0).
+ */
+#define NCLONES 16
+static char g_tclone[NCLONES][80];
+static int g_nclones;
 static long g_tid;		/* only trace lines of this task; 0: all */
 static char g_tbuf[TBUF_SIZE];
 static size_t g_tlen;
@@ -758,16 +769,37 @@ static void tr_note(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Length of F in "F.part.N", "F.isra.N" or "F.constprop.N"; else n. */
+static size_t tr_base_len(const char *l, size_t n)
+{
+	static const char *const kinds[] = { ".part.", ".isra.", ".constprop." };
+	const char *dot = memchr(l, '.', n);
+	size_t i;
+
+	if (!dot)
+		return n;
+	for (i = 0; i < 3; i++)
+		if ((size_t)(l + n - dot) > strlen(kinds[i]) &&
+		    !memcmp(dot, kinds[i], strlen(kinds[i])))
+			return dot - l;
+	return n;
+}
+
 static void tr_match(const char *l, size_t len)
 {
 	size_t n = strcspn(l, " \t\n");
-	size_t i;
+	size_t i, base;
 
 	if (n > len)
 		n = len;
-	for (i = 0; i < NTFUNCS; i++)
-		if (strlen(g_tfuncs[i]) == n && !memcmp(g_tfuncs[i], l, n))
-			g_tfound[i] = 1;
+	base = tr_base_len(l, n);
+	for (i = 0; i < NTFUNCS; i++) {
+		if (strlen(g_tfuncs[i]) != base || memcmp(g_tfuncs[i], l, base))
+			continue;
+		g_tfound[i] = 1;
+		if (base < n && g_nclones < NCLONES && n < sizeof(g_tclone[0]))
+			snprintf(g_tclone[g_nclones++], sizeof(g_tclone[0]), "%.*s", (int)n, l);
+	}
 }
 
 /* Mark which wanted functions are in available_filter_functions. */
@@ -817,6 +849,11 @@ static int tr_set_filter(void)
 		if (!g_tfound[i])
 			continue;
 		snprintf(name, sizeof(name), "%s ", g_tfuncs[i]);
+		if (write(fd, name, strlen(name)) > 0)
+			n++;
+	}
+	for (i = 0; i < (size_t)g_nclones; i++) {
+		snprintf(name, sizeof(name), "%s ", g_tclone[i]);
 		if (write(fd, name, strlen(name)) > 0)
 			n++;
 	}
@@ -1053,7 +1090,7 @@ static void emit_trace(void)
 		if (b + n + 3 > le || memcmp(b + n, " <-", 3))
 			continue;
 		jcomma();
-		jstrn(b, n);
+		jstrn(b, tr_base_len(b, n));	/* a clone is its function */
 	}
 	jclose(']');
 	jkey("pf_events");
@@ -1892,8 +1929,12 @@ static int su_thp(struct probe *p)
 /*
  * mTHP (6.8+): hugepages-64kB set to "madvise", a 128 KiB MADV_HUGEPAGE
  * mapping (too small for a PMD THP), a write inside its second 64 KiB:
- * alloc_anon_folio() may map an order-4 folio.  Kernels without per-size
- * settings record the probe as not applicable.
+ * alloc_anon_folio() may map an order-4 folio.  The setup writes the first
+ * page, so the PMD holds a page table in the dump as at the probe:
+ * __handle_mm_fault() tries a PMD-sized THP only when pmd_none(), and the
+ * probe of a neighbouring 1 MiB slot, which may share this PMD, may run
+ * before this one.
+ * Kernels without per-size settings record the probe as not applicable.
  */
 static int su_mthp(struct probe *p)
 {
@@ -1912,6 +1953,7 @@ static int su_mthp(struct probe *p)
 		return -1;
 	if (madvise(m, 32 * PAGE, MADV_HUGEPAGE))
 		note(p, "MADV_HUGEPAGE: %s", strerror(errno));
+	m[0] = 1;
 	set_addr(p, (unsigned long)m + 17 * PAGE);
 	if (!read_small(ctl, v, sizeof(v)))
 		note(p, "hugepages-64kB enabled: %s", v);
@@ -2761,10 +2803,16 @@ static void emit_post(struct probe *p)
 }
 
 /*
- * {"type":"tracer","functions":[...],"note":...}: the fault-path functions
- * the function tracer could trace (in available_filter_functions, so out of
- * line on this kernel) and was set to trace.  A function named here and
- * absent from a probe's trace did not run for that probe.
+ * {"type":"tracer","functions":[...],"clones":[...],"note":...}: the
+ * fault-path functions the function tracer could trace (in
+ * available_filter_functions by their own name or a clone's, so out of line
+ * on this kernel) and was set to trace, and the clones' own names, traced
+ * too (a probe's trace names a clone by its function).  A function named
+ * here and absent from a probe's trace did not run for that probe, except
+ * that a function with a clone runs the part the compiler inlined into its
+ * caller untraced (do_kern_addr_fault() up to spurious_kernel_fault() on
+ * Debian's 6.12): a step naming it then fails the path check, it is never
+ * passed by it.
  */
 static void emit_tracer(void)
 {
@@ -2778,6 +2826,13 @@ static void emit_tracer(void)
 			continue;
 		jcomma();
 		jstr(g_tfuncs[i]);
+	}
+	jclose(']');
+	jkey("clones");
+	jopen('[');
+	for (i = 0; i < (size_t)g_nclones && g_tr.nfuncs; i++) {
+		jcomma();
+		jstr(g_tclone[i]);
 	}
 	jclose(']');
 	if (g_tr.note[0])
