@@ -47,6 +47,17 @@ struct fault_features {
 	bool smap, ospke;		/* CPU features the kernel booted with */
 };
 
+/*
+ * The file behind the VMA at the fault's page, as ->map_pages() and
+ * ->fault() both look at it (walker/memory.c): read from the dump once a
+ * replay, for the file and index it was read at.
+ */
+struct file_view {
+	uint64_t file, index;
+	uint64_t isize;			/* the inode's i_size */
+	uint64_t entry;			/* the page-cache entry at index (XArray encoding) */
+};
+
 struct fault_ctx {
 	struct pfw_kernel *k;
 	const struct pfw_fault_request *req;
@@ -84,6 +95,8 @@ struct fault_ctx {
 	bool settled;			/* a verdict is final */
 	/* why the dump cannot tell a major fault from a minor one, if it cannot */
 	char major_unknown[200];
+	struct file_view file_view;
+	bool file_view_read;
 };
 
 /* One line of the walk: function, condition, outcome, then evidence (printf). */
