@@ -380,26 +380,19 @@ static unsigned int filemap_map_pages(struct fault_ctx *c, const char *fn)
 /*
  * do_read_fault(): should_fault_around() (->map_pages, no uffd-wp/minor
  * registration, uffd_disable_fault_around(), and more than one page:
- * fault_around_bytes (6.1) or fault_around_pages (6.4+)), then
+ * fault_around_bytes (6.1) or fault_around_pages (6.4+), init_features()), then
  * do_fault_around() -> ->map_pages(); a page it mapped ends the fault,
  * else __do_fault() -> ->fault().
  */
 static unsigned int do_read_fault(struct fault_ctx *c)
 {
-	uint64_t map_pages = vm_op(c, "map_pages"), pages = 16;
+	uint64_t map_pages = vm_op(c, "map_pages"), pages = c->f.fault_around_pages;
 	struct pfw_symbol_ref map_sym;
 	/* the handler's name is only text: a verdict-only replay does not sort the symbols */
 	const char *map_fn = c->req->verdict_only ? "" : symbol_name(c, map_pages, &map_sym);
 	bool around;
-	uint64_t addr, v;
 	unsigned int ret;
 
-	if (pfw_ok(pfw_kernel_symbol(c->k, "fault_around_pages", &addr)) &&
-	    pfw_ok(pfw_read_kv_u64(c->k, addr, &v)))
-		pages = v;
-	else if (pfw_ok(pfw_kernel_symbol(c->k, "fault_around_bytes", &addr)) &&
-		 pfw_ok(pfw_read_kv_u64(c->k, addr, &v)))
-		pages = v >> 12;
 	around = map_pages && pages > 1 && !vm_flag(c, "VM_UFFD_WP") && !vm_flag(c, "VM_UFFD_MINOR");
 	fault_step(c, "do_read_fault", "should_fault_around(): ->map_pages, not uffd-wp/minor, more than one page",
 		   around ? "do_fault_around" : "no fault-around: __do_fault",

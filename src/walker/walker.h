@@ -44,6 +44,7 @@ struct fault_features {
 	bool smap_oops;			/* 5.15+: SMAP violation oopses with no extable */
 	bool sanitize_fault_flags;	/* 6.2+ */
 	enum { WP_REUSE_SWAP_PAGE, WP_PAGE_COUNT, WP_ANON_EXCLUSIVE } wp_rule;
+	uint64_t fault_around_pages;	/* should_fault_around()'s window, in pages */
 	bool smap, ospke;		/* CPU features the kernel booted with */
 };
 
