@@ -392,6 +392,7 @@ void mm_fault_error(struct fault_ctx *c, unsigned int fault)
 		bad_area_nosemaphore(c, "the fault handler returned VM_FAULT_SIGSEGV");
 }
 
+/* The end of do_user_addr_fault() (4.20+), after handle_mm_fault() */
 static void fault_result(struct fault_ctx *c, unsigned int fault)
 {
 	if (fault & VM_FAULT_UNDECIDABLE)
@@ -402,6 +403,27 @@ static void fault_result(struct fault_ctx *c, unsigned int fault)
 		return;
 	}
 	mm_fault_error(c, fault);
+}
+
+/*
+ * good_area: in do_user_addr_fault() (4.20+) and in 4.19's __do_page_fault(),
+ * the same lines in both: access_error(), else handle_mm_fault(), and then
+ * each era's end of the function (fault_result(); 4.19: fault_done_4_19()).
+ */
+void good_area(struct fault_ctx *c)
+{
+	unsigned int fault;
+	bool pkey_denied;
+
+	if (access_error(c, &pkey_denied)) {
+		bad_area_access_error(c, pkey_denied);
+		return;
+	}
+	fault = handle_mm_fault(c);
+	if (c->f.fault_4_19)
+		fault_done_4_19(c, fault);
+	else
+		fault_result(c, fault);
 }
 
 /*
@@ -514,8 +536,6 @@ static bool lock_vma_under_rcu(struct fault_ctx *c)
 /* do_user_addr_fault() (4.20+; __do_page_fault() in 4.19, same order of checks) */
 static void do_user_addr_fault(struct fault_ctx *c)
 {
-	bool pkey_denied;
-
 	if ((c->error_code & (PFW_PF_USER | PFW_PF_INSTR)) == PFW_PF_INSTR) {
 		fault_step(c, "do_user_addr_fault", "(error_code & (USER|INSTR)) == INSTR", "oops",
 			   "kernel code tried to execute user memory at 0x%llx", (unsigned long long)c->address);
@@ -545,11 +565,7 @@ static void do_user_addr_fault(struct fault_ctx *c)
 		return;
 	if (!find_vma(c))
 		return;
-	if (access_error(c, &pkey_denied)) {
-		bad_area_access_error(c, pkey_denied);
-		return;
-	}
-	fault_result(c, handle_mm_fault(c));
+	good_area(c);
 }
 
 /*
