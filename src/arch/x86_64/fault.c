@@ -364,6 +364,14 @@ static bool find_vma(struct fault_ctx *c)
 	return true;
 }
 
+/* pgtable_bad(): a reserved bit in an entry is a corrupt page table, an oops (4.19 and 4.20+) */
+void pgtable_bad(struct fault_ctx *c)
+{
+	fault_step(c, "pgtable_bad", "error_code & X86_PF_RSVD", "oops \"Bad pagetable\"",
+		   "a reserved bit is set in a page-table entry");
+	fault_verdict(c, PFW_V_OOPS, SIGKILL, 0);
+}
+
 /* The VM_FAULT_ERROR tail of do_user_addr_fault() (6.x; mm_fault_error() before 5.x), do_sigbus() */
 void mm_fault_error(struct fault_ctx *c, unsigned int fault)
 {
@@ -543,9 +551,7 @@ static void do_user_addr_fault(struct fault_ctx *c)
 		return;
 	}
 	if (c->error_code & PFW_PF_RSVD) {
-		fault_step(c, "pgtable_bad", "error_code & X86_PF_RSVD", "oops \"Bad pagetable\"",
-			   "a reserved bit is set in a page-table entry");
-		fault_verdict(c, PFW_V_OOPS, SIGKILL, 0);
+		pgtable_bad(c);
 		return;
 	}
 	if (c->f.smap && !(c->error_code & PFW_PF_USER) && smap_violation(c))

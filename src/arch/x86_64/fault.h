@@ -19,6 +19,7 @@ bool spurious_kernel_fault(struct fault_ctx *c);
 bool access_error(struct fault_ctx *c, bool *pkey_denied);
 void bad_area_access_error(struct fault_ctx *c, bool pkey_denied);
 void mm_fault_error(struct fault_ctx *c, unsigned int fault);
+void pgtable_bad(struct fault_ctx *c);
 void good_area(struct fault_ctx *c);
 bool fault_4_19_detect(struct fault_ctx *c);
 void __do_page_fault(struct fault_ctx *c);

@@ -4,8 +4,9 @@
  * for both halves of the address space, before 4.20 split it into
  * do_kern_addr_fault() and do_user_addr_fault().  The checks are 4.19's,
  * in its order; where a piece is the same as a later kernel's, the shared
- * helper of fault.c runs it (access_error, expand_stack, the bad_area
- * family, mm_fault_error), and steps carry 4.19's function names.
+ * helper of fault.c runs it (pgtable_bad, good_area, access_error,
+ * expand_stack, the bad_area family, mm_fault_error), and steps carry
+ * 4.19's function names.
  * Line numbers are 4.19.72's (arch/x86/mm/fault.c).
  */
 #include <signal.h>
@@ -330,9 +331,7 @@ void __do_page_fault(struct fault_ctx *c)
 		return;
 	}
 	if (c->error_code & PFW_PF_RSVD) {
-		fault_step(c, "pgtable_bad", "error_code & X86_PF_RSVD", "oops \"Bad pagetable\"",
-			   "a reserved bit is set in a page-table entry");
-		fault_verdict(c, PFW_V_OOPS, SIGKILL, 0);
+		pgtable_bad(c);
 		return;
 	}
 	if (smap_violation(c)) {
