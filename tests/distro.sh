@@ -19,31 +19,18 @@ out=$top/build/distro
 export PFWHY
 eras=${DISTRO_ERAS:-5.10 6.1 6.12}
 pti_era=5.10
-# tests/run.sh's era suites (its era_suites= line), after the filter check
-suites=$(sed -n 's/^era_suites="\(.*\)"$/\1/p' "$here/run.sh" | tail -n 1)
-[ -n "$suites" ] || { echo "FAIL distro: no era_suites= line in tests/run.sh"; echo "0 passed, 1 failed"; exit 1; }
+# the era suites (lib.sh, as tests/run.sh runs them), after the filter check;
+# lib.sh's suite_lines and count print and add up what they say
+. "$here/lib.sh"
+suites=$era_suite_list
 total_pass=0
 total_fail=0
 total_skip=0
 status=0
 mkdir -p "$out"
 
-count() { # OUTPUT NAME
-	line=$(printf '%s\n' "$1" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
-	if [ -z "$line" ]; then
-		echo "FAIL $2: printed no result line"
-		total_fail=$((total_fail + 1))
-		return
-	fi
-	set -- $(echo "$line" | sed -E 's/^([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?.*/\1 \2 \4/')
-	total_pass=$((total_pass + $1))
-	total_fail=$((total_fail + $2))
-	total_skip=$((total_skip + ${3:-0}))
-}
 suite() { # NAME SCRIPT: run with FIX and SKIP_DUMPS set
-	o=$(sh "$2" 2>&1)
-	printf '%s\n' "$o" | grep -E '^(FAIL|skip)' | sed "s|^|[$1] |"
-	printf '%s\n' "$o" | grep -E '^[0-9]+ passed, [0-9]+ failed' | sed "s|^|[$1] |"
+	suite_lines "$1" sh "$2"
 	count "$o" "$1"
 	printf '%s\n' "$o"  > "$FIX/.last-suite"
 }

@@ -19,6 +19,50 @@ report() {
 	echo "$passed passed, $failed failed, $skipped skipped"
 }
 
+# ---- running suites: tests/run.sh and tests/distro.sh ----
+# The suites that check pfwhy against what one kernel recorded, run on each
+# fixture set (run.sh: the other committed eras; distro.sh: Debian's kernels).
+era_suite_list="vma pte why path smaps faultmap evidence oops modules info"
+total_pass=0
+total_fail=0
+total_skip=0
+status=0
+
+# count OUTPUT NAME: add the last "N passed, N failed[, N skipped]" line of
+# a suite's OUTPUT to the totals; a suite that printed none is one failure
+count() {
+	line=$(printf '%s\n' "$1" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "FAIL $2: printed no result line"
+		total_fail=$((total_fail + 1))
+		return
+	fi
+	set -- $(echo "$line" | sed -E 's/^([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?.*/\1 \2 \4/')
+	total_pass=$((total_pass + $1))
+	total_fail=$((total_fail + $2))
+	total_skip=$((total_skip + ${3:-0}))
+}
+
+# suite_lines NAME COMMAND...: run one suite and print its FAIL and skip
+# lines and its result line, each marked [NAME]; its whole output stays in
+# $o, its exit status in $rc
+suite_lines() {
+	name=$1
+	shift
+	o=$("$@" 2>&1)
+	rc=$?
+	printf '%s\n' "$o" | grep -E '^(FAIL|skip)' | sed "s|^|[$name] |"
+	printf '%s\n' "$o" | grep -E '^[0-9]+ passed, [0-9]+ failed' | sed "s|^|[$name] |"
+}
+
+# run_suite NAME COMMAND...: suite_lines, then count it; a non-zero exit
+# makes status 1
+run_suite() {
+	suite_lines "$@"
+	count "$o" "$1"
+	[ $rc -eq 0 ] || status=1
+}
+
 FIX=${FIX:-$(cd "$(dirname "$0")/.." && pwd)/build/fixtures}
 TRUTH=$FIX/truth.json
 VMLINUX=$FIX/vmlinux

@@ -298,25 +298,33 @@ static unsigned int filemap_fault(struct fault_ctx *c, const char *fn, uint64_t 
 	return 0;
 }
 
-/* The file behind the VMA at the fault's index: its i_size and the page-cache entry there. */
-struct file_view {
-	uint64_t index, isize, entry;
-};
-
-static struct pfw_error *file_view_of(struct fault_ctx *c, struct file_view *fv)
+/*
+ * The file's i_size and the page-cache entry at the fault's index: read once
+ * a replay, though filemap_map_pages() and then ->fault() (a read fault that
+ * fault-around did not map), and fault_dirty_shared_page(), each look.
+ */
+static struct pfw_error *file_view_of(struct fault_ctx *c, const struct file_view **fv)
 {
-	uint64_t mapping, inode;
+	struct file_view *v = &c->file_view;
+	uint64_t index = linear_page_index(c), mapping, inode;
 	struct pfw_error *err;
 
-	fv->index = linear_page_index(c);
+	*fv = v;
+	if (c->file_view_read && v->file == c->vma.file && v->index == index)
+		return NULL;
+	c->file_view_read = false;
+	v->file = c->vma.file;
+	v->index = index;
 	if ((err = pfw_read_member(c->k, c->vma.file, "file", "f_mapping", &mapping)) ||
 	    (err = pfw_read_member(c->k, mapping, "address_space", "host", &inode)) ||
-	    (err = pfw_read_member(c->k, inode, "inode", "i_size", &fv->isize)))
+	    (err = pfw_read_member(c->k, inode, "inode", "i_size", &v->isize)) ||
+	    (err = pfw_page_cache_entry(c->k, mapping, index, &v->entry)))
 		return err;
-	return pfw_page_cache_entry(c->k, mapping, fv->index, &fv->entry);
+	c->file_view_read = true;
+	return NULL;
 }
 
-static unsigned int read_file_view(struct fault_ctx *c, struct file_view *fv)
+static unsigned int read_file_view(struct fault_ctx *c, const struct file_view **fv)
 {
 	struct pfw_error *err = file_view_of(c, fv);
 
@@ -338,7 +346,7 @@ static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 	struct pfw_symbol_ref fault_sym;
 	/* the handler's name is only text: a verdict-only replay does not sort the symbols */
 	const char *fault_fn = c->req->verdict_only ? "" : symbol_name(c, fault, &fault_sym);
-	struct file_view fv;
+	const struct file_view *fv;
 	unsigned int ret;
 	bool shmem;
 
@@ -354,9 +362,9 @@ static unsigned int file_fault(struct fault_ctx *c, const char *caller)
 	shmem = is_kernel_function(c, fault, "shmem_fault");
 	if ((ret = read_file_view(c, &fv)))
 		return ret;
-	index = fv.index;
-	isize = fv.isize;
-	entry = fv.entry;
+	index = fv->index;
+	isize = fv->isize;
+	entry = fv->entry;
 	if (index << 12 >= isize) {
 		fault_step(c, fault_fn, "page index beyond i_size", "VM_FAULT_SIGBUS",
 			   "index %llu, i_size %llu (%s)", (unsigned long long)index,
@@ -380,7 +388,7 @@ static unsigned int file_fault(struct fault_ctx *c, const char *caller)
  */
 static unsigned int filemap_map_pages(struct fault_ctx *c, const char *fn)
 {
-	struct file_view fv;
+	const struct file_view *fv;
 	struct pfw_error *err;
 	struct pfw_page f;
 	const char *skip = NULL;
@@ -390,18 +398,18 @@ static unsigned int filemap_map_pages(struct fault_ctx *c, const char *fn)
 		return 0;
 	if ((ret = read_file_view(c, &fv)))
 		return ret;
-	if (!fv.entry || (fv.entry & 1)) {
+	if (!fv->entry || (fv->entry & 1)) {
 		fault_step(c, fn, "a folio at the fault's index?", "no: ->fault",
-			   "index %llu: %s", (unsigned long long)fv.index,
-			   fv.entry ? "a value (shadow or swap) entry" : "not in the page cache");
+			   "index %llu: %s", (unsigned long long)fv->index,
+			   fv->entry ? "a value (shadow or swap) entry" : "not in the page cache");
 		return 0;
 	}
-	if (fv.index >= (fv.isize + 4095) >> 12) {
+	if (fv->index >= (fv->isize + 4095) >> 12) {
 		fault_step(c, fn, "index < DIV_ROUND_UP(i_size, PAGE_SIZE)", "no: ->fault",
-			   "index %llu, i_size %llu", (unsigned long long)fv.index, (unsigned long long)fv.isize);
+			   "index %llu, i_size %llu", (unsigned long long)fv->index, (unsigned long long)fv->isize);
 		return 0;
 	}
-	err = pfw_read_page_at(c->k, fv.entry, &f);
+	err = pfw_read_page_at(c->k, fv->entry, &f);
 	if (err) {
 		fault_undecidable(c, "cannot read the cached folio (%s): fault-around maps it when it is uptodate and unlocked, else ->fault runs",
 				  err->message);
@@ -423,33 +431,26 @@ static unsigned int filemap_map_pages(struct fault_ctx *c, const char *fn)
 	}
 	fault_step(c, fn, "next_uptodate_folio(): the folio at the fault's index", "mapped: VM_FAULT_NOPAGE",
 		   "index %llu -> folio pfn 0x%llx, uptodate and unlocked: mapped by fault-around, ->fault not called",
-		   (unsigned long long)fv.index, (unsigned long long)f.pfn);
+		   (unsigned long long)fv->index, (unsigned long long)f.pfn);
 	return VM_FAULT_NOPAGE;
 }
 
 /*
  * do_read_fault(): should_fault_around() (->map_pages, no uffd-wp/minor
  * registration, uffd_disable_fault_around(), and more than one page:
- * fault_around_bytes (6.1) or fault_around_pages (6.4+)), then
+ * fault_around_bytes (6.1) or fault_around_pages (6.4+), init_features()), then
  * do_fault_around() -> ->map_pages(); a page it mapped ends the fault,
  * else __do_fault() -> ->fault().
  */
 static unsigned int do_read_fault(struct fault_ctx *c)
 {
-	uint64_t map_pages = vm_op(c, "map_pages"), pages = 16;
+	uint64_t map_pages = vm_op(c, "map_pages"), pages = c->f.fault_around_pages;
 	struct pfw_symbol_ref map_sym;
 	/* the handler's name is only text: a verdict-only replay does not sort the symbols */
 	const char *map_fn = c->req->verdict_only ? "" : symbol_name(c, map_pages, &map_sym);
 	bool around;
-	uint64_t addr, v;
 	unsigned int ret;
 
-	if (pfw_ok(pfw_kernel_symbol(c->k, "fault_around_pages", &addr)) &&
-	    pfw_ok(pfw_read_kv_u64(c->k, addr, &v)))
-		pages = v;
-	else if (pfw_ok(pfw_kernel_symbol(c->k, "fault_around_bytes", &addr)) &&
-		 pfw_ok(pfw_read_kv_u64(c->k, addr, &v)))
-		pages = v >> 12;
 	around = map_pages && pages > 1 && !vm_flag(c, "VM_UFFD_WP") && !vm_flag(c, "VM_UFFD_MINOR");
 	fault_step(c, "do_read_fault", "should_fault_around(): ->map_pages, not uffd-wp/minor, more than one page",
 		   around ? "do_fault_around" : "no fault-around: __do_fault",
@@ -482,22 +483,22 @@ static unsigned int do_cow_fault(struct fault_ctx *c)
  */
 static bool page_dirtied(struct fault_ctx *c)
 {
-	struct file_view fp;
+	const struct file_view *fp;
 	struct pfw_page f;
 	struct pfw_error *err;
 
 	if (!c->vma.file)
 		return false;
 	err = file_view_of(c, &fp);
-	if (!err && fp.entry && !(fp.entry & 1))
-		err = pfw_read_page_at(c->k, fp.entry, &f);
+	if (!err && fp->entry && !(fp->entry & 1))
+		err = pfw_read_page_at(c->k, fp->entry, &f);
 	if (err) {
 		pfw_error_destroy(err);
 		return false;
 	}
-	if (!fp.entry)
+	if (!fp->entry)
 		return true;
-	return !(fp.entry & 1) && !f.dirty;
+	return !(fp->entry & 1) && !f.dirty;
 }
 
 /*

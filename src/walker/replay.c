@@ -53,7 +53,9 @@ static void init_features(struct fault_ctx *c)
 {
 	struct pfw_debuginfo *dbi = c->k->dbi;
 	struct fault_features *f = &c->f;
+	uint64_t addr, v;
 	int64_t dummy;
+
 	f->version = pfw_kernel_version(c->k);
 	f->per_vma_lock = pfw_symbol_exists(dbi, "lock_vma_under_rcu");
 	/* alloc_anon_folio() itself may be inlined (Debian's 6.12): its settings tell */
@@ -73,6 +75,18 @@ static void init_features(struct fault_ctx *c)
 		f->wp_rule = WP_REUSE_SWAP_PAGE;
 	else
 		f->wp_rule = WP_PAGE_COUNT;
+	/*
+	 * do_read_fault()'s fault-around window (mm/memory.c):
+	 * fault_around_pages (6.4+), fault_around_bytes before; the
+	 * default of both, 64 KiB, if neither can be read.
+	 */
+	f->fault_around_pages = 16;
+	if (pfw_ok(pfw_kernel_symbol(c->k, "fault_around_pages", &addr)) &&
+	    pfw_ok(pfw_read_kv_u64(c->k, addr, &v)))
+		f->fault_around_pages = v;
+	else if (pfw_ok(pfw_kernel_symbol(c->k, "fault_around_bytes", &addr)) &&
+		 pfw_ok(pfw_read_kv_u64(c->k, addr, &v)))
+		f->fault_around_pages = v >> 12;
 	/* tests/unit replay the other eras over a 6.1 vmlinux (kernel.h, test hooks) */
 	switch (c->k->test.wp_rule) {
 	case PFW_TEST_WP_REUSE_SWAP_PAGE:

@@ -47,7 +47,19 @@ struct fault_features {
 	bool smap_oops;			/* 5.15+: SMAP violation oopses with no extable */
 	bool sanitize_fault_flags;	/* 6.2+ */
 	enum { WP_REUSE_SWAP_PAGE, WP_PAGE_COUNT, WP_ANON_EXCLUSIVE } wp_rule;
+	uint64_t fault_around_pages;	/* should_fault_around()'s window, in pages */
 	bool smap, ospke;		/* CPU features the kernel booted with */
+};
+
+/*
+ * The file behind the VMA at the fault's page, as ->map_pages() and
+ * ->fault() both look at it (walker/memory.c): read from the dump once a
+ * replay, for the file and index it was read at.
+ */
+struct file_view {
+	uint64_t file, index;
+	uint64_t isize;			/* the inode's i_size */
+	uint64_t entry;			/* the page-cache entry at index (XArray encoding) */
 };
 
 struct fault_ctx {
@@ -87,6 +99,8 @@ struct fault_ctx {
 	bool settled;			/* a verdict is final */
 	/* why the dump cannot tell a major fault from a minor one, if it cannot */
 	char major_unknown[200];
+	struct file_view file_view;
+	bool file_view_read;
 };
 
 /* One line of the walk: function, condition, outcome, then evidence (printf). */

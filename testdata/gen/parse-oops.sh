@@ -44,153 +44,148 @@ oops_text() {
 	touch "$tmp/lead"
 }
 
-x86_64_fields() {
-	jq -n --arg type "$type" --arg dump "$dump" --arg console "$cname" \
-		--rawfile text "$tmp/text" --rawfile lead "$tmp/lead" '
-		def strip: sub("^\\[ *[0-9]+\\.[0-9]+\\] "; "");
-		def cap(s; re): if s == null then null else (s | capture(re)) // null end;
-		($text | split("\n") | map(select(length > 0) | strip)) as $lines
-		| def line(re): [ $lines[] | select(test(re)) ] | .[0];
-		line("^BUG: ") as $bug
-		| line("^#PF: error_code") as $pferr
-		| line("^#PF: (supervisor|user) ") as $pfacc
-		| line("^RIP: ") as $rip
-		| line("^Oops: ") as $oops
-		| line("^CR2: ") as $cr2
-		| line("^CPU: [0-9]+ (UID: [0-9]+ )?PID: ") as $cpu
-		| line("Kernel panic - not syncing") as $panic
-		| cap($bug; "address: (?<a>[0-9a-fA-F]+)") as $a
-		| cap($pferr; "error_code\\((?<c>0x[0-9a-fA-F]+)\\)( - (?<r>.*))?") as $e
-		| cap($pfacc; "^#PF: (?<s>.*)$") as $acc
-		| cap($pfacc; "^#PF: (?<priv>supervisor|user) (?<kind>read access|write access|instruction fetch) in (?<mode>kernel|user) mode") as $accp
-		| cap($rip; "^RIP: (?<cs>[0-9a-fA-F]{4}):(?<r>.*)$") as $r
-		| cap($r.r; "^(?<s>[^ ]+)( \\[(?<m>[^]]+)\\])?$") as $rs
-		| cap($oops; "^Oops: (Oops: )?(?<c>[0-9a-fA-F]+) \\[#(?<n>[0-9]+)\\](?<flags>.*)$") as $o
-		| cap($cr2; "^CR2: (?<v>[0-9a-fA-F]+)") as $c2
-		| cap($cpu; "^CPU: (?<cpu>[0-9]+) (UID: [0-9]+ )?PID: (?<pid>[0-9]+) Comm: (?<comm>.*?) (?<t>Not tainted|Tainted: [A-Z ]*[A-Z])") as $p
-		| {
-			type: $type,
-			dump: $dump,
-			console: $console,
-			text: $text,
-			lead: ($lead | split("\n") | map(select(length > 0) | strip)),
-			bug_line: $bug,
-			address: (if $a then "0x" + ($a.a | ascii_downcase) else null end),
-			error_code: ($e.c // null),
-			error_code_reason: ($e.r // null),
-			pf_error_line: $pferr,
-			access: ($acc.s // null),
-			access_privilege: ($accp.priv // null),
-			access_kind: ($accp.kind // null),
-			access_cpu_mode: ($accp.mode // null),
-			pf_access_line: $pfacc,
-			rip: ($r.r // null),
-			rip_symbol: ($rs.s // null),
-			rip_module: ($rs.m // null),
-			rip_cs: ($r.cs // null),
-			rip_line: $rip,
-			oops_line: $oops,
-			oops_code: (if $o then "0x" + $o.c else null end),
-			oops_flags: (if $o then ($o.flags | sub("^ +"; "")) else null end),
-			oops_number: (if $o then ($o.n | tonumber) else null end),
-			cr2: (if $c2 then "0x" + ($c2.v | ascii_downcase) else null end),
-			cr2_line: $cr2,
-			cpu_line: $cpu,
-			cpu: (if $p then ($p.cpu | tonumber) else null end),
-			pid: (if $p then ($p.pid | tonumber) else null end),
-			comm: ($p.comm // null),
-			taint: ($p.t // null),
-			panic_line: $panic
-		}'
+# The fields of one oops record, in the record's order, one row each (columns
+# separated by tabs):
+#   NAME  line  PATTERN  [CAPTURE]
+#       NAME is the first line of the oops (printk timestamp removed) that
+#       matches PATTERN; CAPTURE, a regex with named groups, reads fields out
+#       of that line for the other rows.  "match" instead of "line": the
+#       same, but the line itself is not a field of the record.
+#   NAME  CONV  LINE  [GROUP]
+#       NAME is CAPTURE's group NAME (or GROUP) of the line named LINE, null
+#       when that line is missing or CAPTURE does not match it, as CONV
+#       makes it: str, hex ("0x" and lower case), num, flags (leading blanks
+#       removed), is (whether LINE exists), =JSON (JSON when LINE exists; a
+#       later row of the same NAME fills it only while it is null).
+# A NAME with a dot is a member of an object, which is null when all its
+# members are.  A symbol with its module ("lkdtm_WRITE_RO+0x2e/0x3a [lkdtm]")
+# is read by a look-ahead, so that the whole value stays when it is not one.
+x86_64_table() {
+	cat <<'EOF'
+bug_line	line	^BUG: 	address: (?<address>[0-9a-fA-F]+)
+address	hex	bug_line
+error_code	str	pf_error_line
+error_code_reason	str	pf_error_line
+pf_error_line	line	^#PF: error_code	error_code\((?<error_code>0x[0-9a-fA-F]+)\)( - (?<error_code_reason>.*))?
+access	str	pf_access_line
+access_privilege	str	pf_access_line
+access_kind	str	pf_access_line
+access_cpu_mode	str	pf_access_line
+pf_access_line	line	^#PF: (supervisor|user) 	^#PF: (?<access>(?:(?<access_privilege>supervisor|user) (?<access_kind>read access|write access|instruction fetch) in (?<access_cpu_mode>kernel|user) mode)?.*)$
+rip	str	rip_line
+rip_symbol	str	rip_line
+rip_module	str	rip_line
+rip_cs	str	rip_line
+rip_line	line	^RIP: 	^RIP: (?<rip_cs>[0-9a-fA-F]{4}):(?:(?=(?<rip_symbol>[^ ]+)( \[(?<rip_module>[^]]+)\])?$)|)(?<rip>.*)$
+oops_line	line	^Oops: 	^Oops: (Oops: )?(?<oops_code>[0-9a-fA-F]+) \[#(?<oops_number>[0-9]+)\](?<oops_flags>.*)$
+oops_code	hex	oops_line
+oops_flags	flags	oops_line
+oops_number	num	oops_line
+cr2	hex	cr2_line
+cr2_line	line	^CR2: 	^CR2: (?<cr2>[0-9a-fA-F]+)
+EOF
+	common_table
 }
 
-arm64_fields() {
-	jq -n --arg type "$type" --arg dump "$dump" --arg console "$cname" \
-		--rawfile text "$tmp/text" --rawfile lead "$tmp/lead" '
+arm64_table() {
+	cat <<'EOF'
+unable_line	line	^Unable to handle kernel 	^Unable to handle kernel (?<fault_message>.*) at virtual address (?<address>[0-9a-fA-F]+)$
+fault_message	str	unable_line
+address	hex	unable_line
+esr	hex	esr_line
+esr_line	line	^ +ESR = 0x	ESR = 0x(?<esr>[0-9a-fA-F]+)
+ec	hex	ec_line
+ec_name	str	ec_line
+il_bits	num	ec_line
+ec_line	match	^ +EC = 0x	EC = 0x(?<ec>[0-9a-fA-F]+): (?<ec_name>.*), IL = (?<il_bits>[0-9]+) bits
+set	num	set_line
+fnv	num	set_line
+set_line	match	^ +SET = 	SET = (?<set>[0-9]+), FnV = (?<fnv>[0-9]+)
+ea	num	ea_line
+s1ptw	num	ea_line
+ea_line	match	^ +EA = 	EA = (?<ea>[0-9]+), S1PTW = (?<s1ptw>[0-9]+)
+fsc	hex	fsc_line
+fsc_name	str	fsc_line
+fsc_line	match	^ +FSC = 0x	FSC = 0x(?<fsc>[0-9a-fA-F]+): (?<fsc_name>.*)$
+data_abort	is	cm_line
+isv	=0	iss_line
+isv	=1	access_size_line
+iss	hex	iss_line
+iss_line	match	^ +ISV = 0, ISS = 	ISS = 0x(?<iss>[0-9a-fA-F]+)
+access_size_line	match	^ +Access size = 
+cm	num	cm_line
+wnr	num	cm_line
+cm_line	match	^ +CM = [0-9]+, WnR = 	CM = (?<cm>[0-9]+), WnR = (?<wnr>[0-9]+)
+pgtable_line	line	^(user|swapper) pgtable: 	^(?<which>user|swapper) pgtable: (?<page>[0-9]+k) pages, (?<va>[0-9]+)-bit VAs, pgdp=(?<pgdp>[0-9a-fA-F]+)
+pgtable.which	str	pgtable_line	which
+pgtable.page_size	str	pgtable_line	page
+pgtable.va_bits	num	pgtable_line	va
+pgtable.pgdp	hex	pgtable_line	pgdp
+pgtable_walk_line	line	^\[[0-9a-f]{16}\] pgd=
+pc	str	pc_line
+pc_symbol	str	pc_line
+pc_module	str	pc_line
+pc_line	line	^pc : 	^pc : (?:(?=(?<pc_symbol>[^ ]+)( \[(?<pc_module>[^]]+)\])?$)|)(?<pc>.*)$
+lr	str	lr_line
+lr_line	line	^lr : 	^lr : (?<lr>.*)$
+pstate_line	line	^pstate: 
+oops_line	line	^Internal error: 	^Internal error: (?<what>[^:]+): (?<oops_code>[0-9a-fA-F]+) \[#(?<oops_number>[0-9]+)\](?<oops_flags>.*)$
+oops_code	hex	oops_line
+oops_flags	flags	oops_line
+oops_number	num	oops_line
+EOF
+	common_table
+}
+
+# oops_end()'s and die()'s lines, the same on both
+common_table() {
+	cat <<'EOF'
+cpu_line	line	^CPU: [0-9]+ (UID: [0-9]+ )?PID: 	^CPU: (?<cpu>[0-9]+) (UID: [0-9]+ )?PID: (?<pid>[0-9]+) Comm: (?<comm>.*?) (?<taint>Not tainted|Tainted: [A-Z ]*[A-Z])
+cpu	num	cpu_line
+pid	num	cpu_line
+comm	str	cpu_line
+taint	str	cpu_line
+panic_line	line	Kernel panic - not syncing
+EOF
+}
+
+# fields ARCH: the record of the oops in $tmp/text, by ARCH's table
+fields() {
+	"$1_table" > "$tmp/table"
+	jq -n --arg arch "$1" --arg type "$type" --arg dump "$dump" --arg console "$cname" \
+		--rawfile text "$tmp/text" --rawfile lead "$tmp/lead" --rawfile table "$tmp/table" '
 		def strip: sub("^\\[ *[0-9]+\\.[0-9]+\\] "; "");
-		def cap(s; re): if s == null then null else (s | capture(re)) // null end;
-		def hex(s): if s == null then null else "0x" + (s | ascii_downcase) end;
-		def num(s): if s == null then null else (s | tonumber) end;
+		def conv(c; v):
+			if v == null then null
+			elif c == "str" then v
+			elif c == "hex" then "0x" + (v | ascii_downcase)
+			elif c == "num" then v | tonumber
+			elif c == "flags" then v | sub("^ +"; "")
+			else error("parse-oops: no conversion \(c)") end;
 		($text | split("\n") | map(select(length > 0) | strip)) as $lines
-		| def line(re): [ $lines[] | select(test(re)) ] | .[0];
-		line("^Unable to handle kernel ") as $unable
-		| line("^ +ESR = 0x") as $esrl
-		| line("^ +EC = 0x") as $ecl
-		| line("^ +SET = ") as $setl
-		| line("^ +EA = ") as $eal
-		| line("^ +FSC = 0x") as $fscl
-		| line("^ +ISV = 0, ISS = ") as $issl
-		| line("^ +Access size = ") as $sasl
-		| line("^ +CM = [0-9]+, WnR = ") as $cml
-		| line("^(user|swapper) pgtable: ") as $pgt
-		| line("^\\[[0-9a-f]{16}\\] pgd=") as $walk
-		| line("^Internal error: ") as $oops
-		| line("^pc : ") as $pcl
-		| line("^lr : ") as $lrl
-		| line("^pstate: ") as $pst
-		| line("^CPU: [0-9]+ (UID: [0-9]+ )?PID: ") as $cpu
-		| line("Kernel panic - not syncing") as $panic
-		| cap($unable; "^Unable to handle kernel (?<m>.*) at virtual address (?<a>[0-9a-fA-F]+)$") as $u
-		| cap($esrl; "ESR = 0x(?<v>[0-9a-fA-F]+)") as $esr
-		| cap($ecl; "EC = 0x(?<ec>[0-9a-fA-F]+): (?<name>.*), IL = (?<il>[0-9]+) bits") as $ec
-		| cap($setl; "SET = (?<set>[0-9]+), FnV = (?<fnv>[0-9]+)") as $set
-		| cap($eal; "EA = (?<ea>[0-9]+), S1PTW = (?<s1>[0-9]+)") as $ea
-		| cap($fscl; "FSC = 0x(?<fsc>[0-9a-fA-F]+): (?<name>.*)$") as $fsc
-		| cap($issl; "ISS = 0x(?<iss>[0-9a-fA-F]+)") as $iss
-		| cap($cml; "CM = (?<cm>[0-9]+), WnR = (?<wnr>[0-9]+)") as $cm
-		| cap($pgt; "^(?<which>user|swapper) pgtable: (?<page>[0-9]+k) pages, (?<va>[0-9]+)-bit VAs, pgdp=(?<pgdp>[0-9a-fA-F]+)") as $pg
-		| cap($oops; "^Internal error: (?<what>[^:]+): (?<c>[0-9a-fA-F]+) \\[#(?<n>[0-9]+)\\](?<flags>.*)$") as $o
-		| cap($pcl; "^pc : (?<r>.*)$") as $pc
-		| cap($pc.r; "^(?<s>[^ ]+)( \\[(?<m>[^]]+)\\])?$") as $pcs
-		| cap($lrl; "^lr : (?<r>.*)$") as $lr
-		| cap($cpu; "^CPU: (?<cpu>[0-9]+) (UID: [0-9]+ )?PID: (?<pid>[0-9]+) Comm: (?<comm>.*?) (?<t>Not tainted|Tainted: [A-Z ]*[A-Z])") as $p
-		| {
-			arch: "arm64",
-			type: $type,
-			dump: $dump,
-			console: $console,
-			text: $text,
-			lead: ($lead | split("\n") | map(select(length > 0) | strip)),
-			unable_line: $unable,
-			fault_message: ($u.m // null),
-			address: hex($u.a),
-			esr: hex($esr.v),
-			esr_line: $esrl,
-			ec: hex($ec.ec),
-			ec_name: ($ec.name // null),
-			il_bits: num($ec.il),
-			set: num($set.set),
-			fnv: num($set.fnv),
-			ea: num($ea.ea),
-			s1ptw: num($ea.s1),
-			fsc: hex($fsc.fsc),
-			fsc_name: ($fsc.name // null),
-			data_abort: ($cml != null),
-			isv: (if $issl then 0 elif $sasl then 1 else null end),
-			iss: hex($iss.iss),
-			cm: num($cm.cm),
-			wnr: num($cm.wnr),
-			pgtable_line: $pgt,
-			pgtable: (if $pg then {which: $pg.which, page_size: $pg.page, va_bits: ($pg.va | tonumber), pgdp: hex($pg.pgdp)} else null end),
-			pgtable_walk_line: $walk,
-			pc: ($pc.r // null),
-			pc_symbol: ($pcs.s // null),
-			pc_module: ($pcs.m // null),
-			pc_line: $pcl,
-			lr: ($lr.r // null),
-			lr_line: $lrl,
-			pstate_line: $pst,
-			oops_line: $oops,
-			oops_code: hex($o.c),
-			oops_flags: (if $o then ($o.flags | sub("^ +"; "")) else null end),
-			oops_number: num($o.n),
-			cpu_line: $cpu,
-			cpu: num($p.cpu),
-			pid: num($p.pid),
-			comm: ($p.comm // null),
-			taint: ($p.t // null),
-			panic_line: $panic
-		}'
+		| [$table | split("\n")[] | select(length > 0) | split("\t")
+		   | {name: .[0], conv: .[1], arg: .[2], extra: .[3]}] as $rows
+		# each line by name: its text, and what its CAPTURE read from it
+		| (reduce ($rows[] | select(.conv == "line" or .conv == "match")) as $r ({};
+			([$lines[] | select(test($r.arg))][0]) as $l
+			| .[$r.name] = {line: $l,
+				cap: (if $l == null or $r.extra == null then null
+				      else ($l | capture($r.extra)) // null end)})) as $L
+		| reduce $rows[] as $r (
+			(if $arch == "x86_64" then {} else {arch: $arch} end)
+			+ {type: $type, dump: $dump, console: $console, text: $text,
+			   lead: ($lead | split("\n") | map(select(length > 0) | strip))};
+			($r.name | split(".")) as $path
+			| $L[$r.arg].line as $src
+			| if $r.conv == "match" then .
+			  elif $r.conv == "line" then setpath($path; $L[$r.name].line)
+			  elif $r.conv == "is" then setpath($path; $src != null)
+			  elif ($r.conv | startswith("=")) then
+				setpath($path; getpath($path) // (if $src == null then null
+					else $r.conv[1:] | fromjson end))
+			  else setpath($path; conv($r.conv; $L[$r.arg].cap[$r.extra // $r.name]))
+			  end)
+		| map_values(if type == "object" and all(.[]; . == null) then null else . end)'
 }
 
 case ${ARCH:-x86_64} in
@@ -204,4 +199,4 @@ else
 	oops_text 'BUG: (unable to handle|kernel NULL pointer)' \
 		'(RIP|Code|RSP|RAX|RDX|RBP|R10|R13|FS|CS|CR2|DR0|DR3|DR6|PKRU): |Kernel panic - not syncing'
 fi
-"${ARCH:-x86_64}_fields"
+fields "${ARCH:-x86_64}"

@@ -1979,8 +1979,10 @@ static int su_hugetlb(struct probe *p)
 /* ---------------------------------------------------------------- */
 /* probe setups: userfaultfd                                         */
 
+/* Register LEN bytes at M with MODE (named WHAT); *IOCTLS (if set): the range's ioctls. */
 static int uffd_register(struct probe *p, char *m, size_t len,
-			 unsigned long long mode, const char *what)
+			 unsigned long long mode, const char *what,
+			 unsigned long long *ioctls)
 {
 	struct uffdio_register r = {
 		.range = { .start = (unsigned long)m, .len = len },
@@ -1993,6 +1995,8 @@ static int uffd_register(struct probe *p, char *m, size_t len,
 	extra(p, "\"uffd_ioctls\":\"0x%llx\",\"uffd_features\":\"0x%llx\"",
 	      (unsigned long long)r.ioctls, g_uffd_features);
 	p->uses_uffd = 1;
+	if (ioctls)
+		*ioctls = r.ioctls;
 	return 0;
 }
 
@@ -2009,26 +2013,73 @@ static int su_uffd_missing(struct probe *p)
 		return -1;
 	set_addr(p, (unsigned long)m);
 	if (uffd_register(p, m, 4 * PAGE, UFFDIO_REGISTER_MODE_MISSING,
-			  "MODE_MISSING"))
+			  "MODE_MISSING", NULL))
 		return -1;
 	note(p, "handler resolves with UFFDIO_ZEROPAGE (UFFDIO_COPY fallback)");
 	return 0;
 }
 
-/* Fill the first of 2 pages at m, register both MODE_WP, write-protect the first. */
-static int uffd_wp_arm(struct probe *p, char *m, int fill, const char *what)
-{
-	struct uffdio_writeprotect wp;
+/* UFFDIO_POISON (6.6), for headers older than the kernel */
+#ifndef _UFFDIO_POISON
+#define _UFFDIO_POISON	(0x08)
+struct uffdio_poison {
+	struct uffdio_range range;
+	__u64 mode;
+	__s64 updated;
+};
+#define UFFDIO_POISON	_IOWR(UFFDIO, _UFFDIO_POISON, struct uffdio_poison)
+#endif
 
-	memset(m, fill, PAGE);
-	set_addr(p, (unsigned long)m);
-	if (uffd_register(p, m, 2 * PAGE, UFFDIO_REGISTER_MODE_WP, what))
+/*
+ * How a probe arms its 2 pages at p->addr: both registered with MODE, then
+ * the first given to CMD, whose argument (struct uffdio_writeprotect,
+ * struct uffdio_poison) begins with the range and CMD_MODE.  NEED, if set,
+ * is the skip reason when the registration does not offer CMD (bit CMD_NR
+ * of its ioctls: a kernel older than CMD).
+ */
+struct uffd_arming {
+	unsigned long long mode;
+	const char *mode_name;
+	unsigned long cmd;
+	const char *cmd_name;
+	unsigned long long cmd_mode;
+	int cmd_nr;
+	const char *need;
+};
+
+/* uffd_wp_write, uffd_wp_shmem_write: write-protect the first page */
+static const struct uffd_arming uffd_wp_first = {
+	UFFDIO_REGISTER_MODE_WP, "MODE_WP",
+	UFFDIO_WRITEPROTECT, "UFFDIO_WRITEPROTECT", UFFDIO_WRITEPROTECT_MODE_WP,
+	_UFFDIO_WRITEPROTECT, NULL,
+};
+
+/* poison_marker_read: poison the first page */
+static const struct uffd_arming uffd_poison_first = {
+	UFFDIO_REGISTER_MODE_MISSING, "MODE_MISSING",
+	UFFDIO_POISON, "UFFDIO_POISON", 0, _UFFDIO_POISON,
+	"not applicable: UFFDIO_REGISTER offers no UFFDIO_POISON (the poison PTE marker arrived in 6.6)",
+};
+
+static int uffd_arm(struct probe *p, const struct uffd_arming *a)
+{
+	union {
+		struct uffdio_writeprotect wp;
+		struct uffdio_poison poison;
+	} arg;
+	unsigned long long ioctls;
+
+	if (uffd_register(p, (char *)p->addr, 2 * PAGE, a->mode, a->mode_name,
+			  &ioctls))
 		return -1;
-	wp.range.start = (unsigned long)m;
-	wp.range.len = PAGE;
-	wp.mode = UFFDIO_WRITEPROTECT_MODE_WP;
-	if (ioctl(g_uffd, UFFDIO_WRITEPROTECT, &wp))
-		return skip(p, "UFFDIO_WRITEPROTECT: %s", strerror(errno));
+	if (a->need && !(ioctls & (1ULL << a->cmd_nr)))
+		return skip(p, "%s", a->need);
+	memset(&arg, 0, sizeof(arg));
+	arg.wp.range.start = p->addr;
+	arg.wp.range.len = PAGE;
+	arg.wp.mode = a->cmd_mode;
+	if (ioctl(g_uffd, a->cmd, &arg))
+		return skip(p, "%s: %s", a->cmd_name, strerror(errno));
 	return 0;
 }
 
@@ -2049,7 +2100,9 @@ static int su_uffd_wp(struct probe *p)
 	m = anon_slot(p, 2 * PAGE, PROT_READ | PROT_WRITE);
 	if (!m)
 		return -1;
-	if (uffd_wp_arm(p, m, 0x55, "MODE_WP"))
+	memset(m, 0x55, PAGE);
+	set_addr(p, (unsigned long)m);
+	if (uffd_arm(p, &uffd_wp_first))
 		return -1;
 	if (!pm_get(p->addr, &v))
 		extra(p, "\"uffd_wp_bit\":%s",
@@ -2069,7 +2122,6 @@ static int su_uffd_wp(struct probe *p)
 #endif
 static int su_uffd_wp_shmem(struct probe *p)
 {
-	struct uffdio_writeprotect wp;
 	uint64_t v = 0;
 
 	if (g_uffd < 0)
@@ -2080,14 +2132,8 @@ static int su_uffd_wp_shmem(struct probe *p)
 		return skip(p, "not applicable: no UFFD_FEATURE_WP_HUGETLBFS_SHMEM (uffd-wp on shmem and its PTE markers arrived in 5.19)");
 	if (file_map(p, 2, 2, PROT_READ | PROT_WRITE, MAP_SHARED, 0))
 		return -1;
-	if (uffd_register(p, (char *)p->addr, 2 * PAGE, UFFDIO_REGISTER_MODE_WP,
-			  "MODE_WP"))
+	if (uffd_arm(p, &uffd_wp_first))
 		return -1;
-	wp.range.start = p->addr;
-	wp.range.len = PAGE;
-	wp.mode = UFFDIO_WRITEPROTECT_MODE_WP;
-	if (ioctl(g_uffd, UFFDIO_WRITEPROTECT, &wp))
-		return skip(p, "UFFDIO_WRITEPROTECT: %s", strerror(errno));
 	if (!pm_get(p->addr, &v))
 		extra(p, "\"uffd_wp_bit\":%s,\"marker_swapped\":%s",
 		      v & PM_UFFD_WP ? "true" : "false",
@@ -2102,19 +2148,8 @@ static int su_uffd_wp_shmem(struct probe *p)
  * on a MODE_MISSING range puts it in a none pte; the access gets SIGBUS
  * (handle_pte_marker: VM_FAULT_HWPOISON).
  */
-#ifndef _UFFDIO_POISON
-#define _UFFDIO_POISON	(0x08)
-struct uffdio_poison {
-	struct uffdio_range range;
-	__u64 mode;
-	__s64 updated;
-};
-#define UFFDIO_POISON	_IOWR(UFFDIO, _UFFDIO_POISON, struct uffdio_poison)
-#endif
 static int su_uffd_poison(struct probe *p)
 {
-	struct uffdio_register r;
-	struct uffdio_poison up;
 	uint64_t v = 0;
 	char *m;
 
@@ -2126,22 +2161,8 @@ static int su_uffd_poison(struct probe *p)
 	if (!m)
 		return -1;
 	set_addr(p, (unsigned long)m);
-	memset(&r, 0, sizeof(r));
-	r.range.start = (unsigned long)m;
-	r.range.len = 2 * PAGE;
-	r.mode = UFFDIO_REGISTER_MODE_MISSING;
-	if (ioctl(g_uffd, UFFDIO_REGISTER, &r))
-		return skip(p, "UFFDIO_REGISTER MODE_MISSING: %s", strerror(errno));
-	p->uses_uffd = 1;
-	extra(p, "\"uffd_ioctls\":\"0x%llx\",\"uffd_features\":\"0x%llx\"",
-	      (unsigned long long)r.ioctls, g_uffd_features);
-	if (!(r.ioctls & (1ULL << _UFFDIO_POISON)))
-		return skip(p, "not applicable: UFFDIO_REGISTER offers no UFFDIO_POISON (the poison PTE marker arrived in 6.6)");
-	memset(&up, 0, sizeof(up));
-	up.range.start = (unsigned long)m;
-	up.range.len = PAGE;
-	if (ioctl(g_uffd, UFFDIO_POISON, &up))
-		return skip(p, "UFFDIO_POISON: %s", strerror(errno));
+	if (uffd_arm(p, &uffd_poison_first))
+		return -1;
 	if (!pm_get(p->addr, &v))
 		extra(p, "\"marker_swapped\":%s", v & PM_SWAP ? "true" : "false");
 	note(p, "UFFDIO_POISON: a PTE_MARKER_POISONED marker, as a failed swap-in leaves");

@@ -364,6 +364,14 @@ static bool find_vma(struct fault_ctx *c)
 	return true;
 }
 
+/* pgtable_bad(): a reserved bit in an entry is a corrupt page table, an oops (4.19 and 4.20+) */
+void pgtable_bad(struct fault_ctx *c)
+{
+	fault_step(c, "pgtable_bad", "error_code & X86_PF_RSVD", "oops \"Bad pagetable\"",
+		   "a reserved bit is set in a page-table entry");
+	fault_verdict(c, PFW_V_OOPS, SIGKILL, 0);
+}
+
 /* The VM_FAULT_ERROR tail of do_user_addr_fault() (6.x; mm_fault_error() before 5.x), do_sigbus() */
 void mm_fault_error(struct fault_ctx *c, unsigned int fault)
 {
@@ -392,6 +400,7 @@ void mm_fault_error(struct fault_ctx *c, unsigned int fault)
 		bad_area_nosemaphore(c, "the fault handler returned VM_FAULT_SIGSEGV");
 }
 
+/* The end of do_user_addr_fault() (4.20+), after handle_mm_fault() */
 static void fault_result(struct fault_ctx *c, unsigned int fault)
 {
 	if (fault & VM_FAULT_UNDECIDABLE)
@@ -402,6 +411,27 @@ static void fault_result(struct fault_ctx *c, unsigned int fault)
 		return;
 	}
 	mm_fault_error(c, fault);
+}
+
+/*
+ * good_area: in do_user_addr_fault() (4.20+) and in 4.19's __do_page_fault(),
+ * the same lines in both: access_error(), else handle_mm_fault(), and then
+ * each era's end of the function (fault_result(); 4.19: fault_done_4_19()).
+ */
+void good_area(struct fault_ctx *c)
+{
+	unsigned int fault;
+	bool pkey_denied;
+
+	if (access_error(c, &pkey_denied)) {
+		bad_area_access_error(c, pkey_denied);
+		return;
+	}
+	fault = handle_mm_fault(c);
+	if (c->f.fault_4_19)
+		fault_done_4_19(c, fault);
+	else
+		fault_result(c, fault);
 }
 
 /*
@@ -514,8 +544,6 @@ static bool lock_vma_under_rcu(struct fault_ctx *c)
 /* do_user_addr_fault() (4.20+; __do_page_fault() in 4.19, same order of checks) */
 static void do_user_addr_fault(struct fault_ctx *c)
 {
-	bool pkey_denied;
-
 	if ((c->error_code & (PFW_PF_USER | PFW_PF_INSTR)) == PFW_PF_INSTR) {
 		fault_step(c, "do_user_addr_fault", "(error_code & (USER|INSTR)) == INSTR", "oops",
 			   "kernel code tried to execute user memory at 0x%llx", (unsigned long long)c->address);
@@ -523,9 +551,7 @@ static void do_user_addr_fault(struct fault_ctx *c)
 		return;
 	}
 	if (c->error_code & PFW_PF_RSVD) {
-		fault_step(c, "pgtable_bad", "error_code & X86_PF_RSVD", "oops \"Bad pagetable\"",
-			   "a reserved bit is set in a page-table entry");
-		fault_verdict(c, PFW_V_OOPS, SIGKILL, 0);
+		pgtable_bad(c);
 		return;
 	}
 	if (c->f.smap && !(c->error_code & PFW_PF_USER) && smap_violation(c))
@@ -545,11 +571,7 @@ static void do_user_addr_fault(struct fault_ctx *c)
 		return;
 	if (!find_vma(c))
 		return;
-	if (access_error(c, &pkey_denied)) {
-		bad_area_access_error(c, pkey_denied);
-		return;
-	}
-	fault_result(c, handle_mm_fault(c));
+	good_area(c);
 }
 
 /*

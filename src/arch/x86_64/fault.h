@@ -19,8 +19,11 @@ bool spurious_kernel_fault(struct fault_ctx *c);
 bool access_error(struct fault_ctx *c, bool *pkey_denied);
 void bad_area_access_error(struct fault_ctx *c, bool pkey_denied);
 void mm_fault_error(struct fault_ctx *c, unsigned int fault);
+void pgtable_bad(struct fault_ctx *c);
+void good_area(struct fault_ctx *c);
 bool fault_4_19_detect(struct fault_ctx *c);
 void __do_page_fault(struct fault_ctx *c);
+void fault_done_4_19(struct fault_ctx *c, unsigned int fault);
 /* src/arch/x86_64/fault.c's entries for its operations table */
 void x86_features(struct fault_ctx *c);
 struct pfw_error *x86_fault_pgd(struct fault_ctx *c, uint64_t *pgd);

@@ -4,8 +4,9 @@
  * for both halves of the address space, before 4.20 split it into
  * do_kern_addr_fault() and do_user_addr_fault().  The checks are 4.19's,
  * in its order; where a piece is the same as a later kernel's, the shared
- * helper of fault.c runs it (access_error, expand_stack, the bad_area
- * family, mm_fault_error), and steps carry 4.19's function names.
+ * helper of fault.c runs it (pgtable_bad, good_area, access_error,
+ * expand_stack, the bad_area family, mm_fault_error), and steps carry
+ * 4.19's function names.
  * Line numbers are 4.19.72's (arch/x86/mm/fault.c).
  */
 #include <signal.h>
@@ -291,11 +292,11 @@ static bool find_vma_4_19(struct fault_ctx *c)
 }
 
 /*
- * The end of __do_page_fault(), after handle_mm_fault(): VM_FAULT_RETRY retries at most
+ * The end of __do_page_fault(), after handle_mm_fault() (good_area()): VM_FAULT_RETRY retries at most
  * once; then "major |= fault & VM_FAULT_MAJOR" over the attempts.  Unlike
  * 5.9+'s mm_account_fault(), a retry alone does not make the fault major.
  */
-static void fault_done_4_19(struct fault_ctx *c, unsigned int fault)
+void fault_done_4_19(struct fault_ctx *c, unsigned int fault)
 {
 	if (fault & VM_FAULT_UNDECIDABLE)
 		return;
@@ -324,17 +325,13 @@ static void fault_done_4_19(struct fault_ctx *c, unsigned int fault)
 
 void __do_page_fault(struct fault_ctx *c)
 {
-	bool pkey_denied;
-
 	/* kmmio_fault(): mmiotrace is not in a dump's state */
 	if (c->address >= task_size_max(c)) {
 		kernel_half(c);
 		return;
 	}
 	if (c->error_code & PFW_PF_RSVD) {
-		fault_step(c, "pgtable_bad", "error_code & X86_PF_RSVD", "oops \"Bad pagetable\"",
-			   "a reserved bit is set in a page-table entry");
-		fault_verdict(c, PFW_V_OOPS, SIGKILL, 0);
+		pgtable_bad(c);
 		return;
 	}
 	if (smap_violation(c)) {
@@ -356,13 +353,9 @@ void __do_page_fault(struct fault_ctx *c)
 	if (!find_vma_4_19(c))
 		return;
 	/*
-	 * good_area: 4.19's access_error() (L1138) has the shared one's checks
-	 * but X86_PF_SGX (5.11), which only an SGX enclave access sets and
-	 * 4.19 runs no enclaves.
+	 * good_area: (fault.c, then fault_done_4_19()): 4.19's access_error()
+	 * (L1138) has the shared one's checks but X86_PF_SGX (5.11), which
+	 * only an SGX enclave access sets and 4.19 runs no enclaves.
 	 */
-	if (access_error(c, &pkey_denied)) {
-		bad_area_access_error(c, pkey_denied);
-		return;
-	}
-	fault_done_4_19(c, handle_mm_fault(c));
+	good_area(c);
 }
