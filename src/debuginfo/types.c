@@ -57,7 +57,11 @@ static bool imported_unit(Dwarf_Die *die, Dwarf_Die *unit)
 	       dwarf_attr(die, DW_AT_import, &attr) && dwarf_formref_die(&attr, unit);
 }
 
-/* Search the top-level DIEs of one unit (and of imports levels of the units it imports). */
+/*
+ * Search the top-level DIEs of one unit, then (imports levels deep) those of
+ * the units it imports: a unit's own DIEs first, so a function defined there
+ * costs no walk of the partial units before it.
+ */
 static bool search_unit(Dwarf_Die *cu, int tag, const char *name, Dwarf_Die *ret, int imports)
 {
 	Dwarf_Die child, unit;
@@ -67,9 +71,6 @@ static bool search_unit(Dwarf_Die *cu, int tag, const char *name, Dwarf_Die *ret
 	do {
 		const char *n;
 
-		if (imports && imported_unit(&child, &unit) &&
-		    search_unit(&unit, tag, name, ret, imports - 1))
-			return true;
 		if (dwarf_tag(&child) != tag)
 			continue;
 		n = dwarf_diename(&child);
@@ -77,6 +78,12 @@ static bool search_unit(Dwarf_Die *cu, int tag, const char *name, Dwarf_Die *ret
 			*ret = child;
 			return true;
 		}
+	} while (!dwarf_siblingof(&child, &child));
+	if (!imports || dwarf_child(cu, &child))
+		return false;
+	do {
+		if (imported_unit(&child, &unit) && search_unit(&unit, tag, name, ret, imports - 1))
+			return true;
 	} while (!dwarf_siblingof(&child, &child));
 	return false;
 }
@@ -570,14 +577,18 @@ static bool enum_type_with(Dwarf_Die *cu, const char *name, Dwarf_Die *type, int
 	if (dwarf_child(cu, &child))
 		return false;
 	do {
-		if (imports && imported_unit(&child, &unit) &&
-		    enum_type_with(&unit, name, type, value, imports - 1))
-			return true;
 		if (dwarf_tag(&child) == DW_TAG_enumeration_type &&
 		    enumerator_in(&child, name, value)) {
 			*type = child;
 			return true;
 		}
+	} while (!dwarf_siblingof(&child, &child));
+	if (!imports || dwarf_child(cu, &child))
+		return false;
+	do {
+		if (imported_unit(&child, &unit) &&
+		    enum_type_with(&unit, name, type, value, imports - 1))
+			return true;
 	} while (!dwarf_siblingof(&child, &child));
 	return false;
 }
