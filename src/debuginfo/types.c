@@ -336,21 +336,22 @@ static bool subrange_count(Dwarf_Die *sub, Dwarf_Word *count)
 	return true;
 }
 
+static bool type_size(Dwarf_Die *type, Dwarf_Word *size, int depth);
+
 /*
  * An array's size, counted here: libdw's dwarf_aggregate_size() (elfutils
  * 0.188) needs the unit's DW_AT_language for the default lower bound, and
  * dwz's partial units carry none, so it fails for every array type dwz
- * moved there.
+ * moved there.  depth bounds arrays of arrays (a damaged vmlinux's loop).
  */
-static bool array_size(Dwarf_Die *type, Dwarf_Word *size)
+static bool array_size(Dwarf_Die *type, Dwarf_Word *size, int depth)
 {
 	Dwarf_Die array, elem, sub;
-	Dwarf_Word n = 1, count;
-	uint64_t esize;
+	Dwarf_Word n = 1, count, esize;
 
-	if (dwarf_peel_type(type, &array) || dwarf_tag(&array) != DW_TAG_array_type ||
-	    !member_type(&array, &elem) || !pfw_ok(pfw_type_size(&elem, &esize)) ||
-	    dwarf_child(&array, &sub))
+	if (depth > MAX_MEMBER_DEPTH || dwarf_peel_type(type, &array) ||
+	    dwarf_tag(&array) != DW_TAG_array_type || !member_type(&array, &elem) ||
+	    !type_size(&elem, &esize, depth + 1) || dwarf_child(&array, &sub))
 		return false;
 	do {
 		if (!subrange_count(&sub, &count))
@@ -361,11 +362,16 @@ static bool array_size(Dwarf_Die *type, Dwarf_Word *size)
 	return true;
 }
 
+static bool type_size(Dwarf_Die *type, Dwarf_Word *size, int depth)
+{
+	return !dwarf_aggregate_size(type, size) || array_size(type, size, depth);
+}
+
 struct pfw_error *pfw_type_size(Dwarf_Die *type, uint64_t *size)
 {
 	Dwarf_Word sz;
 
-	if (dwarf_aggregate_size(type, &sz) && !array_size(type, &sz))
+	if (!type_size(type, &sz, 0))
 		return pfw_error_create(PFW_ERR_UNSUPPORTED, "type %s has no size",
 					dwarf_diename(type) ?: "(anonymous)");
 	*size = sz;
