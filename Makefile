@@ -165,7 +165,7 @@ $(DWZ_PLAIN): tests/unit/dwz/a.c tests/unit/dwz/b.c tests/unit/dwz/shared.h
 	$(CC) -g -O2 -c -o $@-b.o tests/unit/dwz/b.c
 	$(LD) -static -e 0 -o $@ $@-a.o $@-b.o
 $(DWZ_UNITS): $(DWZ_PLAIN)
-	@command -v dwz >/dev/null || { echo "test_dwz needs dwz: install it (scripts/packages/test.txt)" >&2; exit 1; }
+	@command -v dwz >/dev/null || scripts/ensure-packages.sh dwz
 	cp $< $@.tmp && dwz $@.tmp && mv $@.tmp $@
 
 $(BUILD)/tests/test_dwz: $(DWZ_UNITS)
