@@ -154,6 +154,22 @@ $(VMLINUX_ARM64): tests/unit/vmlinux-4.19/vmlinux.c tests/unit/vmlinux-4.19/vmli
 
 $(BUILD)/tests/test_arm64_synth: $(VMLINUX_ARM64)
 
+# Two units sharing a header (tests/unit/dwz), as gcc writes them (dwz-plain)
+# and after dwz (dwz-units: the shared types in a partial unit), for
+# test_dwz.  No sanitizer: data, never run.
+DWZ_PLAIN := $(BUILD)/tests/dwz-plain
+DWZ_UNITS := $(BUILD)/tests/dwz-units
+$(DWZ_PLAIN): tests/unit/dwz/a.c tests/unit/dwz/b.c tests/unit/dwz/shared.h
+	@mkdir -p $(dir $@)
+	$(CC) -g -O2 -c -o $@-a.o tests/unit/dwz/a.c
+	$(CC) -g -O2 -c -o $@-b.o tests/unit/dwz/b.c
+	$(LD) -static -e 0 -o $@ $@-a.o $@-b.o
+$(DWZ_UNITS): $(DWZ_PLAIN)
+	@command -v dwz >/dev/null || scripts/ensure-packages.sh dwz
+	cp $< $@.tmp && dwz $@.tmp && mv $@.tmp $@
+
+$(BUILD)/tests/test_dwz: $(DWZ_UNITS)
+
 # The extension's commands against a stand-in for crash (tests/unit/test_crash_ext.c).
 $(BUILD)/tests/test_crash_ext: tests/unit/test_crash_ext.c $(EXT_OBJS) $(LIBCORE)
 	@mkdir -p $(dir $@)

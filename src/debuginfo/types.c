@@ -39,10 +39,32 @@ static bool is_definition(Dwarf_Die *die)
 	return !decl;
 }
 
-/* Search the top-level DIEs of one unit for a definition of tag/name. */
-static bool search_unit(Dwarf_Die *cu, int tag, const char *name, Dwarf_Die *ret)
+/*
+ * dwz (Fedora's and RHEL's debuginfo) moves the DWARF that units share into
+ * partial units, which a unit names by DW_TAG_imported_unit (DW_AT_import, a
+ * DW_FORM_ref_addr): the look-ups in one unit (the one whose code covers a
+ * symbol) follow them, this many levels deep (dwz nests partial units).  A
+ * walk over every unit meets the partial units on its own and follows none.
+ */
+#define IMPORT_DEPTH 8
+
+/* The partial unit an imported-unit DIE names. */
+static bool imported_unit(Dwarf_Die *die, Dwarf_Die *unit)
 {
-	Dwarf_Die child;
+	Dwarf_Attribute attr;
+
+	return dwarf_tag(die) == DW_TAG_imported_unit &&
+	       dwarf_attr(die, DW_AT_import, &attr) && dwarf_formref_die(&attr, unit);
+}
+
+/*
+ * Search the top-level DIEs of one unit, then (imports levels deep) those of
+ * the units it imports: a unit's own DIEs first, so a function defined there
+ * costs no walk of the partial units before it.
+ */
+static bool search_unit(Dwarf_Die *cu, int tag, const char *name, Dwarf_Die *ret, int imports)
+{
+	Dwarf_Die child, unit;
 
 	if (dwarf_child(cu, &child))
 		return false;
@@ -56,6 +78,12 @@ static bool search_unit(Dwarf_Die *cu, int tag, const char *name, Dwarf_Die *ret
 			*ret = child;
 			return true;
 		}
+	} while (!dwarf_siblingof(&child, &child));
+	if (!imports || dwarf_child(cu, &child))
+		return false;
+	do {
+		if (imported_unit(&child, &unit) && search_unit(&unit, tag, name, ret, imports - 1))
+			return true;
 	} while (!dwarf_siblingof(&child, &child));
 	return false;
 }
@@ -188,7 +216,7 @@ static bool search_hinted_unit(struct pfw_debuginfo *dbi, int tag, const char *n
 {
 	Dwarf_Die cu;
 
-	return hinted_unit(dbi, name, &cu) && search_unit(&cu, tag, name, ret);
+	return hinted_unit(dbi, name, &cu) && search_unit(&cu, tag, name, ret, IMPORT_DEPTH);
 }
 
 static bool search_all_units(struct pfw_debuginfo *dbi, int tag, const char *name,
@@ -202,7 +230,7 @@ static bool search_all_units(struct pfw_debuginfo *dbi, int tag, const char *nam
 		Dwarf_Die cu;
 
 		if (dwarf_offdie(dbi->dwarf, off + hdr_size, &cu) &&
-		    search_unit(&cu, tag, name, ret))
+		    search_unit(&cu, tag, name, ret, 0))
 			return true;
 		walk_pause(dbi, ++n);
 		off = next;
@@ -274,7 +302,7 @@ bool pfw_unit_has_function(struct pfw_debuginfo *dbi, const char *near_symbol, c
 
 	if (!pfw_ok(pfw_symbol_address(dbi, near_symbol, &addr)) || !unit_at_address(dbi, addr, &cu))
 		return false;
-	return search_unit(&cu, DW_TAG_subprogram, name, &die);
+	return search_unit(&cu, DW_TAG_subprogram, name, &die, IMPORT_DEPTH);
 }
 
 bool pfw_has_struct(struct pfw_debuginfo *dbi, const char *struct_name)
@@ -284,11 +312,66 @@ bool pfw_has_struct(struct pfw_debuginfo *dbi, const char *struct_name)
 	return e && e->found;
 }
 
+static bool member_type(Dwarf_Die *member, Dwarf_Die *type);
+
+/*
+ * The elements of one array dimension: DW_AT_count, else upper - lower + 1.
+ * The kernel is C: a subrange without DW_AT_lower_bound starts at 0 (a
+ * zero-length array's upper bound is -1).
+ */
+static bool subrange_count(Dwarf_Die *sub, Dwarf_Word *count)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Word upper, lower = 0;
+
+	if (dwarf_tag(sub) != DW_TAG_subrange_type)
+		return false;
+	if (dwarf_attr(sub, DW_AT_count, &attr))
+		return !dwarf_formudata(&attr, count);
+	if (!dwarf_attr(sub, DW_AT_upper_bound, &attr) || dwarf_formudata(&attr, &upper))
+		return false;
+	if (dwarf_attr(sub, DW_AT_lower_bound, &attr) && dwarf_formudata(&attr, &lower))
+		return false;
+	*count = upper + 1 - lower;
+	return true;
+}
+
+static bool type_size(Dwarf_Die *type, Dwarf_Word *size, int depth);
+
+/*
+ * An array's size, counted here: libdw's dwarf_aggregate_size() (elfutils
+ * 0.188) needs the unit's DW_AT_language for the default lower bound, and
+ * dwz's partial units carry none, so it fails for every array type dwz
+ * moved there.  depth bounds arrays of arrays (a damaged vmlinux's loop).
+ */
+static bool array_size(Dwarf_Die *type, Dwarf_Word *size, int depth)
+{
+	Dwarf_Die array, elem, sub;
+	Dwarf_Word n = 1, count, esize;
+
+	if (depth > MAX_MEMBER_DEPTH || dwarf_peel_type(type, &array) ||
+	    dwarf_tag(&array) != DW_TAG_array_type || !member_type(&array, &elem) ||
+	    !type_size(&elem, &esize, depth + 1) || dwarf_child(&array, &sub))
+		return false;
+	do {
+		if (!subrange_count(&sub, &count))
+			return false;
+		n *= count;
+	} while (!dwarf_siblingof(&sub, &sub));
+	*size = n * esize;
+	return true;
+}
+
+static bool type_size(Dwarf_Die *type, Dwarf_Word *size, int depth)
+{
+	return !dwarf_aggregate_size(type, size) || array_size(type, size, depth);
+}
+
 struct pfw_error *pfw_type_size(Dwarf_Die *type, uint64_t *size)
 {
 	Dwarf_Word sz;
 
-	if (dwarf_aggregate_size(type, &sz))
+	if (!type_size(type, &sz, 0))
 		return pfw_error_create(PFW_ERR_UNSUPPORTED, "type %s has no size",
 					dwarf_diename(type) ?: "(anonymous)");
 	*size = sz;
@@ -456,18 +539,13 @@ bool pfw_has_member(struct pfw_debuginfo *dbi, const char *struct_name, const ch
 struct pfw_error *pfw_array_element(Dwarf_Die *array, Dwarf_Die *elem, uint64_t *count)
 {
 	Dwarf_Die sub;
-	Dwarf_Attribute attr;
 	Dwarf_Word w;
 
 	if (dwarf_tag(array) != DW_TAG_array_type || !member_type(array, elem))
 		return pfw_error_create(PFW_ERR_UNSUPPORTED, "not an array type");
-	*count = 0;
-	if (!dwarf_child(array, &sub) && dwarf_tag(&sub) == DW_TAG_subrange_type) {
-		if (dwarf_attr(&sub, DW_AT_count, &attr) && !dwarf_formudata(&attr, &w))
-			*count = w;
-		else if (dwarf_attr(&sub, DW_AT_upper_bound, &attr) && !dwarf_formudata(&attr, &w))
-			*count = w + 1;
-	}
+	if (dwarf_child(array, &sub) || !subrange_count(&sub, &w))
+		w = 0;
+	*count = w;
 	return NULL;
 }
 
@@ -493,23 +571,39 @@ static bool enumerator_in(Dwarf_Die *type, const char *name, int64_t *value)
 	return false;
 }
 
-/* The enumeration type of a unit that has enumerator name, and its value. */
-static bool enum_type_with(Dwarf_Die *cu, const char *name, Dwarf_Die *type, int64_t *value)
+/*
+ * The enumeration type of a unit (or of imports levels of the units it
+ * imports, as search_unit()) that has enumerator name, and its value.
+ */
+static bool enum_type_with(Dwarf_Die *cu, const char *name, Dwarf_Die *type, int64_t *value,
+			   int imports)
 {
-	if (dwarf_child(cu, type))
+	Dwarf_Die child, unit;
+
+	if (dwarf_child(cu, &child))
 		return false;
 	do {
-		if (dwarf_tag(type) == DW_TAG_enumeration_type && enumerator_in(type, name, value))
+		if (dwarf_tag(&child) == DW_TAG_enumeration_type &&
+		    enumerator_in(&child, name, value)) {
+			*type = child;
 			return true;
-	} while (!dwarf_siblingof(type, type));
+		}
+	} while (!dwarf_siblingof(&child, &child));
+	if (!imports || dwarf_child(cu, &child))
+		return false;
+	do {
+		if (imported_unit(&child, &unit) &&
+		    enum_type_with(&unit, name, type, value, imports - 1))
+			return true;
+	} while (!dwarf_siblingof(&child, &child));
 	return false;
 }
 
-static bool search_enumerators(Dwarf_Die *cu, const char *name, int64_t *value)
+static bool search_enumerators(Dwarf_Die *cu, const char *name, int64_t *value, int imports)
 {
 	Dwarf_Die type;
 
-	return enum_type_with(cu, name, &type, value);
+	return enum_type_with(cu, name, &type, value, imports);
 }
 
 static bool search_all_enumerators(struct pfw_debuginfo *dbi, const char *name,
@@ -522,7 +616,7 @@ static bool search_all_enumerators(struct pfw_debuginfo *dbi, const char *name,
 
 	while (!dwarf_nextcu(dbi->dwarf, off, &next, &hdr_size, NULL, NULL, NULL)) {
 		if (dwarf_offdie(dbi->dwarf, off + hdr_size, unit) &&
-		    search_enumerators(unit, name, &value))
+		    search_enumerators(unit, name, &value, 0))
 			return true;
 		walk_pause(dbi, ++n);
 		off = next;
@@ -545,9 +639,9 @@ static struct pfw_error *lookup_enumerator(struct pfw_debuginfo *dbi, const char
 		if (!e)
 			return &pfw_error_nomem;
 		e->found = ((hinted_unit(dbi, name, &e->die) &&
-			     search_enumerators(&e->die, name, &e->value)) ||
+			     search_enumerators(&e->die, name, &e->value, IMPORT_DEPTH)) ||
 			    search_all_enumerators(dbi, name, &e->die)) &&
-			   search_enumerators(&e->die, name, &e->value);
+			   search_enumerators(&e->die, name, &e->value, IMPORT_DEPTH);
 	}
 	if (!e->found)
 		return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: no enumerator %s in DWARF",
@@ -572,7 +666,8 @@ static struct pfw_error *lookup_enumerator_of(struct pfw_debuginfo *dbi, const c
 
 		if (e->tag != DW_TAG_enumerator || strcmp(e->name, anchor))
 			continue;
-		if (enum_type_with(&e->die, anchor, &type, &v) && enumerator_in(&type, name, value))
+		if (enum_type_with(&e->die, anchor, &type, &v, IMPORT_DEPTH) &&
+		    enumerator_in(&type, name, value))
 			return NULL;
 		break;
 	}
@@ -658,7 +753,8 @@ bool pfw_has_param(struct pfw_debuginfo *dbi, const char *function, const char *
 	if (m && !fresh)
 		return m->found;
 	found = pfw_ok(pfw_symbol_address(dbi, function, &addr)) && unit_at_address(dbi, addr, &cu) &&
-		search_unit(&cu, DW_TAG_subprogram, function, &fn) && die_has_param(&fn, param);
+		search_unit(&cu, DW_TAG_subprogram, function, &fn, IMPORT_DEPTH) &&
+		die_has_param(&fn, param);
 	if (m)
 		m->found = found;
 	return found;

@@ -90,13 +90,31 @@ while read -r name type flags sz; do
 done < <(readelf -SW "$vm" | sed -n 's/^ *\[ *[0-9]*\] //p' |
 	awk 'NF >= 9 { flags = (NF == 10) ? $7 : ""; print $1, $2, (flags == "" ? "-" : flags), $5 }')
 say "vmlinux: removing ${#removed[@]} sections ($removed_bytes bytes): $(printf '%s ' "${removed[@]}" | sed 's/--remove-section=//g')"
-objcopy "${removed[@]}" "$vm" "$stage/tmp/vmlinux"
+# VMLINUX_DWZ=1: dwz moves the DWARF that units share (the types of every
+# header) into partial units that each unit imports (DW_TAG_imported_unit,
+# DW_FORM_ref_addr), as Fedora's and RHEL's debuginfo packages have it.  dwz
+# runs between the two objcopy passes: it needs .debug_line (the units'
+# DW_AT_stmt_list), and cannot rewrite a section that relocations apply to.
+dwz_version=
+if [ "${VMLINUX_DWZ:-0}" = 1 ]; then
+	command -v dwz >/dev/null || die "VMLINUX_DWZ=1: dwz not installed (see testdata/gen/packages.txt)"
+	dwz_version=$(dwz --version 2>&1 | head -n 1)
+	objcopy $(printf '%s\n' "${removed[@]}" | grep -e '=\.rela' -e '=\.comment$' | tr '\n' ' ') "$vm" "$stage/tmp/vmlinux.dwz"
+	dwz "$stage/tmp/vmlinux.dwz" || die "dwz failed on $vm"
+	eu-readelf --debug-dump=info "$stage/tmp/vmlinux.dwz" 2>/dev/null | head -n 20 | grep -q " partial_unit " ||
+		die "dwz made no partial unit in $vm (over its DIE limits?)"
+	objcopy "${removed[@]}" "$stage/tmp/vmlinux.dwz" "$stage/tmp/vmlinux"
+	rm -f "$stage/tmp/vmlinux.dwz"
+	say "vmlinux: $dwz_version: DWARF shared through partial units"
+else
+	objcopy "${removed[@]}" "$vm" "$stage/tmp/vmlinux"
+fi
 readelf -SW "$stage/tmp/vmlinux" > "$stage/tmp/vmlinux.sections" || die "readelf -S cannot parse the stripped vmlinux"
 for s in .debug_info .debug_abbrev .debug_str .symtab __ex_table .notes .text; do
 	grep -q " $s " "$stage/tmp/vmlinux.sections" || die "stripped vmlinux lost $s"
 done
 eu-readelf --debug-dump=info "$stage/tmp/vmlinux" 2>&1 | head -n 40 > "$stage/tmp/vmlinux.info-head" || true
-grep -q " compile_unit " "$stage/tmp/vmlinux.info-head" ||
+grep -Eq " (compile|partial)_unit " "$stage/tmp/vmlinux.info-head" ||
 	die "eu-readelf --debug-dump=info does not show a compile unit in the stripped vmlinux: $(head -n 5 "$stage/tmp/vmlinux.info-head")"
 build_id=$(eu-readelf -n "$vm" | sed -n 's/^ *Build ID: *\([0-9a-f]*\).*/\1/p' | head -n 1)
 build_id2=$(eu-readelf -n "$stage/tmp/vmlinux" | sed -n 's/^ *Build ID: *\([0-9a-f]*\).*/\1/p' | head -n 1)
@@ -263,7 +281,7 @@ generator=$(jq -n \
 	--arg mdf "$(makedumpfile -v 2>&1 | head -n 1)" \
 	--arg bb "$(busybox 2>&1 | head -n 1)" \
 	--arg wbin "$(realpath --relative-to="$testdata" "$wbin")" --arg wsha "$(sha "$wbin")" --argjson stub "$stub" \
-	--arg vmsha "$vm_sha" --argjson vmsize "$vm_size" \
+	--arg vmsha "$vm_sha" --argjson vmsize "$vm_size" --arg dwz "$dwz_version" \
 	--argjson removed "$(printf '%s\n' "${removed[@]}" | sed 's/--remove-section=//' | jq -R . | jq -s .)" \
 	--arg types "$types" --arg dtypes "$dump_types" '
 	($args | split("\n") | map(select(length > 0))) as $a
@@ -277,7 +295,8 @@ generator=$(jq -n \
 		kernel_release: $release,
 		linux_version: $linux,
 		vmlinux_build_id: $bid,
-		vmlinux_stripped: {sha256: $vmsha, size: $vmsize, removed_sections: $removed},
+		vmlinux_stripped: ({sha256: $vmsha, size: $vmsize, removed_sections: $removed}
+			+ if $dwz == "" then {} else {dwz: $dwz} end),
 		kernel_source: $src,
 		kernel_version: $kver,
 		config_fragment_sha256: $frag,
