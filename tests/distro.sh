@@ -4,9 +4,10 @@
 # their -dbg packages (testdata/distro/fetch.sh, cached in build/distro/),
 # booted under QEMU with the fixture workload and dumped
 # (testdata/distro/run.sh), then the era suites of tests/run.sh against each
-# kernel's record.  The 5.10 guest boots with pti=on.  Ends with one line
-# "N passed, N failed, N skipped".
-# DISTRO_ERAS picks eras (default "5.10 6.1 6.12"); a run is redone only when
+# kernel's record.  The 5.10 guest boots with pti=on.  6.1-arm64 is Debian
+# 12's arm64 kernel (linux-image-6.1.0-N-arm64), booted as the arm64 fixture
+# sets are (issue 14).  Ends with one line "N passed, N failed, N skipped".
+# DISTRO_ERAS picks eras (default "5.10 6.1 6.12 6.1-arm64"); a run is redone only when
 # its inputs (the workload, the generator scripts) changed.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,7 +15,7 @@ top=$(dirname "$here")
 out=$top/build/distro
 : "${PFWHY:?PFWHY must name the binary under test}"
 export PFWHY
-eras=${DISTRO_ERAS:-5.10 6.1 6.12}
+eras=${DISTRO_ERAS:-5.10 6.1 6.12 6.1-arm64}
 pti_era=5.10
 # tests/run.sh's era suites (its era_suites= line), after the filter check
 suites=$(sed -n 's/^era_suites="\(.*\)"$/\1/p' "$here/run.sh" | tail -n 1)
@@ -46,7 +47,7 @@ suite() { # NAME SCRIPT: run with FIX and SKIP_DUMPS set
 }
 # inputs_sum: what a run depends on; the cached run is redone when it changes
 inputs_sum() {
-	cat "$top/testdata/workload/workload" "$top/testdata/gen/init.sh" \
+	cat "$top/testdata/workload/workload$(case $era in *-arm64) echo -arm64 ;; esac)" "$top/testdata/gen/init.sh" \
 		"$top/testdata/gen/make-initramfs.sh" "$top/testdata/gen/run-workload.sh" \
 		"$top/testdata/gen/qemu-lib.sh" "$top/testdata/gen/truth-lib.sh" \
 		"$top/testdata/distro/run.sh" "$top/testdata/distro/record.sh" | sha256sum | cut -d' ' -f1
@@ -54,7 +55,7 @@ inputs_sum() {
 }
 
 start=$(date +%s)
-make -s -C "$top/testdata/workload" workload || { echo "FAIL distro: cannot build the workload"; echo "0 passed, 1 failed"; exit 1; }
+make -s -C "$top/testdata/workload" workload $(case " $eras " in *-arm64\ *) echo workload-arm64 ;; esac) || { echo "FAIL distro: cannot build the workload"; echo "0 passed, 1 failed"; exit 1; }
 for era in $eras; do
 	dir=$out/$era
 	t0=$(date +%s)
