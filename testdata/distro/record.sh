@@ -45,10 +45,14 @@ dumps=$DIR/dumps.jsonl
 : > "$dumps"
 DUMP_MODULES=$(modules_json "$run/console.log")
 dump_entry workload.elf elf workload "" "$fix/workload.elf" "" "QEMU dump-guest-memory ELF as written"
-dump_entry workload.kdump.flat kdump-flat workload "" "$fix/workload.kdump.flat" "" \
-	"QEMU dump-guest-memory -z (kdump-zlib), makedumpfile flattened format"
-dump_entry workload.kdump kdump workload "" "$fix/workload.kdump" \
-	"makedumpfile -R workload.kdump < workload.kdump.flat" "QEMU's kdump reassembled; all pages, zlib"
+# QEMU's kdump of an arm64 guest has 64 KiB blocks, which pfwhy refuses in
+# one line (docs/kernels.md): left out, as the arm64 fixture sets leave it
+if [ "$arch" = x86_64 ]; then
+	dump_entry workload.kdump.flat kdump-flat workload "" "$fix/workload.kdump.flat" "" \
+		"QEMU dump-guest-memory -z (kdump-zlib), makedumpfile flattened format"
+	dump_entry workload.kdump kdump workload "" "$fix/workload.kdump" \
+		"makedumpfile -R workload.kdump < workload.kdump.flat" "QEMU's kdump reassembled; all pages, zlib"
+fi
 dump_entry workload-d31.kdump kdump-d31 workload "" "$fix/workload-d31.kdump" \
 	"qemu-elf-fixup workload.elf workload.fixed.elf && makedumpfile -c -d 31 workload.fixed.elf workload-d31.kdump" \
 	"production style: zlib, dump level 31 (no zero, cache, user or free pages)"
