@@ -4,7 +4,11 @@
 # their -dbg packages (testdata/distro/fetch.sh, cached in build/distro/),
 # booted under QEMU with the fixture workload and dumped
 # (testdata/distro/run.sh), then the era suites of tests/run.sh against each
-# kernel's record.  The 5.10 guest boots with pti=on.  Ends with one line
+# kernel's record.  The 5.10 guest boots with pti=on.  6.1-arm64 is Debian
+# 12's arm64 kernel (linux-image-6.1.0-N-arm64), booted as the arm64 fixture
+# sets are (issue 14); it is not in the default list (its findings in
+# docs/kernels.md, and its guest run takes over ten minutes under TCG):
+# DISTRO_ERAS="6.1-arm64" runs it.  Ends with one line
 # "N passed, N failed, N skipped".
 # DISTRO_ERAS picks eras (default "5.10 6.1 6.12"); a run is redone only when
 # its inputs (the workload, the generator scripts) changed.  The downloads
@@ -69,7 +73,11 @@ era_suites() {
 # same tree reuses the run.
 inputs_sum() {
 	code=$(mktemp)
-	objcopy --strip-debug --remove-section=.note.gnu.build-id "$top/testdata/workload/workload" "$code"
+	case $era in
+	*-arm64) wl=workload-arm64 objcopy=aarch64-linux-gnu-objcopy ;;
+	*) wl=workload objcopy=objcopy ;;
+	esac
+	$objcopy --strip-debug --remove-section=.note.gnu.build-id "$top/testdata/workload/$wl" "$code"
 	cat "$code" "$top/testdata/gen/init.sh" \
 		"$top/testdata/gen/make-initramfs.sh" "$top/testdata/gen/run-workload.sh" \
 		"$top/testdata/gen/qemu-lib.sh" "$top/testdata/gen/truth-lib.sh" \
@@ -80,7 +88,7 @@ inputs_sum() {
 
 start=$(date +%s)
 ready=
-make -s -C "$top/testdata/workload" workload || { echo "FAIL distro: cannot build the workload"; echo "0 passed, 1 failed"; exit 1; }
+make -s -C "$top/testdata/workload" workload $(case " $eras " in *-arm64\ *) echo workload-arm64 ;; esac) || { echo "FAIL distro: cannot build the workload"; echo "0 passed, 1 failed"; exit 1; }
 for era in $eras; do
 	dir=$out/$era
 	t0=$(date +%s)

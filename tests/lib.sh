@@ -69,6 +69,17 @@ VMLINUX=$FIX/vmlinux
 PFWHY=${PFWHY:?PFWHY must name the binary under test}
 
 pfwhy_on() { dump=$1; shift; "$PFWHY" -s "$VMLINUX" "$FIX/$dump" "$@"; }
+# kernel_ip PROBE_JSON: the function a kernel-mode probe faulted in, as the
+# guest recorded it: x86's page_fault_kernel event's ip; on arm64 (no such
+# event) the frame after the exception entry el1h_64_sync (the EL1h
+# synchronous vector: its frame record holds ELR_EL1, the faulting pc) in
+# the stack ftrace recorded at the probe's first do_mem_abort (fault_stacks)
+kernel_ip() {
+	printf '%s\n' "$1" | jq -r '[.pf_events[]? | select(.kind == "kernel" or .kind == "page_fault_kernel")][0].ip
+		// ((.fault_stacks[0]? // []) as $s
+		    | [range(1; $s | length) | select($s[. - 1] == "el1h_64_sync") | $s[.]][0])
+		// empty'
+}
 # SKIP_DUMPS: dumps the run left out, each with its reason already said
 # (tests/distro.sh: a -d 31 dump its makedumpfile misfiltered)
 workload_dumps() {

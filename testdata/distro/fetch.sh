@@ -2,7 +2,9 @@
 # fetch.sh ERA OUT: download, by package name, Debian's cloud kernel of ERA
 # (5.10 = Debian 11's linux-image-5.10.0-N-cloud-amd64, 6.1 = Debian 12's
 # linux-image-6.1.0-N-cloud-amd64, 6.12 = Debian 12's
-# linux-image-6.12.N+deb12-cloud-amd64) and its -dbg package, picking the
+# linux-image-6.12.N+deb12-cloud-amd64, 6.1-arm64 = Debian 12's
+# linux-image-6.1.0-N-arm64: arm64 has no cloud flavour with a -dbg package
+# built for QEMU's virt machine alone) and its -dbg package, picking the
 # newest ABI whose -dbg package the archive serves, and unpack them into OUT:
 #   OUT/package.txt   the image package name and version
 #   OUT/vmlinuz       the boot image
@@ -12,8 +14,9 @@
 # The .debs are kept in OUT/debs/; a second run finds OUT/done and downloads
 # nothing.  Debian 11's lists come from a private apt configuration (OUT/../apt-bullseye/):
 # a sources.list naming the archive and security URIs the system's own apt
-# files name, with the suites bullseye and bullseye-security; the system's
-# apt files are never written.
+# files name, with the suites bullseye and bullseye-security; arm64's from
+# another (OUT/../apt-arm64/: bookworm, bookworm-updates, bookworm-security,
+# APT::Architectures=arm64); the system's apt files are never written.
 set -euo pipefail
 PROG=distro-fetch
 ERA=${1:?usage: fetch.sh ERA OUT}
@@ -29,35 +32,49 @@ OUT=$(cd "$OUT" && pwd)
 
 APT=(apt-get -q)
 CACHE=(apt-cache)
-if [ "$ERA" = 5.10 ]; then
-	archive=$(system_uri bookworm)
-	security=$(system_uri bookworm-security)
-	[ -n "$archive" ] && [ -n "$security" ] ||
-		die "the system's apt sources name no bookworm and bookworm-security URIs to derive bullseye's from"
-	priv=$(dirname "$OUT")/apt-bullseye
-	mkdir -p "$priv/lists/partial"
+ARCH_OPT=
+# private_apt NAME ARCH SUITE:SYSTEM_SUITE...: APT and CACHE through a private
+# configuration in OUT/../apt-NAME: each SUITE at the URI the system's apt
+# files give for SYSTEM_SUITE; updated once.
+private_apt() {
+	local name=$1 arch=$2 priv key s uri
+	shift 2
+	priv=$(dirname "$OUT")/apt-$name
 	key=/usr/share/keyrings/debian-archive-keyring.gpg
-	printf 'deb [signed-by=%s] %s bullseye main\ndeb [signed-by=%s] %s bullseye-security main\n' \
-		"$key" "$archive" "$key" "$security" > "$priv/sources.list"
+	mkdir -p "$priv/lists/partial" "$priv/cache"
+	: > "$priv/sources.list.tmp"
+	for s in "$@"; do
+		uri=$(system_uri "${s#*:}")
+		[ -n "$uri" ] || die "the system's apt sources name no ${s#*:} URI to derive ${s%%:*}'s from"
+		printf 'deb [arch=%s signed-by=%s] %s %s main\n' "$arch" "$key" "$uri" "${s%%:*}" >> "$priv/sources.list.tmp"
+	done
+	mv "$priv/sources.list.tmp" "$priv/sources.list"
 	opts=(-o "Dir::Etc::SourceList=$priv/sources.list" -o Dir::Etc::SourceParts=/dev/null
-		-o "Dir::State::Lists=$priv/lists" -o "Dir::Cache=$priv/cache")
-	mkdir -p "$priv/cache"
+		-o "Dir::State::Lists=$priv/lists" -o "Dir::Cache=$priv/cache"
+		-o "APT::Architectures=$arch" -o "APT::Architecture=$arch" -o Dir::State::status=/dev/null)
 	APT+=("${opts[@]}")
 	CACHE+=("${opts[@]}")
 	if [ ! -f "$priv/updated" ]; then
-		say "5.10: apt-get update of bullseye, bullseye-security (private lists in $priv)"
+		say "$ERA: apt-get update of $(printf '%s ' "${@%%:*}")(private lists in $priv)"
 		"${APT[@]}" update > "$priv/update.log" 2>&1 ||
-			die "could not reach the Debian archive for bullseye ($archive, $security): $(grep -E '^(E|W):' "$priv/update.log" | head -n 1)"
+			die "could not reach the Debian archive for $name: $(grep -E '^(E|W):' "$priv/update.log" | head -n 1)"
 		grep -q '^E:' "$priv/update.log" &&
-			die "apt-get update of bullseye failed: $(grep '^E:' "$priv/update.log" | head -n 1)"
+			die "apt-get update of $name failed: $(grep '^E:' "$priv/update.log" | head -n 1)"
 		touch "$priv/updated"
 	fi
+}
+if [ "$ERA" = 5.10 ]; then
+	private_apt bullseye amd64 bullseye:bookworm bullseye-security:bookworm-security
 	pattern='^linux-image-5\.10\.0-[0-9]+-cloud-amd64$'
+elif [ "$ERA" = 6.1-arm64 ]; then
+	private_apt arm64 arm64 bookworm:bookworm bookworm-updates:bookworm-updates bookworm-security:bookworm-security
+	pattern='^linux-image-6\.1\.0-[0-9]+-arm64$'
+	ARCH_OPT=:arm64
 else
 	case $ERA in
 	6.1) pattern='^linux-image-6\.1\.0-[0-9]+-cloud-amd64$' ;;
 	6.12) pattern='^linux-image-6\.12\.[0-9]+\+deb12-cloud-amd64$' ;;
-	*) die "unknown era '$ERA' (5.10, 6.1 or 6.12)" ;;
+	*) die "unknown era '$ERA' (5.10, 6.1, 6.12 or 6.1-arm64)" ;;
 	esac
 fi
 
@@ -70,10 +87,10 @@ dl() {
 		say "$ERA: $p already downloaded"
 		return 0
 	fi
-	size=$("${CACHE[@]}" show "$p" | awk '/^Size:/ { print $2; exit }')
+	size=$("${CACHE[@]}" show "$p$ARCH_OPT" | awk '/^Size:/ { print $2; exit }')
 	say "$ERA: downloading $p ($((size / 1048576)) MiB)"
 	log=$(mktemp)
-	"${APT[@]}" -o APT::Sandbox::User=root -o APT::Status-Fd=3 download "$p" 3>&1 > "$log" 2>&1 |
+	"${APT[@]}" -o APT::Sandbox::User=root -o APT::Status-Fd=3 download "$p$ARCH_OPT" 3>&1 > "$log" 2>&1 |
 		awk '/^dlstatus:/ { split($0, f, ":"); p = int(f[3]); if (p >= last + 20) { printf "  %d%%\n", p; last = p; fflush() } }'
 	if ls "${p}_"*.deb > /dev/null 2>&1; then
 		rm -f "$log"
@@ -90,7 +107,7 @@ dl() {
 
 # Debian 12's lists are the system's: refreshed once when they name no such
 # package (a fresh machine's lists may be empty or old).
-if [ "$ERA" != 5.10 ] && ! "${CACHE[@]}" pkgnames linux-image- 2>/dev/null | grep -qE "$pattern"; then
+if [ "$ERA" != 5.10 ] && [ -z "$ARCH_OPT" ] && ! "${CACHE[@]}" pkgnames linux-image- 2>/dev/null | grep -qE "$pattern"; then
 	say "$ERA: apt-get update (the system's lists name no $pattern)"
 	"${APT[@]}" update > "$OUT/update.log" 2>&1 ||
 		die "could not reach the Debian archive: $(grep -E '^(E|W):' "$OUT/update.log" | head -n 1)"
@@ -116,7 +133,7 @@ for p in $(echo "$names" | grep -E "$pattern" | sort -rV); do
 	esac
 done
 [ -n "$pkg" ] || die "$ERA: no $pattern package whose -dbg package the archive serves (run apt-get update?)"
-ver=$("${CACHE[@]}" show "$pkg" | awk '/^Version:/ { print $2; exit }')
+ver=$("${CACHE[@]}" show "$pkg$ARCH_OPT" | awk '/^Version:/ { print $2; exit }')
 dl "$pkg" || die "$ERA: the archive does not serve $pkg"
 say "$ERA: $pkg $ver and $pkg-dbg"
 

@@ -28,6 +28,16 @@ done
 tr -d '\r' < "$run/console.log" > "$fix/workload-console.txt"
 cp "$DIR/image/boot/config-$(cat "$DIR/release")" "$fix/kernel.config"
 
+# the architecture: run.sh's (ERA 6.1-arm64: arm64, its tools in DIR/../sysroot)
+arch=x86_64 qemu_arch=x86_64 workload=workload busybox=busybox
+case $ERA in
+*-arm64)
+	arch=arm64 qemu_arch=aarch64 workload=workload-arm64
+	export SYSROOT=$(dirname "$DIR")/sysroot MAKEDUMPFILE=$testdata/gen/makedumpfile-arm64.sh
+	busybox="qemu-aarch64-static $SYSROOT/bin/busybox"
+	;;
+esac
+
 . "$testdata/gen/truth-lib.sh"
 build_id=$(eu-readelf -n "$fix/vmlinux" | sed -n 's/^ *Build ID: *\([0-9a-f]*\).*/\1/p' | head -n 1)
 [ -n "$build_id" ] || die "no build-id in $fix/vmlinux"
@@ -35,10 +45,14 @@ dumps=$DIR/dumps.jsonl
 : > "$dumps"
 DUMP_MODULES=$(modules_json "$run/console.log")
 dump_entry workload.elf elf workload "" "$fix/workload.elf" "" "QEMU dump-guest-memory ELF as written"
-dump_entry workload.kdump.flat kdump-flat workload "" "$fix/workload.kdump.flat" "" \
-	"QEMU dump-guest-memory -z (kdump-zlib), makedumpfile flattened format"
-dump_entry workload.kdump kdump workload "" "$fix/workload.kdump" \
-	"makedumpfile -R workload.kdump < workload.kdump.flat" "QEMU's kdump reassembled; all pages, zlib"
+# QEMU's kdump of an arm64 guest has 64 KiB blocks, which pfwhy refuses in
+# one line (docs/kernels.md): left out, as the arm64 fixture sets leave it
+if [ "$arch" = x86_64 ]; then
+	dump_entry workload.kdump.flat kdump-flat workload "" "$fix/workload.kdump.flat" "" \
+		"QEMU dump-guest-memory -z (kdump-zlib), makedumpfile flattened format"
+	dump_entry workload.kdump kdump workload "" "$fix/workload.kdump" \
+		"makedumpfile -R workload.kdump < workload.kdump.flat" "QEMU's kdump reassembled; all pages, zlib"
+fi
 dump_entry workload-d31.kdump kdump-d31 workload "" "$fix/workload-d31.kdump" \
 	"qemu-elf-fixup workload.elf workload.fixed.elf && makedumpfile -c -d 31 workload.fixed.elf workload-d31.kdump" \
 	"production style: zlib, dump level 31 (no zero, cache, user or free pages)"
@@ -59,12 +73,13 @@ generator=$(jq -n \
 	--rawfile args "$run/qemu-args.txt" \
 	--arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
 	--arg started "$(cat "$run/started.txt" 2>/dev/null || echo)" \
-	--arg qemu "$(qemu-system-x86_64 --version | head -n 1)" \
+	--arg qemu "$(qemu-system-${qemu_arch} --version | head -n 1)" \
 	--arg linux "$linux_line" --arg release "$(cat "$DIR/release")" --arg bid "$build_id" \
 	--arg pkg "$(cat "$DIR/package.txt")" --arg era "$ERA" \
-	--arg mdf "$(makedumpfile -v 2>&1 | head -n 1)" \
-	--arg bb "$(busybox 2>&1 | head -n 1)" \
-	--arg wsha "$(sha "$testdata/workload/workload")" \
+	--arg mdf "$("${MAKEDUMPFILE:-makedumpfile}" -v 2>&1 | head -n 1)" \
+	--arg bb "$($busybox 2>&1 | head -n 1)" \
+	--arg wbin "workload/$workload" --arg wsha "$(sha "$testdata/workload/$workload")" \
+	--arg arch "$arch" \
 	--arg why "$why_no_oops" '
 	{
 		date: $date,
@@ -74,12 +89,13 @@ generator=$(jq -n \
 		kernel_release: $release,
 		linux_version: $linux,
 		vmlinux_build_id: $bid,
+		arch: $arch,
 		kernel_package: $pkg,
 		kernel_version: $era,
 		distro: true,
 		makedumpfile: $mdf,
 		busybox: $bb,
-		workload_binary: {path: "workload/workload", sha256: $wsha, stub: false},
+		workload_binary: {path: $wbin, sha256: $wsha, stub: false},
 		lkdtm_types: [],
 		oops_runs_skipped: $why
 	}')

@@ -9,6 +9,11 @@
 # The modules the guest needs and the kernel has as modules (zram and its
 # allocator and compressor, qemu_fw_cfg for VMCOREINFO) come from the image
 # package's /lib/modules/<release>/, decompressed when they are .ko.xz.
+# ERA 6.1-arm64 (Debian's arm64 kernel) boots in qemu-system-aarch64 -M virt
+# as the arm64 fixture sets do (ARCH=arm64 for gen/qemu-lib.sh): the
+# workload-arm64, Debian's busybox-static and makedumpfile for arm64 in a
+# sysroot (make -C testdata sysroot ARCH=arm64, in DIR/..), and virtio_mmio
+# and virtio_console for the control channel (hvc0), modules there.
 set -euo pipefail
 PROG=distro-run
 ERA=${1:?usage: run.sh ERA DIR}
@@ -30,6 +35,14 @@ config=$DIR/image/boot/config-$rel
 [ -f "$mods/modules.dep" ] || depmod -b "$DIR/image" "$rel" || die "depmod of $rel failed"
 comp=$(sed -n 's/^CONFIG_ZRAM_DEF_COMP="\(.*\)"/\1/p' "$config")
 want="qemu_fw_cfg zsmalloc zram crypto/${comp:-lzo-rle}"
+case $ERA in
+*-arm64)
+	export ARCH=arm64
+	want="virtio_mmio virtio_console $want"
+	# TCG emulating arm64 is slower (testdata/Makefile's waits for ARCH=arm64)
+	export BOOT_TIMEOUT=${BOOT_TIMEOUT:-600} PROBE_TIMEOUT=${PROBE_TIMEOUT:-600}
+	;;
+esac
 ko=$DIR/ko
 rm -rf "$ko"
 mkdir -p "$ko"
@@ -41,7 +54,7 @@ add() { # PATH relative to $mods, as modules.dep names it
 	order+=("$p")
 }
 for m in $want; do
-	p=$(grep -oE "^[^:]*/${m##*/}\.ko(\.xz|\.zst|\.gz)?:" "$mods/modules.dep" | grep -E "(^|/)$m\.ko" | head -n 1 | tr -d :)
+	p=$(grep -oE "^[^:]*/${m##*/}\.ko(\.xz|\.zst|\.gz)?:" "$mods/modules.dep" | grep -E "(^|/)$m\.ko" | head -n 1 | tr -d : || true)
 	if [ -z "$p" ]; then
 		case $m in
 		crypto/*|zsmalloc) continue ;;	# built in
@@ -75,10 +88,16 @@ if [ ! -f "$tree/usr/gen_init_cpio.c" ]; then
 fi
 
 # ---- the workload, the initramfs, the run ----
-make -s -C "$testdata/workload" workload
+workload=workload
+if [ "${ARCH:-x86_64}" = arm64 ]; then
+	workload=workload-arm64
+	export SYSROOT=$(dirname "$DIR")/sysroot MAKEDUMPFILE=$gen/makedumpfile-arm64.sh
+	export BUSYBOX=$SYSROOT/bin/busybox
+fi
+make -s -C "$testdata/workload" $workload
 make -s -C "$testdata" tools BUILD="$(dirname "$DIR")"
 fixup=$(dirname "$DIR")/tools/qemu-elf-fixup
-"$gen/make-initramfs.sh" "$DIR/initramfs.cpio.gz" "$tree" "$testdata/workload/workload" "${files[@]}"
+"$gen/make-initramfs.sh" "$DIR/initramfs.cpio.gz" "$tree" "$testdata/workload/$workload" "${files[@]}"
 run=$DIR/runs/workload
 rm -rf "$run"
 mkdir -p "$run"

@@ -105,8 +105,9 @@ need_lkdtm_type() {
 # /workload --big builds the large address space (and reports it on $ctl);
 # then each LKDTM type of pfwhy.oopses= is provoked by its own short-lived
 # "sh", which the oops kills.  Once it is reaped, /proc/PID must be gone; the
-# result goes to $ctl as a "nonfatal_oops" record.  PFWHY-BUSY-READY tells
-# the host to dump; the guest then idles until QEMU is stopped.
+# result goes to $ctl as a "nonfatal_oops" record.  Then SIGUSR1 asks the big
+# process for its smaps record and PFWHY-BUSY-READY, which tells the host to
+# dump; the guest then idles until QEMU is stopped.
 busy() {
 	local big n p st gone t
 	[ -n "$oopses" ] || fatal "pfwhy.mode=busy needs pfwhy.oopses=TYPE[,TYPE]"
@@ -135,9 +136,14 @@ busy() {
 		say "LKDTM $t: pid $p reaped, wait status $st, /proc/$p gone: $gone"
 		echo "{\"type\":\"nonfatal_oops\",\"lkdtm_type\":\"$t\",\"pid\":$p,\"wait_status\":$st,\"proc_pid_gone\":$gone,\"panic_on_oops\":$(cat /proc/sys/kernel/panic_on_oops)}" > $ctl
 	done
-	echo "PFWHY-BUSY-READY big=$big" > $ctl
-	say "busy: waiting for the host to dump"
-	while :; do sleep 3600; done
+	# What smaps counts across processes (a shared page's Pss: the vdso's)
+	# must be the dump's: the big process reads its smaps now, when every
+	# process the dump holds runs, and says PFWHY-BUSY-READY; this shell
+	# then starts nothing more (kill and wait are built in).
+	say "busy: pid $big sends its smaps and BUSY-READY; waiting for the host to dump"
+	kill -USR1 $big
+	wait $big
+	fatal "workload --big exited before the dump"
 }
 
 case "$mode" in

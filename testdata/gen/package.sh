@@ -14,6 +14,9 @@
 # busy-console.txt, truth.json.
 # Everything is staged in BUILD_DIR/package first; fixtures/ is only touched
 # when the whole set is made and within budget.
+# ARCH=arm64 (testdata/Makefile): no bzImage-parts (arm64 boots an Image; no
+# live test), the arm64 fragments, makedumpfile:arm64 ($MAKEDUMPFILE), and
+# truth.json's "arch" says so (every set has it; a set without it is x86_64).
 set -eu
 PROG=package
 say() { echo "$PROG: $*"; }
@@ -45,8 +48,24 @@ wrun=$build/runs/workload
 brun=$build/runs/busy
 stage=$build/package
 version=$(cat "$kdir/version" 2>/dev/null || echo 6.1)
+arch=$(cat "$kdir/arch" 2>/dev/null || echo x86_64)
+[ "$arch" = "${ARCH:-x86_64}" ] || die "$kdir holds an $arch kernel, not ARCH=${ARCH:-x86_64}'s"
+case $arch in
+arm64)
+	qemu_bin=qemu-system-aarch64
+	fragments="$testdata/kernel/pfwhy-fixture-arm64.config $(ls "$testdata/kernel/pfwhy-fixture-arm64-${VA_BITS:-48}.config" 2>/dev/null || true)"
+	busybox_bin="qemu-aarch64-static $SYSROOT/bin/busybox"
+	objcopy_bin=aarch64-linux-gnu-objcopy	# the host's objcopy reads x86 only
+	;;
+*)
+	qemu_bin=qemu-system-x86_64
+	fragments="$testdata/kernel/pfwhy-fixture.config $(ls "$testdata/kernel/pfwhy-fixture-$version.config" 2>/dev/null || true)"
+	busybox_bin=busybox
+	objcopy_bin=objcopy
+	;;
+esac
 
-for t in xz jq tar readelf objcopy eu-readelf sha256sum; do
+for t in xz zstd jq tar readelf "$objcopy_bin" eu-readelf sha256sum; do
 	command -v $t >/dev/null || die "$t not installed (see testdata/gen/packages.txt)"
 done
 for f in "$kdir/vmlinux" "$kdir/config" "$wrun/workload.elf" "$wrun/workload.kdump.flat" \
@@ -99,15 +118,15 @@ dwz_version=
 if [ "${VMLINUX_DWZ:-0}" = 1 ]; then
 	command -v dwz >/dev/null || die "VMLINUX_DWZ=1: dwz not installed (see testdata/gen/packages.txt)"
 	dwz_version=$(dwz --version 2>&1 | head -n 1)
-	objcopy $(printf '%s\n' "${removed[@]}" | grep -e '=\.rela' -e '=\.comment$' | tr '\n' ' ') "$vm" "$stage/tmp/vmlinux.dwz"
+	$objcopy_bin $(printf '%s\n' "${removed[@]}" | grep -e '=\.rela' -e '=\.comment$' | tr '\n' ' ') "$vm" "$stage/tmp/vmlinux.dwz"
 	dwz "$stage/tmp/vmlinux.dwz" || die "dwz failed on $vm"
 	eu-readelf --debug-dump=info "$stage/tmp/vmlinux.dwz" 2>/dev/null | head -n 20 | grep -q " partial_unit " ||
 		die "dwz made no partial unit in $vm (over its DIE limits?)"
-	objcopy "${removed[@]}" "$stage/tmp/vmlinux.dwz" "$stage/tmp/vmlinux"
+	$objcopy_bin "${removed[@]}" "$stage/tmp/vmlinux.dwz" "$stage/tmp/vmlinux"
 	rm -f "$stage/tmp/vmlinux.dwz"
 	say "vmlinux: $dwz_version: DWARF shared through partial units"
 else
-	objcopy "${removed[@]}" "$vm" "$stage/tmp/vmlinux"
+	$objcopy_bin "${removed[@]}" "$vm" "$stage/tmp/vmlinux"
 fi
 readelf -SW "$stage/tmp/vmlinux" > "$stage/tmp/vmlinux.sections" || die "readelf -S cannot parse the stripped vmlinux"
 for s in .debug_info .debug_abbrev .debug_str .symtab __ex_table .notes .text; do
@@ -132,8 +151,26 @@ else
 	echo "$vm_sha" > "$cache/vmlinux.sha256"
 fi
 cp "$cache/vmlinux.xz" "$out/vmlinux.xz"
+# VMLINUX_PATCH_FROM=SET (the arm64-39 set: SET is arm64, made first): when a
+# zstd --patch-from delta against that committed set's stripped vmlinux is
+# smaller, it replaces vmlinux.xz (gen/set-vmlinux.sh makes the vmlinux back).
+patch_from=null
+if [ -n "${VMLINUX_PATCH_FROM:-}" ]; then
+	pdir=$(dirname "$fixtures")/$VMLINUX_PATCH_FROM
+	"$here/set-vmlinux.sh" "$pdir" "$stage/tmp/vmlinux.base" ||
+		die "VMLINUX_PATCH_FROM=$VMLINUX_PATCH_FROM: no vmlinux from $pdir (package that set first)"
+	zstd -q -19 --long=27 --patch-from="$stage/tmp/vmlinux.base" "$stage/tmp/vmlinux" -o "$stage/tmp/vmlinux.patch.zst"
+	say "vmlinux: delta against $VMLINUX_PATCH_FROM's $(size "$stage/tmp/vmlinux.patch.zst") bytes, vmlinux.xz $(size "$out/vmlinux.xz")"
+	if [ "$(size "$stage/tmp/vmlinux.patch.zst")" -lt "$(size "$out/vmlinux.xz")" ]; then
+		mv "$stage/tmp/vmlinux.patch.zst" "$out/"
+		rm "$out/vmlinux.xz"
+		patch_from=$(jq -n --arg set "$VMLINUX_PATCH_FROM" --arg sha "$(sha "$stage/tmp/vmlinux.base")" '{set: $set, sha256: $sha}')
+	fi
+	rm -f "$stage/tmp/vmlinux.base" "$stage/tmp/vmlinux.patch.zst"
+fi
 # ---- the bzImage, as the parts the stripped vmlinux does not hold ------------
-"$here/bzimage-parts.sh" make "$kdir" "$stage/tmp/vmlinux" "$out/bzImage-parts.tar.xz"
+# (x86_64 only: tests/fixtures/live.sh boots it; arm64 has no live test)
+[ "$arch" = x86_64 ] && "$here/bzimage-parts.sh" make "$kdir" "$stage/tmp/vmlinux" "$out/bzImage-parts.tar.xz"
 rm -f "$stage/tmp/vmlinux"
 
 # ---- dumps.tar.xz: the workload ELF and the raw -d 31 oops kdumps --------
@@ -247,7 +284,7 @@ jq -n --slurpfile g "$brun/guest.jsonl" --slurpfile o "$busy_oopses" \
 		console: "busy-console.txt",
 		run_started: $started,
 		qemu_cmdline: ($args | split("\n") | map(select(length > 0)
-			| if endswith("/bzImage") then "bzImage" elif endswith("/initramfs.cpio.gz") then "initramfs.cpio.gz" else . end)),
+			| if endswith("/bzImage") then "bzImage" elif endswith("/Image") then "Image" elif endswith("/initramfs.cpio.gz") then "initramfs.cpio.gz" else . end)),
 		big: ($big | del(.type) | .maps = .lines | del(.lines)
 			| . + {smaps: $sm.smaps, smaps_rollup: $sm.smaps_rollup, status: $sm.status}),
 		oopses: $o
@@ -272,16 +309,18 @@ generator=$(jq -n \
 	--arg initrd "$(basename "$(sed -n '/^-initrd$/{n;p}' "$wrun/qemu-args.txt")")" \
 	--arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
 	--arg started "$(cat "$wrun/started.txt" 2>/dev/null || echo)" \
-	--arg qemu "$(qemu-system-x86_64 --version | head -n 1)" \
+	--arg qemu "$($qemu_bin --version | head -n 1)" \
 	--arg linux "$linux_line" --arg release "$release" --arg bid "$build_id" \
 	--arg src "$(kernel_source)" \
-	--arg frag "$(cat "$testdata/kernel/pfwhy-fixture.config" $(ls "$testdata/kernel/pfwhy-fixture-$version.config" 2>/dev/null) | sha256sum | cut -d' ' -f1)" \
+	--arg frag "$(cat $fragments | sha256sum | cut -d' ' -f1)" \
+	--arg frags "$(for f in $fragments; do basename "$f"; done)" \
+	--arg arch "$arch" \
 	--arg kver "$version" \
 	--arg btypes "$busy_types" \
-	--arg mdf "$(makedumpfile -v 2>&1 | head -n 1)" \
-	--arg bb "$(busybox 2>&1 | head -n 1)" \
+	--arg mdf "$("${MAKEDUMPFILE:-makedumpfile}" -v 2>&1 | head -n 1)" \
+	--arg bb "$($busybox_bin 2>&1 | head -n 1)" \
 	--arg wbin "$(realpath --relative-to="$testdata" "$wbin")" --arg wsha "$(sha "$wbin")" --argjson stub "$stub" \
-	--arg vmsha "$vm_sha" --argjson vmsize "$vm_size" --arg dwz "$dwz_version" \
+	--arg vmsha "$vm_sha" --argjson vmsize "$vm_size" --arg dwz "$dwz_version" --argjson patchfrom "$patch_from" \
 	--argjson removed "$(printf '%s\n' "${removed[@]}" | sed 's/--remove-section=//' | jq -R . | jq -s .)" \
 	--arg types "$types" --arg dtypes "$dump_types" '
 	($args | split("\n") | map(select(length > 0))) as $a
@@ -296,9 +335,12 @@ generator=$(jq -n \
 		linux_version: $linux,
 		vmlinux_build_id: $bid,
 		vmlinux_stripped: ({sha256: $vmsha, size: $vmsize, removed_sections: $removed}
-			+ if $dwz == "" then {} else {dwz: $dwz} end),
+			+ (if $dwz == "" then {} else {dwz: $dwz} end)
+			+ (if $patchfrom then {patch_from: $patchfrom} else {} end)),
 		kernel_source: $src,
 		kernel_version: $kver,
+		arch: $arch,
+		config_fragments: ($frags | split("\n") | map(select(length > 0))),
 		config_fragment_sha256: $frag,
 		makedumpfile: $mdf,
 		busybox: $bb,

@@ -2,7 +2,8 @@
 # Boot the fixture guest with pfwhy.mode=busy in a 1 GiB guest: /workload
 # --big builds the large address space (issue 13), then each LKDTM TYPE oopses
 # in its own short-lived process with panic_on_oops=0 (issue 9); the guest
-# reports each task reaped and its /proc/PID gone, then PFWHY-BUSY-READY.  The
+# reports each task reaped and its /proc/PID gone, then the big process its
+# smaps (once no other process starts before the dump) and PFWHY-BUSY-READY.  The
 # host then dumps the still-running system and makes the -d 31 kdumps.
 #
 # usage: run-busy.sh RUNDIR BZIMAGE INITRD FIXUP_TOOL TYPE...

@@ -30,9 +30,11 @@
  *          --no-wait    (do not wait for GO)
  *          --big        (no probes: build the large address space of
  *                       big_main() for whole-address-space scans, send
- *                       {"type":"big",...} and {"type":"big_smaps",...},
- *                       write its pid to /tmp/big.ready and sleep until
- *                       killed; see "the big address space" below)
+ *                       {"type":"big",...}, write its pid to
+ *                       /tmp/big.ready and sleep until killed; on
+ *                       SIGUSR1 send {"type":"big_smaps",...} and
+ *                       PFWHY-BUSY-READY big=PID: the host dumps then;
+ *                       see "the big address space" below)
  *          --tmpdir DIR (where the probe files go; default /tmp)
  *          --parse-trace FILE (self-test: parse a saved tracefs "trace")
  *
@@ -55,7 +57,12 @@
  *       maps_after, vma_changed, uffd_event_count/uffd_event (uffd
  *       probes), trace (traced function names in order), pf_events
  *       ([{kind, address, ip, error_code}] as the event printed them:
- *       %ps gives a symbol name for kernel addresses), trace_note,
+ *       %ps gives a symbol name for kernel addresses), fault_stacks
+ *       (kernel mode, where the kernel has no page_fault_kernel event:
+ *       arm64; one list of frames per call of the architecture's abort
+ *       handler, as ftrace's "stacktrace" function command printed them:
+ *       the frame after the exception entry is the faulting pc's function,
+ *       what page_fault_kernel's ip= names on x86), trace_note,
  *       trace_lost.
  */
 #define _GNU_SOURCE
@@ -143,6 +150,12 @@ static void layout_init(void)
 #define KERNEL_ADDR	0xffffffff81000000UL	/* __START_KERNEL_map + 16 MiB */
 #elif defined(__aarch64__)
 #define ARCH_NAME	"arm64"
+/*
+ * arm64 has no exceptions:page_fault_* events: a kernel-mode probe's
+ * faulting pc is read from the stack trace ftrace's "stacktrace" command
+ * records at each call of the abort handler (arch/arm64/mm/fault.c).
+ */
+#define ABORT_HANDLER	"do_mem_abort"
 /* AArch64 "ret" (0xd65f03c0), little endian */
 #define RET_INSN	0xd65f03c0U
 #else
@@ -722,6 +735,8 @@ static struct {
 	int on_fd;
 	int nfuncs;
 	int events;
+	int can_stack;		/* ABORT_HANDLER:stacktrace can be set */
+	int stacking;		/* it is set for this probe */
 	char old_on[8];
 	char dir[64];
 	char note[256];
@@ -861,6 +876,78 @@ static int tr_set_filter(void)
 	return n;
 }
 
+#ifdef ABORT_HANDLER
+/* 1 if @name is in available_filter_functions (tr_scan_available()). */
+static int tr_found(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NTFUNCS; i++)
+		if (!strcmp(g_tfuncs[i], name))
+			return g_tfound[i];
+	return 0;
+}
+
+/*
+ * Set (on) or clear (!on) ftrace's "stacktrace" function command on the
+ * abort handler: every call then records the kernel's stack trace, which
+ * runs through the exception entry into the function that faulted.
+ * set_ftrace_filter is opened without O_TRUNC: the function filter stays.
+ */
+static int tr_stack_cmd(int on)
+{
+	char path[160], cmd[80];
+	int fd, err = 0;
+
+	tr_path(path, sizeof(path), "set_ftrace_filter");
+	fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	snprintf(cmd, sizeof(cmd), "%s%s:stacktrace\n", on ? "" : "!",
+		 ABORT_HANDLER);
+	if (write(fd, cmd, strlen(cmd)) < 0)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+/* Without page_fault_kernel: can the abort handler's stack be traced? */
+static void tr_stack_setup(void)
+{
+	if (g_tr.events == 2)
+		return;
+	if (!tr_found(ABORT_HANDLER) || tr_stack_cmd(1)) {
+		tr_note("no %s:stacktrace", ABORT_HANDLER);
+		return;
+	}
+	tr_stack_cmd(0);
+	g_tr.can_stack = 1;
+}
+#else
+static int tr_stack_cmd(int on)
+{
+	(void)on;
+	return -ENOSYS;
+}
+
+static void tr_stack_setup(void)
+{
+}
+#endif
+
+/* A kernel-mode probe's faulting functions, where no event names them. */
+static void trace_stack_begin(const struct probe *p)
+{
+	g_tr.stacking = g_tr.can_stack && p->how != HOW_USER &&
+			!tr_stack_cmd(1);
+}
+
+static void trace_stack_end(void)
+{
+	if (g_tr.stacking)
+		tr_stack_cmd(0);
+}
+
 static int tr_find_dir(void)
 {
 	static const char *const dirs[] = {
@@ -914,6 +1001,7 @@ static void trace_setup(void)
 		tr_note("no fault functions traced");
 	if (g_tr.events < 2)
 		tr_note("page_fault_* events unavailable");
+	tr_stack_setup();
 	tr_path(path, sizeof(path), "tracing_on");
 	g_tr.on_fd = open(path, O_WRONLY | O_CLOEXEC);
 	g_tr.ok = g_tr.on_fd >= 0;
@@ -1070,6 +1158,61 @@ static int is_pf_event(const char *b, const char *end)
 	return end - b > 19 && !strncmp(b, "page_fault_kernel: ", 19);
 }
 
+/* 1 if the line is one of our "<stack trace>" entries. */
+static int is_stack_head(const char *l, size_t len)
+{
+	const char *b = tline_body(l, len);
+
+	return b && l + len - b >= 13 && !memcmp(b, "<stack trace>", 13);
+}
+
+/* The frame of a " => frame" line after a "<stack trace>" line, or NULL. */
+static const char *stack_frame(const char *l, size_t len, size_t *n)
+{
+	if (len < 4 || memcmp(l, " => ", 4))
+		return NULL;
+	*n = len - 4;
+	while (*n && l[4 + *n - 1] == '\r')
+		(*n)--;
+	return l + 4;
+}
+
+/*
+ * "fault_stacks": every "<stack trace>" entry of ours, as the list of its
+ * frames, verbatim (innermost first); with @always an empty list too.
+ */
+static void emit_fault_stacks(int always)
+{
+	const char *end = g_tbuf + g_tlen, *l, *f;
+	size_t len, n;
+	int in = 0, found = 0;
+
+	for (l = g_tbuf; !found && (l = next_line(l, end, &len)); l += len + 1)
+		found = is_stack_head(l, len);
+	if (!found && !always)
+		return;
+	jkey("fault_stacks");
+	jopen('[');
+	for (l = g_tbuf; (l = next_line(l, end, &len)); l += len + 1) {
+		if (is_stack_head(l, len)) {
+			if (in)
+				jclose(']');
+			jcomma();
+			jopen('[');
+			in = 1;
+		} else if (in && (f = stack_frame(l, len, &n))) {
+			jcomma();
+			jstrn(f, n);
+		} else if (in) {
+			jclose(']');
+			in = 0;
+		}
+	}
+	if (in)
+		jclose(']');
+	jclose(']');
+}
+
 /* Emit "trace", "pf_events" (and notes) from g_tbuf. */
 static void emit_trace(void)
 {
@@ -1101,6 +1244,7 @@ static void emit_trace(void)
 			emit_pf_event(b, l + len);
 	}
 	jclose(']');
+	emit_fault_stacks(g_tr.stacking);
 	if (g_tr.note[0])
 		jkv_str("trace_note", g_tr.note);
 	if (lost)
@@ -3130,9 +3274,53 @@ static void emit_big(void)
 	jsend();
 }
 
+static volatile sig_atomic_t g_big_smaps;
+
+static void on_big_smaps(int sig)
+{
+	(void)sig;
+	g_big_smaps = 1;
+}
+
+/*
+ * Sleep until SIGUSR1, then send smaps, smaps_rollup and status and
+ * PFWHY-BUSY-READY: the busy run's /init signals once every other process
+ * the dump will hold runs (its oopses reaped), so that what smaps counts
+ * across processes (a shared page's Pss, the vdso's among them) is the
+ * dump's.  Later signals send them again.
+ */
+static void big_wait_setup(sigset_t *old)
+{
+	struct sigaction sa;
+	sigset_t usr1;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_big_smaps;
+	sigaction(SIGUSR1, &sa, NULL);
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &usr1, old);
+}
+
+static void big_wait(const sigset_t *old)
+{
+	char line[64];
+
+	for (;;) {
+		while (!g_big_smaps)
+			sigsuspend(old);
+		g_big_smaps = 0;
+		emit_smaps("big_smaps");
+		snprintf(line, sizeof(line), "PFWHY-BUSY-READY big=%d\n",
+			 (int)getpid());
+		chan_line(line);
+	}
+}
+
 static int big_main(void)
 {
 	char line[64];
+	sigset_t old;
 	size_t i;
 	int fd;
 
@@ -3148,7 +3336,7 @@ static int big_main(void)
 		big_count(&g_big[i]);
 	prefault_self();
 	emit_big();
-	emit_smaps("big_smaps");
+	big_wait_setup(&old);
 	snprintf(line, sizeof(line), "PFWHY-BIG-READY pid=%d\n", (int)getpid());
 	chan_line(line);
 	fd = open("/tmp/big.ready", O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -3157,8 +3345,8 @@ static int big_main(void)
 		close(fd);
 	}
 	logmsg("big: ready, pid %d; sleeping", (int)getpid());
-	for (;;)
-		pause();
+	big_wait(&old);
+	return 0;
 }
 
 /* ---------------------------------------------------------------- */
@@ -3248,9 +3436,13 @@ static void run_probes(void)
 	for (i = 0; i < g_nprobes; i++) {
 		struct probe *p = &g_probes[i];
 
-		if (!p->skipped)
+		if (!p->skipped) {
+			trace_stack_begin(p);
 			run_access(p);
+			trace_stack_end();
+		}
 		emit_post(p);
+		g_tr.stacking = 0;
 		if (p->skipped)
 			logmsg("%s: skipped", p->name);
 		else
