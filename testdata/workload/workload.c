@@ -1269,6 +1269,12 @@ static pthread_t g_thr;
 static int g_thr_ok;
 static struct uev g_uev[8];
 static int g_uev_n;
+/*
+ * Held by the handler thread from reading a message until its event is in
+ * g_uev: resolving the fault wakes the faulting thread before the event is
+ * stored, so the probe takes it (uffd_settle()) before reading g_uev_n.
+ */
+static pthread_mutex_t g_uev_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void uffd_init(void)
 {
@@ -1336,8 +1342,9 @@ static void uffd_handle(void)
 	unsigned long page;
 	int n;
 
+	pthread_mutex_lock(&g_uev_lock);
 	if (read(g_uffd, &m, sizeof(m)) != (ssize_t)sizeof(m))
-		return;
+		goto out;
 	ev.event = m.event;
 	if (m.event == UFFD_EVENT_PAGEFAULT) {
 		ev.flags = m.arg.pagefault.flags;
@@ -1357,6 +1364,24 @@ static void uffd_handle(void)
 		g_uev[n] = ev;
 		__atomic_store_n(&g_uev_n, n + 1, __ATOMIC_RELEASE);
 	}
+out:
+	pthread_mutex_unlock(&g_uev_lock);
+}
+
+/*
+ * Wait until the handler thread has stored the events of the faults it
+ * resolved: ACCESS_TIMEOUT at most, should it be stuck in an ioctl.
+ */
+static void uffd_settle(void)
+{
+	struct timespec ts;
+
+	if (!g_thr_ok)
+		return;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += ACCESS_TIMEOUT;
+	if (!pthread_mutex_timedlock(&g_uev_lock, &ts))
+		pthread_mutex_unlock(&g_uev_lock);
 }
 
 static void *uffd_thread(void *arg)
@@ -2793,6 +2818,7 @@ static void __attribute__((noinline)) run_access(struct probe *p)
 	trace_clear();
 	if (sigsetjmp(g_jb, 1)) {
 		alarm(0);
+		uffd_settle();
 		g_res.uev_n = __atomic_load_n(&g_uev_n, __ATOMIC_ACQUIRE);
 		return;
 	}
@@ -2805,6 +2831,7 @@ static void __attribute__((noinline)) run_access(struct probe *p)
 	getrusage(RUSAGE_THREAD, &g_res.r1);
 	trace_off();
 	alarm(0);
+	uffd_settle();
 	g_res.uev_n = __atomic_load_n(&g_uev_n, __ATOMIC_ACQUIRE);
 }
 
