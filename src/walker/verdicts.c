@@ -30,7 +30,7 @@ static const struct pfw_verdict_info verdicts[PFW_V_COUNT] = {
 		"SIGSEGV with si_code SI_KERNEL and no fault address" },
 	[PFW_V_SIGBUS] = { "sigbus",
 		"the fault handler could not supply a page (past EOF, hardware poison, no page for a shared mapping)",
-		"SIGBUS (BUS_ADRERR, or BUS_MCEERR_AR for poison)" },
+		"SIGBUS (BUS_ADRERR, or BUS_MCEERR_AR for poison where the kernel has CONFIG_MEMORY_FAILURE)" },
 	[PFW_V_OOPS] = { "oops",
 		"a kernel-mode fault with no way to handle it: page_fault_oops() prints the oops",
 		"the task is killed (or the system panics with panic_on_oops)" },

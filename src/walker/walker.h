@@ -45,6 +45,7 @@ struct fault_features {
 	bool no_context;		/* <= 5.12: no_context(), not kernelmode_fixup_or_oops() */
 	bool fault_4_19;		/* <= 4.19: one __do_page_fault() (fault_4_19.c) */
 	bool smap_oops;			/* 5.15+: SMAP violation oopses with no extable */
+	bool memory_failure;		/* CONFIG_MEMORY_FAILURE: x86 do_sigbus() sends BUS_MCEERR_AR */
 	bool sanitize_fault_flags;	/* 6.2+ */
 	enum { WP_REUSE_SWAP_PAGE, WP_PAGE_COUNT, WP_ANON_EXCLUSIVE } wp_rule;
 	uint64_t fault_around_pages;	/* should_fault_around()'s window, in pages */

@@ -372,7 +372,11 @@ void pgtable_bad(struct fault_ctx *c)
 	fault_verdict(c, PFW_V_OOPS, SIGKILL, 0);
 }
 
-/* The VM_FAULT_ERROR tail of do_user_addr_fault() (6.x; mm_fault_error() before 5.x), do_sigbus() */
+/*
+ * The VM_FAULT_ERROR tail of do_user_addr_fault() (6.x; mm_fault_error() before 5.x), do_sigbus().
+ * do_sigbus() sends BUS_MCEERR_AR for VM_FAULT_HWPOISON only under
+ * #ifdef CONFIG_MEMORY_FAILURE (every era); without it, BUS_ADRERR.
+ */
 void mm_fault_error(struct fault_ctx *c, unsigned int fault)
 {
 	if (fault & VM_FAULT_OOM) {
@@ -386,14 +390,16 @@ void mm_fault_error(struct fault_ctx *c, unsigned int fault)
 	}
 	if (fault & (VM_FAULT_SIGBUS | VM_FAULT_HWPOISON | VM_FAULT_HWPOISON_LARGE)) {
 		bool poison = fault & (VM_FAULT_HWPOISON | VM_FAULT_HWPOISON_LARGE);
+		bool mceerr = poison && c->f.memory_failure;
 
 		fault_step(c, "do_sigbus", poison ? "VM_FAULT_HWPOISON" : "VM_FAULT_SIGBUS",
-			   c->user_mode ? "SIGBUS" : "kernelmode_fixup_or_oops", "%s",
-			   poison ? "hardware-poisoned page" : "the fault handler could not supply a page");
+			   c->user_mode ? "SIGBUS" : "kernelmode_fixup_or_oops", "%s%s",
+			   poison ? "hardware-poisoned page" : "the fault handler could not supply a page",
+			   poison && !mceerr ? " (no CONFIG_MEMORY_FAILURE: BUS_ADRERR, not BUS_MCEERR_AR)" : "");
 		if (!c->user_mode)
 			kernelmode_fixup_or_oops(c);
 		else
-			fault_verdict(c, PFW_V_SIGBUS, SIGBUS, poison ? BUS_MCEERR_AR : BUS_ADRERR);
+			fault_verdict(c, PFW_V_SIGBUS, SIGBUS, mceerr ? BUS_MCEERR_AR : BUS_ADRERR);
 		return;
 	}
 	if (fault & VM_FAULT_SIGSEGV)
@@ -654,6 +660,8 @@ void x86_features(struct fault_ctx *c)
 	f->no_context = pfw_symbol_exists(dbi, "no_context");
 	f->fault_4_19 = fault_4_19_detect(c);
 	f->smap_oops = f->version >= 5015;
+	/* mm/memory-failure.c is built only with CONFIG_MEMORY_FAILURE */
+	f->memory_failure = pfw_symbol_exists(dbi, "memory_failure");
 	if (pfw_ok(pfw_kernel_symbol(c->k, "boot_cpu_data", &addr))) {
 		struct pfw_member m;
 
