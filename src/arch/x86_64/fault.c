@@ -660,8 +660,8 @@ void x86_features(struct fault_ctx *c)
 	f->no_context = pfw_symbol_exists(dbi, "no_context");
 	f->fault_4_19 = fault_4_19_detect(c);
 	f->smap_oops = f->version >= 5015;
-	/* mm/memory-failure.c is built only with CONFIG_MEMORY_FAILURE */
-	f->memory_failure = pfw_symbol_exists(dbi, "memory_failure");
+	/* mm/memory-failure.c is built only with CONFIG_MEMORY_FAILURE (as in swapops.c) */
+	f->memory_failure = pfw_symbol_exists(dbi, "memory_failure") || c->k->test.memory_failure;
 	if (pfw_ok(pfw_kernel_symbol(c->k, "boot_cpu_data", &addr))) {
 		struct pfw_member m;
 
