@@ -69,7 +69,7 @@ static void add_region(struct pfw_module *m, uint64_t base, uint64_t size, bool 
 	m->nregions++;
 }
 
-/* 6.4+: every mod->mem[] region; text and init text bound the symbols' lengths */
+/* 6.4+: every mod->mem[] region, in enum mod_mem_type order (for_each_mod_mem_type()) */
 static struct pfw_error *read_mem_regions(struct pfw_kernel *k, uint64_t mod, struct pfw_module *m)
 {
 	static const char *const types[] = {
@@ -191,6 +191,7 @@ static struct pfw_error *load_modules(struct pfw_kernel *k)
 		memset(e, 0, sizeof(*e));
 		if ((err = read_module(k, node - list_off, &e->mod)))
 			goto fail;
+		e->mem_regions = pfw_has_member(k->dbi, "module", "mem");
 		mc->n++;
 		if ((err = pfw_read_kv_u64(k, node, &node)))
 			goto fail;
@@ -263,6 +264,8 @@ static struct pfw_error *load_symbols(struct pfw_kernel *k, struct pfw_module_en
 	e->syms = calloc(num ? num : 1, sizeof(*e->syms));
 	if (!e->syms)
 		return &pfw_error_nomem;
+	if (num && (err = pfw_read_member(k, symtab, "elf64_sym", "st_value", &e->sym0_value)))
+		return pfw_error_wrap(err, "module %s: symbol 0", e->mod.name);
 	/* ELF starts real symbols at 1 */
 	for (i = 1; i < num; i++) {
 		bool keep;
@@ -317,26 +320,50 @@ const struct pfw_module *pfw_module_at(struct pfw_kernel *k, uint64_t addr)
 }
 
 /*
+ * find_kallsyms_symbol()'s bounds, by era (kernel/module/kallsyms.c):
+ * with mod->mem[] (6.4+) and "module/kallsyms: fix nextval for data symbol
+ * lookup" (2026, in 6.12.y), the first mod->mem[] region holding addr, in
+ * enum mod_mem_type order, bounds both ends; before 6.4 (5.10's
+ * kernel/module.c, 6.1) the core or init text's end bounds nextval
+ * (within_module_init()), and bestval starts at symtab[0]'s value, so a
+ * data symbol's length wraps: "synth_data+0x8/0xfffffffffffff000".
+ */
+static void kallsyms_bounds(const struct pfw_module_entry *e, uint64_t addr,
+			    uint64_t *bestval, uint64_t *nextval)
+{
+	const struct pfw_module_region *r = region_at(&e->mod, addr);
+
+	if (e->mem_regions) {
+		*nextval = r->base + r->size;
+		*bestval = r->base - 1;
+		return;
+	}
+	*nextval = r->init ? e->mod.init_text_end : e->mod.text_end;
+	*bestval = e->sym0_value;
+}
+
+/*
  * find_kallsyms_symbol() (kernel/module/kallsyms.c): the closest preceding
- * symbol; its length runs to the next symbol, at worst to the end of the
- * text (core or init) the address is in, so that sym+off/len reads as the
- * oops printed it, even the wrapped length of a data symbol.
+ * symbol; its length runs to the next symbol, at worst to the bound of
+ * kallsyms_bounds(), so that sym+off/len reads as the oops printed it.
  */
 bool pfw_module_symbol_at(struct pfw_kernel *k, uint64_t addr, struct pfw_symbol_ref *ret)
 {
 	struct pfw_module_entry *e = module_at(k, addr);
 	const struct pfw_module_sym *best = NULL;
-	uint64_t nextval;
+	uint64_t nextval, bestval;
 	size_t i;
 
 	if (!e || !pfw_ok(load_symbols(k, e)))
 		return false;
-	nextval = region_at(&e->mod, addr)->init ? e->mod.init_text_end : e->mod.text_end;
+	kallsyms_bounds(e, addr, &bestval, &nextval);
 	for (i = 0; i < e->nsyms; i++) {
 		uint64_t v = e->syms[i].value;
 
-		if (v <= addr && (!best || v > best->value))
+		if (v <= addr && v > bestval) {
 			best = &e->syms[i];
+			bestval = v;
+		}
 		if (v > addr && v < nextval)
 			nextval = v;
 	}
@@ -347,7 +374,6 @@ bool pfw_module_symbol_at(struct pfw_kernel *k, uint64_t addr, struct pfw_symbol
 	snprintf(ret->module, sizeof(ret->module), "%s", e->mod.name);
 	ret->addr = best->value;
 	ret->offset = addr - best->value;
-	/* as the kernel computes it: past the text (.bss data) it wraps, and the oops prints that */
 	ret->size = nextval - best->value;
 	return true;
 }

@@ -13,6 +13,8 @@ struct pfw_module_sym {
 struct pfw_module_entry {
 	struct pfw_module mod;
 	bool syms_loaded;
+	bool mem_regions;	/* 6.4+: struct module has mem[] (module_memory) */
+	uint64_t sym0_value;	/* st_value of the ELF null symbol, symtab[0] */
 	size_t nsyms;
 	struct pfw_module_sym *syms;	/* by address */
 };

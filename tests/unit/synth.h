@@ -577,7 +577,11 @@ static inline struct syn *syn_create_from(const char *vmlinux, bool *skipped)
 	/* initialised data the walker reads (mm/mmap.c, mm/memory.c, security/min_addr.c) */
 	syn_ulong(s, "stack_guard_gap", 256ULL << 12);
 	syn_ulong(s, "mmap_min_addr", 4096);
-	syn_ulong(s, "fault_around_bytes", 65536);
+	/* 6.4+: fault_around_pages, 65536 >> PAGE_SHIFT */
+	if (pfw_symbol_exists(s->dbi, "fault_around_bytes"))
+		syn_ulong(s, "fault_around_bytes", 65536);
+	else
+		syn_ulong(s, "fault_around_pages", 65536 >> 12);
 
 	/* init_task: pid 0, alone on the task list */
 	init = syn_sym(s, "init_task");

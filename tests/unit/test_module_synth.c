@@ -5,7 +5,10 @@
  * searched by the mirrored fixup_exception().  Every expectation is the
  * kernel's, from Debian's linux-source-6.1 (6.1.192), cited next to it.
  * Needs a vmlinux with CONFIG_MODULES (struct module in its DWARF); with the
- * fixture vmlinux of a kernel without modules, the test is skipped.
+ * fixture vmlinux of a kernel without modules, the test is skipped.  With a
+ * 6.4+ vmlinux (PFWHY_TEST_VMLINUX, struct module with mem[]) the module is
+ * laid out in mod->mem[] regions and the symbol bounds are 6.12.117's
+ * (Debian's linux-source-6.12).
  */
 #include <string.h>
 
@@ -29,6 +32,7 @@
 #define UADDR		0x10000000ULL
 
 static struct syn *S;
+static bool mem_era;	/* 6.4+: struct module has mem[] */
 
 static void elf_sym(uint64_t at, uint32_t name, uint16_t shndx, uint64_t value)
 {
@@ -50,6 +54,29 @@ static void ex_entry(uint64_t at, uint64_t insn, uint64_t fixup, int32_t data)
 	syn_write(S, at + syn_offset(S, "exception_table_entry", "data"), &data, 4);
 }
 
+/* 6.4+: mod->mem[type] = { base, size } */
+static void mem_region(uint64_t mod, const char *type, uint64_t base, uint64_t size)
+{
+	uint64_t at = mod + syn_offset(S, "module", "mem") +
+		      (uint64_t)syn_enum(S, type) * syn_sizeof(S, "module_memory");
+
+	syn_set(S, at, "module_memory", "base", base);
+	syn_set(S, at, "module_memory", "size", size);
+}
+
+/* The text and the data: core_layout before 6.4, mod->mem[] regions after. */
+static void module_layout(uint64_t mod)
+{
+	if (mem_era) {
+		mem_region(mod, "MOD_TEXT", MOD_BASE, MOD_TEXT_SIZE);
+		mem_region(mod, "MOD_DATA", DATA, MOD_SIZE - (DATA - MOD_BASE));
+		return;
+	}
+	syn_set(S, mod, "module", "core_layout.base", MOD_BASE);
+	syn_set(S, mod, "module", "core_layout.size", MOD_SIZE);
+	syn_set(S, mod, "module", "core_layout.text_size", MOD_TEXT_SIZE);
+}
+
 /*
  * A live module "synthmod" on the `modules` list (kernel/module/main.c),
  * its core_layout as layout_and_allocate() leaves it (6.1, before 6.4's
@@ -67,9 +94,7 @@ static void build_module(void)
 
 	syn_write(S, mod + syn_offset(S, "module", "name"), "synthmod", 9);
 	syn_set(S, mod, "module", "state", syn_enum(S, "MODULE_STATE_LIVE"));
-	syn_set(S, mod, "module", "core_layout.base", MOD_BASE);
-	syn_set(S, mod, "module", "core_layout.size", MOD_SIZE);
-	syn_set(S, mod, "module", "core_layout.text_size", MOD_TEXT_SIZE);
+	module_layout(mod);
 	syn_write(S, str, strtab, sizeof(strtab));
 	elf_sym(symtab, 0, 0, 0);
 	elf_sym(symtab + 1 * symsz, 1, 1, FN_A);		/* synth_copy */
@@ -92,13 +117,15 @@ static void build_module(void)
 /*
  * find_kallsyms_symbol() (kernel/module/kallsyms.c:262-315): the closest
  * preceding named symbol; size = next symbol - it, at worst up to
- * core_layout.base + text_size; and %pS adds " [name]" (kallsyms.c,
+ * core_layout.base + text_size (6.12.117, kallsyms.c:256-318: the end of
+ * the mod->mem[] region holding the address); and %pS adds " [name]" (kallsyms.c,
  * __sprint_symbol()).
  */
 static void test_symbols(void)
 {
 	struct pfw_kernel_address a;
 	struct pfw_symbol_ref r;
+	const char *want;
 	char buf[256];
 
 	pfw_kernel_format_address(S->k, FN_A + 0x5, buf, sizeof(buf));
@@ -108,9 +135,15 @@ static void test_symbols(void)
 	CHECK(!strcmp(buf, "synth_copy+0x25/0x30 [synthmod]"), "FN_A+0x25 is %s", buf);
 	pfw_kernel_format_address(S->k, FN_B + 0x5, buf, sizeof(buf));
 	CHECK(!strcmp(buf, "synth_plain+0x5/0xfc0 [synthmod]"), "FN_B+5 is %s", buf);
-	/* a data symbol: nextval stays at the end of the text, so the length wraps */
+	/*
+	 * a data symbol: before 6.4 nextval stays at the end of the text, so
+	 * the length wraps; 6.12.117 bounds it by its MOD_DATA region
+	 * (kallsyms.c:268-282)
+	 */
 	pfw_kernel_format_address(S->k, DATA + 0x8, buf, sizeof(buf));
-	CHECK(!strcmp(buf, "synth_data+0x8/0xfffffffffffff000 [synthmod]"), "DATA+8 is %s", buf);
+	want = mem_era ? "synth_data+0x8/0x1000 [synthmod]" :
+	       "synth_data+0x8/0xfffffffffffff000 [synthmod]";
+	CHECK(!strcmp(buf, want), "DATA+8 is %s, the kernel's %s", buf, want);
 	CHECK(!pfw_kernel_symbol_at(S->k, MOD_BASE + 0x8, &r), "before the first symbol: none");
 	CHECK(!pfw_kernel_symbol_at(S->k, MOD_BASE + MOD_SIZE + 0x10, &r), "past the module: none");
 	CHECK(pfw_ok(pfw_kernel_parse_address(S->k, "synth_copy+0x8/0x30 [synthmod]", &a)) &&
@@ -171,8 +204,9 @@ int main(void)
 
 	if (rc >= 0)
 		return rc;
-	if (!pfw_has_member(S->dbi, "module", "core_layout")) {
-		printf("skip: %s has no struct module with core_layout (no CONFIG_MODULES, or 6.4+)\n",
+	mem_era = pfw_has_member(S->dbi, "module", "mem");
+	if (!mem_era && !pfw_has_member(S->dbi, "module", "core_layout")) {
+		printf("skip: %s has no struct module with core_layout or mem (no CONFIG_MODULES)\n",
 		       syn_vmlinux_path());
 		syn_destroy(S);
 		printf("0 passed, 0 failed, 1 skipped\n");
