@@ -414,6 +414,41 @@ static bool member_type(Dwarf_Die *member, Dwarf_Die *type)
 	return dwarf_peel_type(type, type) == 0;
 }
 
+/*
+ * A bitfield's first bit, as bytes and bits past the struct's start.  DWARF 5
+ * gives DW_AT_data_bit_offset from the struct's start; a DWARF 4 vmlinux
+ * (5.10's fixture) gives DW_AT_bit_offset, counted from the
+ * most significant bit of a storage unit of DW_AT_byte_size bytes (else the
+ * member type's size) at DW_AT_data_member_location: on a little-endian
+ * target (x86_64, arm64) its lowest bit is unit_bits - bit_offset - bit_size.
+ * Leaves bit_offset -1 when neither says.
+ */
+static void bitfield_position(Dwarf_Die *member, Dwarf_Die *type, struct pfw_member *ret)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Word w, msb_offset;
+	int unit_bytes;
+	uint64_t bit;
+
+	if (dwarf_attr(member, DW_AT_data_bit_offset, &attr) && !dwarf_formudata(&attr, &w)) {
+		ret->offset = w / 8;
+		ret->bit_offset = w % 8;
+		return;
+	}
+	if (!dwarf_attr(member, DW_AT_bit_offset, &attr) || dwarf_formudata(&attr, &msb_offset))
+		return;
+	if (dwarf_attr(member, DW_AT_byte_size, &attr) && !dwarf_formudata(&attr, &w))
+		unit_bytes = (int)w;
+	else
+		unit_bytes = dwarf_bytesize(type);
+	if (unit_bytes <= 0 || unit_bytes > 8 ||
+	    msb_offset + (Dwarf_Word)ret->bit_size > (Dwarf_Word)unit_bytes * 8)
+		return;
+	bit = ret->offset * 8 + (uint64_t)unit_bytes * 8 - msb_offset - ret->bit_size;
+	ret->offset = bit / 8;
+	ret->bit_offset = bit % 8;
+}
+
 /* Find one path component, looking through anonymous structs and unions. */
 static bool find_component(Dwarf_Die *outer, const char *name, size_t len, int depth,
 			   struct pfw_member *ret)
@@ -441,11 +476,7 @@ static bool find_component(Dwarf_Die *outer, const char *name, size_t len, int d
 			ret->bit_size = 0;
 			if (dwarf_attr(&child, DW_AT_bit_size, &attr) && !dwarf_formudata(&attr, &w)) {
 				ret->bit_size = w;
-				if (dwarf_attr(&child, DW_AT_data_bit_offset, &attr) &&
-				    !dwarf_formudata(&attr, &w)) {
-					ret->offset = w / 8;
-					ret->bit_offset = w % 8;
-				}
+				bitfield_position(&child, &type, ret);
 			}
 			return true;
 		}
