@@ -33,11 +33,8 @@ ifeq ($(SANITIZE),1)
 BUILD := build/sanitize
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 OPT := -O1
-# leaks inside libkdumpfile/libaddrxlat, not pfwhy's (tests/lsan.supp says
-# which); those libraries have no frame pointers, so a suppression can only
-# name their functions when malloc's stack is unwound the slow way
+# leaks inside libkdumpfile/libaddrxlat, not pfwhy's (tests/lsan.supp says which)
 export LSAN_OPTIONS := suppressions=$(abspath tests/lsan.supp):print_suppressions=0
-export ASAN_OPTIONS := fast_unwind_on_malloc=0
 else
 BUILD := build/release
 SAN_FLAGS :=
