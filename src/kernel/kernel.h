@@ -92,6 +92,13 @@ struct pfw_error *pfw_kernel_symbol(struct pfw_kernel *k, const char *name, uint
  */
 struct pfw_error *pfw_read_member(struct pfw_kernel *k, uint64_t addr,
 				  const char *struct_name, const char *path, uint64_t *val);
+/*
+ * The member m (a scalar of 1 to 8 bytes, or a bitfield wherever the DWARF
+ * placed it) of the object at addr, zero extended: the one place a bitfield
+ * is shifted out of its storage.
+ */
+struct pfw_error *pfw_read_field(struct pfw_kernel *k, uint64_t addr,
+				 const struct pfw_member *m, uint64_t *val);
 /* The address of a member of the object at addr. */
 struct pfw_error *pfw_member_address(struct pfw_kernel *k, uint64_t addr,
 				     const char *struct_name, const char *path,

@@ -15,8 +15,8 @@ struct prb_layout {
 	uint64_t count_bits, descs, infos, head_id, tail_id;
 	uint64_t size_bits, data;
 	uint64_t desc_size, sv_off, begin_off, next_off;
-	uint64_t info_size, ts_off, len_off;
-	struct pfw_member level;
+	uint64_t info_size;
+	struct pfw_member ts, text_len, level;
 	int64_t committed, finalized;
 };
 
@@ -49,9 +49,9 @@ static struct pfw_error *prb_layout(struct pfw_kernel *k, uint64_t rb, struct pr
 		       moff(k, "prb_data_blk_lpos", "begin", &err);
 	l->next_off = l->begin_off - moff(k, "prb_data_blk_lpos", "begin", &err) +
 		      moff(k, "prb_data_blk_lpos", "next", &err);
-	l->ts_off = moff(k, "printk_info", "ts_nsec", &err);
-	l->len_off = moff(k, "printk_info", "text_len", &err);
-	if (err || (err = pfw_member(k->dbi, "printk_info", "level", &l->level)) ||
+	if (err || (err = pfw_member(k->dbi, "printk_info", "ts_nsec", &l->ts)) ||
+	    (err = pfw_member(k->dbi, "printk_info", "text_len", &l->text_len)) ||
+	    (err = pfw_member(k->dbi, "printk_info", "level", &l->level)) ||
 	    (err = pfw_struct_size(k->dbi, "prb_desc", &l->desc_size)) ||
 	    (err = pfw_struct_size(k->dbi, "printk_info", &l->info_size)) ||
 	    (err = pfw_enumerator(k->dbi, "desc_committed", &l->committed)) ||
@@ -122,9 +122,9 @@ static struct pfw_error *prb_read_record(struct pfw_kernel *k, const struct prb_
 	state = (sv >> 62) & 3;
 	if ((sv & DESC_ID_MASK) != r->id || (state != l->committed && state != l->finalized))
 		return NULL;
-	if ((err = pfw_read_kv_u64(k, r->info + l->ts_off, &ts)) ||
-	    (err = pfw_read_kv(k, r->info + l->len_off, &len, 2)) ||
-	    (err = pfw_read_kv(k, r->info + l->level.offset, &lvl, 1)))
+	if ((err = pfw_read_field(k, r->info, &l->ts, &ts)) ||
+	    (err = pfw_read_field(k, r->info, &l->text_len, &len)) ||
+	    (err = pfw_read_field(k, r->info, &l->level, &lvl)))
 		goto fail;
 	if (len >= MAX_RECORD)
 		len = MAX_RECORD - 1;
@@ -135,7 +135,7 @@ static struct pfw_error *prb_read_record(struct pfw_kernel *k, const struct prb_
 		return NULL;
 	buf[len] = 0;
 	*used = true;
-	return fn(k, ts, (int)((lvl >> l->level.bit_offset) & 7), buf, len, arg);
+	return fn(k, ts, (int)lvl, buf, len, arg);
 fail:
 	return pfw_error_wrap(err, "printk record %llu", (unsigned long long)r->id);
 }
@@ -222,16 +222,16 @@ static struct pfw_error *log_buf_for_each(struct pfw_kernel *k, pfw_log_fn *fn, 
 					       (unsigned long long)buf);
 			break;
 		}
-		if ((err = pfw_read_kv(k, rec + len_m.offset, &len, 2)))
+		if ((err = pfw_read_field(k, rec, &len_m, &len)))
 			break;
 		if (!len) {	/* wrap marker */
 			first = 0;
 			continue;
 		}
-		if ((err = pfw_read_kv_u64(k, rec + ts_m.offset, &ts)) ||
-		    (err = pfw_read_kv(k, rec + text_len_m.offset, &tlen, 2)) ||
-		    /* "u8 flags:5; u8 level:3;" (4.19 kernel/printk/printk.c :359-371) */
-		    (err = pfw_read_kv(k, rec + level_m.offset, &lvl, 1)))
+		/* "u8 flags:5; u8 level:3;" (4.19 kernel/printk/printk.c :359-371) */
+		if ((err = pfw_read_field(k, rec, &ts_m, &ts)) ||
+		    (err = pfw_read_field(k, rec, &text_len_m, &tlen)) ||
+		    (err = pfw_read_field(k, rec, &level_m, &lvl)))
 			break;
 		if (len < hdr || tlen > len - hdr || first + len > size) {
 			err = pfw_error_create(PFW_ERR_CORRUPT,
@@ -245,8 +245,7 @@ static struct pfw_error *log_buf_for_each(struct pfw_kernel *k, pfw_log_fn *fn, 
 		if ((err = pfw_read_kv(k, rec + hdr, text, tlen)))
 			break;
 		text[tlen] = 0;
-		err = fn(k, ts, (int)((lvl >> (level_m.bit_offset > 0 ? level_m.bit_offset : 0)) & 7),
-			 text, tlen, arg);
+		err = fn(k, ts, (int)lvl, text, tlen, arg);
 		first = (first + len) % size;
 	}
 	free(text);

@@ -39,30 +39,44 @@ static uint64_t extract_bits(uint64_t raw, const struct pfw_member *m)
 	return raw;
 }
 
+struct pfw_error *pfw_read_field(struct pfw_kernel *k, uint64_t addr,
+				 const struct pfw_member *m, uint64_t *val)
+{
+	struct pfw_error *err;
+	uint64_t raw = 0;
+	size_t len;
+
+	if (m->bit_size && m->bit_offset < 0)
+		return pfw_error_create(PFW_ERR_UNSUPPORTED,
+					"a bitfield of %d bits whose position the DWARF does not give",
+					m->bit_size);
+	if (m->bit_size)
+		len = (m->bit_offset + m->bit_size + 7) / 8;
+	else
+		len = m->size;
+	if (len == 0 || len > sizeof(raw))
+		return pfw_error_create(PFW_ERR_UNSUPPORTED, "a member of %zu bytes, not a scalar",
+					len);
+	err = pfw_read_kv(k, addr + m->offset, &raw, len);
+	if (err)
+		return err;
+	*val = m->bit_size ? extract_bits(raw, m) : raw;
+	return NULL;
+}
+
 struct pfw_error *pfw_read_member(struct pfw_kernel *k, uint64_t addr,
 				  const char *struct_name, const char *path, uint64_t *val)
 {
 	struct pfw_member m;
 	struct pfw_error *err;
-	uint64_t raw = 0;
-	size_t len;
 
 	err = pfw_member(k->dbi, struct_name, path, &m);
 	if (err)
 		return err;
-	if (m.bit_size)
-		len = (m.bit_offset + m.bit_size + 7) / 8;
-	else
-		len = m.size;
-	if (len == 0 || len > sizeof(raw))
-		return pfw_error_create(PFW_ERR_UNSUPPORTED,
-					"%s.%s is %zu bytes, not a scalar",
-					struct_name, path, len);
-	err = pfw_read_kv(k, addr + m.offset, &raw, len);
+	err = pfw_read_field(k, addr, &m, val);
 	if (err)
 		return pfw_error_wrap(err, "reading %s.%s at 0x%llx", struct_name, path,
 				      (unsigned long long)addr);
-	*val = m.bit_size ? extract_bits(raw, &m) : raw;
 	return NULL;
 }
 
