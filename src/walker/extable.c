@@ -4,8 +4,9 @@
  * arch/arm64/mm/extable.c): the
  * vmlinux's __ex_table (search_kernel_exception_table()), then each module's
  * mod->extable of num_exentries (search_module_extables()).  Entries are
- * self-relative { int insn, fixup, data } (4.19: { insn, fixup, handler };
- * arm64 5.16+: { int insn, fixup; short type, data }),
+ * self-relative { int insn, fixup, data } (4.19 to 5.15: { insn, fixup,
+ * handler }, handler the function fixup_exception() calls,
+ * ex_fixup_handler(); arm64 5.16+: { int insn, fixup; short type, data }),
  * so the vmlinux's are read at link addresses from the ELF section and a
  * module's at run-time addresses from the dump.
  */
@@ -18,8 +19,8 @@
 
 struct ex_layout {
 	uint64_t entsize;
-	struct pfw_member insn, fixup, data, type;
-	bool has_data, has_type;
+	struct pfw_member insn, fixup, data, type, handler;
+	bool has_data, has_type, has_handler;
 };
 
 /* One entry, at run-time addresses. */
@@ -27,6 +28,7 @@ struct ex_entry {
 	uint64_t insn, fixup;
 	int32_t data;
 	int type;		/* EX_TYPE_*, -1 where the era has none */
+	uint64_t handler;	/* x86 before 5.16: ex_handler_*(), else 0 */
 };
 
 typedef bool ex_fn(struct fault_ctx *c, const struct ex_entry *e, void *arg);
@@ -48,6 +50,9 @@ static struct ex_entry decode(const struct ex_layout *l, const char *buf, uint64
 	e.fixup = entry + l->fixup.offset + rel_at(buf, l->fixup.offset);
 	e.data = l->has_data ? rel_at(buf, l->data.offset) : 0;
 	e.type = -1;
+	e.handler = 0;
+	if (l->has_handler)	/* ex_fixup_handler(): &x->handler + x->handler */
+		e.handler = entry + l->handler.offset + rel_at(buf, l->handler.offset);
 	if (l->has_type) {
 		/* arm64: a short of its own */
 		memcpy(&type, buf + l->type.offset, sizeof(type));
@@ -71,9 +76,12 @@ static struct pfw_error *read_layout(struct fault_ctx *c, struct ex_layout *l)
 		      l->data.size == 4;
 	l->has_type = pfw_ok(pfw_member(c->k->dbi, "exception_table_entry", "type", &l->type)) &&
 		      l->type.size == 2;
+	l->has_handler = pfw_ok(pfw_member(c->k->dbi, "exception_table_entry", "handler",
+					   &l->handler)) && l->handler.size == 4;
 	if (!l->entsize || l->entsize > 64 ||
 	    (l->has_data && l->data.offset + 4 > l->entsize) ||
 	    (l->has_type && l->type.offset + 2 > l->entsize) ||
+	    (l->has_handler && l->handler.offset + 4 > l->entsize) ||
 	    l->insn.offset + 4 > l->entsize || l->fixup.offset + 4 > l->entsize)
 		return pfw_error_create(PFW_ERR_CORRUPT, "exception_table_entry has size %llu",
 					(unsigned long long)l->entsize);
@@ -173,13 +181,33 @@ static const char *ex_type_name(struct fault_ctx *c, const struct ex_entry *e)
 	return a->ex_type_names[e->type];
 }
 
+/* Before 5.16: the handler fixup_exception() calls, by name ("ex_handler_uaccess") */
+static bool handler_name(struct fault_ctx *c, const struct ex_entry *e, char *buf, size_t size)
+{
+	struct pfw_ksym h;
+	size_t n;
+
+	if (!e->handler)
+		return false;
+	h = fault_ksym(c, e->handler);
+	n = strcspn(h.sym, "+");
+	if (n)
+		snprintf(buf, size, "%.*s", (int)n, h.sym);
+	else
+		snprintf(buf, size, "0x%llx", (unsigned long long)e->handler);
+	return true;
+}
+
 static void describe_fixup(struct fault_ctx *c, const struct ex_entry *e, char *buf, size_t size)
 {
 	const char *type = ex_type_name(c, e);
 	struct pfw_ksym fixup = fault_ksym(c, e->fixup);
+	char handler[200];
 
 	if (type)
 		snprintf(buf, size, "fixup at %s, type EX_TYPE_%s", fixup.s, type);
+	else if (handler_name(c, e, handler, sizeof(handler)))
+		snprintf(buf, size, "fixup at %s, handler %s", fixup.s, handler);
 	else
 		snprintf(buf, size, "fixup at %s", fixup.s);
 }
@@ -226,11 +254,14 @@ static bool match_range(struct fault_ctx *c, const struct ex_entry *e, void *arg
 	struct range_search *s = arg;
 	size_t used = strlen(s->list);
 	const char *type;
+	char handler[200];
 
 	if (e->insn < s->start || e->insn >= s->end)
 		return false;
 	s->count++;
 	type = ex_type_name(c, e);
+	if (!type && handler_name(c, e, handler, sizeof(handler)))
+		type = handler;
 	if (used + 32 < s->size)
 		snprintf(s->list + used, s->size - used, "%s+0x%llx%s%s", used ? ", " : "",
 			 (unsigned long long)(e->insn - s->start), type ? " " : "", type ? type : "");

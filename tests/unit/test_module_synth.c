@@ -8,7 +8,9 @@
  * fixture vmlinux of a kernel without modules, the test is skipped.  With a
  * 6.4+ vmlinux (PFWHY_TEST_VMLINUX, struct module with mem[]) the module is
  * laid out in mod->mem[] regions and the symbol bounds are 6.12.117's
- * (Debian's linux-source-6.12).
+ * (Debian's linux-source-6.12).  With a 5.10 vmlinux, whose struct
+ * exception_table_entry has a handler where 5.16+ has data, the entry names
+ * ex_handler_uaccess (5.10 arch/x86/include/asm/extable.h, arch/x86/mm/extable.c).
  */
 #include <string.h>
 
@@ -33,6 +35,7 @@
 
 static struct syn *S;
 static bool mem_era;	/* 6.4+: struct module has mem[] */
+static bool handler_era;	/* before 5.16: exception_table_entry has handler, no data */
 
 static void elf_sym(uint64_t at, uint32_t name, uint16_t shndx, uint64_t value)
 {
@@ -42,16 +45,30 @@ static void elf_sym(uint64_t at, uint32_t name, uint16_t shndx, uint64_t value)
 	syn_set(S, at, "elf64_sym", "st_info", 0x12);	/* STB_GLOBAL, STT_FUNC */
 }
 
-/* One self-relative entry (arch/x86/include/asm/extable.h): insn, fixup, data. */
-static void ex_entry(uint64_t at, uint64_t insn, uint64_t fixup, int32_t data)
+/* One self-relative field of an entry at at, pointing to target. */
+static void ex_rel(uint64_t at, const char *member, uint64_t target)
 {
-	int32_t v;
+	uint64_t field = at + syn_offset(S, "exception_table_entry", member);
+	int32_t v = (int32_t)(target - field);
 
-	v = (int32_t)(insn - (at + syn_offset(S, "exception_table_entry", "insn")));
-	syn_write(S, at + syn_offset(S, "exception_table_entry", "insn"), &v, 4);
-	v = (int32_t)(fixup - (at + syn_offset(S, "exception_table_entry", "fixup")));
-	syn_write(S, at + syn_offset(S, "exception_table_entry", "fixup"), &v, 4);
-	syn_write(S, at + syn_offset(S, "exception_table_entry", "data"), &data, 4);
+	syn_write(S, field, &v, 4);
+}
+
+/*
+ * One entry (arch/x86/include/asm/extable.h): insn, fixup, then 5.16+'s
+ * data (the EX_TYPE_* in its low byte), or before it the handler, a
+ * self-relative pointer to the function fixup_exception() calls
+ * (5.10 arch/x86/mm/extable.c ex_fixup_handler()).
+ */
+static void ex_entry(uint64_t at, uint64_t insn, uint64_t fixup, int32_t data,
+		     const char *handler)
+{
+	ex_rel(at, "insn", insn);
+	ex_rel(at, "fixup", fixup);
+	if (handler_era)
+		ex_rel(at, "handler", syn_sym(S, handler));
+	else
+		syn_write(S, at + syn_offset(S, "exception_table_entry", "data"), &data, 4);
 }
 
 /* 6.4+: mod->mem[type] = { base, size } */
@@ -107,7 +124,7 @@ static void build_module(void)
 	syn_set(S, ks, "mod_kallsyms", "strtab", str);
 	syn_set(S, mod, "module", "kallsyms", ks);
 	/* one uaccess in synth_copy at +0x8, fixed up at +0x20 */
-	ex_entry(ex, FN_A + 0x8, FN_A + 0x20, EX_TYPE_UACCESS);
+	ex_entry(ex, FN_A + 0x8, FN_A + 0x20, EX_TYPE_UACCESS, "ex_handler_uaccess");
 	syn_set(S, mod, "module", "extable", ex);
 	syn_set(S, mod, "module", "num_exentries", 1);
 	syn_list_init(S, head);
@@ -157,7 +174,20 @@ static void test_symbols(void)
 	      "a symbol of another module is not found");
 }
 
-static enum pfw_verdict replay(const struct syn_proc *p, const char *ip)
+/* Whether a step of r shows text (the entry the exception table gave). */
+static bool steps_show(const struct pfw_fault_result *r, const char *text)
+{
+	int i;
+
+	for (i = 0; i < r->nsteps; i++)
+		if (strstr(r->steps[i].evidence, text) || strstr(r->steps[i].outcome, text) ||
+		    strstr(r->steps[i].condition, text))
+			return true;
+	return false;
+}
+
+/* The replay of a write to UADDR from ip; when shown, a step must show it. */
+static enum pfw_verdict replay(const struct syn_proc *p, const char *ip, const char *shown)
 {
 	struct pfw_fault_request req = {
 		.address = UADDR, .pid = p->pid, .access = PFW_ACCESS_WRITE, .kernel_mode = true,
@@ -175,6 +205,8 @@ static enum pfw_verdict replay(const struct syn_proc *p, const char *ip)
 		err = pfw_why(S->k, &req, &r);
 	}
 	CHECK(!err, "%s: %s", ip, err ? err->message : "");
+	if (!err && shown)
+		CHECK(steps_show(&r, shown), "%s: no step shows \"%s\"", ip, shown);
 	pfw_error_destroy(err);
 	return err ? PFW_V_UNDECIDABLE : r.verdict;
 }
@@ -188,14 +220,18 @@ static enum pfw_verdict replay(const struct syn_proc *p, const char *ip)
  */
 static void test_extable(void)
 {
+	/* 5.16+ switches on e->type; 5.10 calls ex_fixup_handler(e) */
+	const char *kind = handler_era ? "handler ex_handler_uaccess" : "type EX_TYPE_UACCESS";
+	const char *listed = handler_era ? "+0x8 ex_handler_uaccess" : "+0x8 UACCESS";
 	struct syn_proc p;
 
 	syn_cpu_feature(S, X86_FEATURE_SMAP, true);
 	syn_process(S, &p, "modtask");
-	CHECK(replay(&p, "synth_copy+0x8") == PFW_V_KERNEL_FIXUP, "the module's entry fixes it up");
-	CHECK(replay(&p, "synth_copy") == PFW_V_KERNEL_FIXUP, "a module uaccess function");
-	CHECK(replay(&p, "synth_copy+0x9") == PFW_V_OOPS, "no entry at +0x9: SMAP oops");
-	CHECK(replay(&p, "synth_plain") == PFW_V_OOPS, "plain module code: SMAP oops");
+	CHECK(replay(&p, "synth_copy+0x8", kind) == PFW_V_KERNEL_FIXUP,
+	      "the module's entry fixes it up");
+	CHECK(replay(&p, "synth_copy", listed) == PFW_V_KERNEL_FIXUP, "a module uaccess function");
+	CHECK(replay(&p, "synth_copy+0x9", NULL) == PFW_V_OOPS, "no entry at +0x9: SMAP oops");
+	CHECK(replay(&p, "synth_plain", NULL) == PFW_V_OOPS, "plain module code: SMAP oops");
 }
 
 int main(void)
@@ -205,6 +241,8 @@ int main(void)
 	if (rc >= 0)
 		return rc;
 	mem_era = pfw_has_member(S->dbi, "module", "mem");
+	handler_era = !pfw_has_member(S->dbi, "exception_table_entry", "data") &&
+		      pfw_has_member(S->dbi, "exception_table_entry", "handler");
 	if (!mem_era && !pfw_has_member(S->dbi, "module", "core_layout")) {
 		printf("skip: %s has no struct module with core_layout or mem (no CONFIG_MODULES)\n",
 		       syn_vmlinux_path());
