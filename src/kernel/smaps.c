@@ -644,14 +644,25 @@ struct pfw_error *pfw_smaps_gather(struct pfw_smaps_ctx *c, const struct pfw_vma
 #define S_IFMT			00170000
 #define S_IFREG			0100000
 
+/* The shmem_huge sysfs knob (SHMEM_HUGE_DENY, _FORCE, or the mount's) */
+static bool shmem_huge_knob(struct pfw_smaps_ctx *c, int32_t *knob)
+{
+	uint64_t addr;
+
+	return pfw_ok(pfw_kernel_symbol(c->k, "shmem_huge", &addr)) &&
+	       pfw_ok(pfw_read_kv(c->k, addr, knob, sizeof(*knob)));
+}
+
 /*
- * shmem_huge_enabled(vma, shmem_huge_force=false) -> __shmem_is_huge() (6.1):
- * the shmem_huge sysfs knob, then the mount's huge= option.  VM_NOHUGEPAGE
+ * shmem_huge_enabled(vma, shmem_huge_force=false) -> __shmem_is_huge() (6.1;
+ * 6.12's shmem_huge_global_enabled(inode, vma->vm_pgoff, 0, false, vm_flags)
+ * makes the same tests, returning BIT(HPAGE_PMD_ORDER) for 1): the
+ * shmem_huge sysfs knob, then the mount's huge= option.  VM_NOHUGEPAGE
  * and MMF_DISABLE_THP were tested by the caller already.
  */
 static int shmem_is_huge(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
 {
-	uint64_t inode, mode, sb, sbinfo, huge, addr, isize, index;
+	uint64_t inode, mode, sb, sbinfo, huge, isize, index;
 	int32_t knob;
 
 	if (!pfw_ok(pfw_read_member(c->k, v->file, "file", "f_inode", &inode)) ||
@@ -659,8 +670,7 @@ static int shmem_is_huge(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
 		return -1;
 	if ((mode & S_IFMT) != S_IFREG)
 		return 0;
-	if (!pfw_ok(pfw_kernel_symbol(c->k, "shmem_huge", &addr)) ||
-	    !pfw_ok(pfw_read_kv(c->k, addr, &knob, sizeof(knob))))
+	if (!shmem_huge_knob(c, &knob))
 		return -1;
 	if (knob == SHMEM_HUGE_DENY)
 		return 0;
@@ -687,22 +697,159 @@ static int shmem_is_huge(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
 	}
 }
 
-/* include/linux/huge_mm.h: every order up to PMD_ORDER (9) but 0 and 1 */
+/* include/linux/huge_mm.h (6.12): every order up to PMD_ORDER (9) but 0 and 1 */
 #define THP_ORDERS_ALL_ANON	(((1ULL << 10) - 1) & ~3ULL)
+/* BIT(PMD_ORDER) | BIT(PUD_ORDER), 4 KiB pages */
+#define THP_ORDERS_ALL_SPECIAL	((1ULL << 9) | (1ULL << 18))
+/* MAX_PAGECACHE_ORDER = min(MAX_XAS_ORDER 11, HPAGE_PMD_ORDER 9), all but order 0 */
+#define THP_ORDERS_ALL_FILE_DEFAULT	(((1ULL << 10) - 1) & ~1ULL)
+#define THP_ORDERS_ALL	(THP_ORDERS_ALL_ANON | THP_ORDERS_ALL_SPECIAL | THP_ORDERS_ALL_FILE_DEFAULT)
+/* include/linux/fs.h: S_DAX (1 << 13) with CONFIG_FS_DAX, else 0 */
+#define S_DAX			(1 << 13)
+
+static bool read_file_inode(struct pfw_smaps_ctx *c, const struct pfw_vma *v, uint64_t *mapping,
+			    uint64_t *inode)
+{
+	return v->file && pfw_ok(pfw_read_member(c->k, v->file, "file", "f_mapping", mapping)) &&
+	       pfw_ok(pfw_read_member(c->k, *mapping, "address_space", "host", inode));
+}
+
+/* vma_is_dax(): IS_DAX(vma->vm_file->f_mapping->host); CONFIG_FS_DAX has fs/dax.c's dax_iomap_rw */
+static bool vma_is_dax(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
+{
+	uint64_t mapping, inode, i_flags;
+
+	return pfw_symbol_exists(c->k->dbi, "dax_iomap_rw") && read_file_inode(c, v, &mapping, &inode) &&
+	       pfw_ok(pfw_read_member(c->k, inode, "inode", "i_flags", &i_flags)) && (i_flags & S_DAX);
+}
+
+/* vma_is_special_huge() (include/linux/mm.h) */
+static bool vma_is_special_huge(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
+{
+	return vma_is_dax(c, v) ||
+	       (v->file && (v->flags & (pfw_vm_flag(c->k, "VM_PFNMAP") | pfw_vm_flag(c->k, "VM_MIXEDMAP"))));
+}
+
+/*
+ * file_thp_enabled() (include/linux/huge_mm.h, 6.12): not secretmem, and
+ * with CONFIG_READ_ONLY_THP_FOR_FS (address_space has nr_thps then) a
+ * regular file nobody has open for write (inode_is_open_for_write():
+ * i_writecount > 0).
+ */
+static int file_thp_enabled(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
+{
+	uint64_t mapping, inode, a_ops, secretmem, mode, writecount;
+
+	if (!read_file_inode(c, v, &mapping, &inode) ||
+	    !pfw_ok(pfw_read_member(c->k, mapping, "address_space", "a_ops", &a_ops)))
+		return -1;
+	if (pfw_ok(pfw_kernel_symbol(c->k, "secretmem_aops", &secretmem)) && a_ops == secretmem)
+		return 0;
+	if (!pfw_has_member(c->k->dbi, "address_space", "nr_thps"))
+		return 0;
+	if (!pfw_ok(pfw_read_member(c->k, inode, "inode", "i_writecount", &writecount)) ||
+	    !pfw_ok(pfw_read_member(c->k, inode, "inode", "i_mode", &mode)))
+		return -1;
+	return (int32_t)writecount <= 0 && (mode & S_IFMT) == S_IFREG;
+}
+
+/*
+ * vma_can_map_huge_file(vma, vm_flags, TVA_SMAPS | TVA_ENFORCE_SYSFS)
+ * (mm/huge_memory.c, Debian's 6.12.117): vma_file_check_thp_tuneables()
+ * (a huge PFN mapping bypasses the sysfs policy, else THP "always", or
+ * "madvise" and VM_HUGEPAGE), then ->huge_fault, then file_thp_enabled().
+ */
+static int vma_can_map_huge_file(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
+{
+	struct pfw_kernel *k = c->k;
+	uint64_t huge_fault = 0, thp;
+	bool always, enabled;
+
+	pfw_ignore(pfw_read_member(k, v->vm_ops, "vm_operations_struct", "huge_fault", &huge_fault));
+	pfw_thp_flags(k, &thp);
+	always = pfw_thp_flag(k, thp, "TRANSPARENT_HUGEPAGE_FLAG");
+	enabled = always || pfw_thp_flag(k, thp, "TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG");
+	if (!((v->flags & pfw_vm_flag(k, "VM_PFNMAP")) && huge_fault) &&
+	    !always && !(enabled && (v->flags & pfw_vm_flag(k, "VM_HUGEPAGE"))))
+		return 0;
+	if (huge_fault)
+		return 1;
+	return file_thp_enabled(c, v);
+}
+
+static uint64_t read_ulong_symbol(struct pfw_kernel *k, const char *sym);
+
+/*
+ * shmem_allowable_huge_orders(inode, vma, vma->vm_pgoff, 0, false) != 0
+ * (mm/shmem.c, 6.11+, the huge_shmem_orders_* symbols): a tmpfs file goes by
+ * shmem_huge_global_enabled(), anonymous shared memory by the per-size
+ * settings.  Before 6.11 (6.8-6.10): shmem_is_huge().  vma_thp_disabled()
+ * was tested by the caller already.
+ */
+static int shmem_allowable_huge_orders(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
+{
+	uint64_t always, within, anon_ops, inode, mapping, isize;
+	int global = shmem_is_huge(c, v), order;
+	int32_t knob;
+
+	if (!pfw_symbol_exists(c->k->dbi, "huge_shmem_orders_always"))
+		return global;
+	/* vma_is_anon_shmem(): vma->vm_ops == &shmem_anon_vm_ops */
+	if (global < 0 || !pfw_ok(pfw_kernel_symbol(c->k, "shmem_anon_vm_ops", &anon_ops)) ||
+	    v->vm_ops != anon_ops)
+		return global;
+	always = read_ulong_symbol(c->k, "huge_shmem_orders_always");
+	within = read_ulong_symbol(c->k, "huge_shmem_orders_within_size");
+	if (!shmem_huge_knob(c, &knob))
+		return -1;
+	if (knob == SHMEM_HUGE_DENY)
+		return 0;
+	if (knob == SHMEM_HUGE_FORCE)
+		return !!read_ulong_symbol(c->k, "huge_shmem_orders_inherit");
+	if (within) {
+		if (!read_file_inode(c, v, &mapping, &inode) ||
+		    !pfw_ok(pfw_read_member(c->k, inode, "inode", "i_size", &isize)))
+			return -1;
+		/* "Allow mTHP that will be fully within i_size": highest order first */
+		for (order = 63; order >= 0; order--) {
+			uint64_t n = 1ULL << order;
+
+			if (!(within & n))
+				continue;
+			if (((isize + PAGE_SIZE - 1) >> 12) >= (v->pgoff + n) / n * n) {
+				always |= within;
+				break;
+			}
+			within &= ~n;
+		}
+	}
+	if (v->flags & pfw_vm_flag(c->k, "VM_HUGEPAGE"))
+		always |= read_ulong_symbol(c->k, "huge_shmem_orders_madvise");
+	if (global > 0)
+		always |= read_ulong_symbol(c->k, "huge_shmem_orders_inherit");
+	return !!(THP_ORDERS_ALL_FILE_DEFAULT & always);
+}
 
 /*
  * 6.8+ (show_smap(), 6.12): thp_vma_allowable_orders(vma, vma->vm_flags,
- * TVA_SMAPS | TVA_ENFORCE_SYSFS, THP_ORDERS_ALL) != 0 for an anonymous VMA
- * whose sysfs mask (huge_anon_orders_*) is mask: __thp_vma_allowable_orders()
- * keeps, highest first, the orders whose folio fits at the VMA's end, so a
- * VMA too small for a PMD is eligible for a smaller enabled order.
+ * TVA_SMAPS | TVA_ENFORCE_SYSFS, THP_ORDERS_ALL) != 0, orders already masked
+ * by the sysfs per-size settings of an anonymous VMA (huge_anon_orders_*):
+ * __thp_vma_allowable_orders() (mm/huge_memory.c) with smaps set and in_pf
+ * clear.  It keeps, highest first, the orders whose folio fits at the VMA's
+ * end, so a VMA too small for a PMD is eligible for a smaller order.
  */
-static int thp_eligible_orders(struct pfw_smaps_ctx *c, const struct pfw_vma *v, uint64_t mask)
+static int thp_eligible_orders(struct pfw_smaps_ctx *c, const struct pfw_vma *v, uint64_t orders)
 {
 	struct pfw_kernel *k = c->k;
-	uint64_t orders = THP_ORDERS_ALL_ANON & mask, thp = 0, mm_flags = 0;
+	uint64_t thp = 0, mm_flags = 0, mapping;
 	int order;
 
+	if (!v->vm_ops)
+		orders &= THP_ORDERS_ALL_ANON;
+	else if (vma_is_special_huge(c, v))
+		orders &= THP_ORDERS_ALL_SPECIAL;
+	else
+		orders &= THP_ORDERS_ALL_FILE_DEFAULT;
 	if (!orders || v->start >> 63)
 		return 0;	/* no enabled order; !vma->vm_mm: the gate VMA */
 	pfw_thp_flags(k, &thp);
@@ -711,23 +858,32 @@ static int thp_eligible_orders(struct pfw_smaps_ctx *c, const struct pfw_vma *v,
 	if (pfw_thp_flag(k, thp, "TRANSPARENT_HUGEPAGE_UNSUPPORTED") ||
 	    (v->flags & pfw_vm_flag(k, "VM_NOHUGEPAGE")) || (mm_flags & (1ULL << MMF_DISABLE_THP)))
 		return 0;
-	for (order = 9; orders; order--) {
+	if (vma_is_dax(c, v))
+		return 0;	/* in_pf ? orders : 0 */
+	/* smaps: no VM_NO_KHUGEPAGED test */
+	for (order = 63; order >= 0 && orders; order--) {
 		if (!(orders & (1ULL << order)))
 			continue;
 		if (pfw_thp_vma_suitable_order(v, v->end - (PAGE_SIZE << order), order))
 			break;
 		orders &= ~(1ULL << order);
 	}
-	if (!orders || pfw_vma_is_temporary_stack(k, v->flags))
+	if (!orders)
+		return 0;
+	if (is_shmem_vma(c, v, &mapping))	/* shmem_file(vma->vm_file) */
+		return shmem_allowable_huge_orders(c, v);
+	if (v->vm_ops)
+		return vma_can_map_huge_file(c, v);
+	if (pfw_vma_is_temporary_stack(k, v->flags))
 		return 0;
 	return 1;	/* TVA_SMAPS: eligible even before anon_vma exists */
 }
 
 /*
  * hugepage_vma_check(vma, vm_flags, smaps=true, in_pf=false,
- * enforce_sysfs=true), 6.1; on 6.8+ an anonymous VMA goes by the per-size
- * orders (thp_eligible_orders()), a file VMA by these 6.1 rules still (6.12's
- * vma_can_map_huge_file() and per-size shmem orders are not mirrored).
+ * enforce_sysfs=true), 6.1; 6.8+ (the huge_anon_orders_* symbols) goes by
+ * __thp_vma_allowable_orders() (thp_eligible_orders()), every VMA: the
+ * per-size orders of an anonymous one, THP_ORDERS_ALL for the others.
  */
 static int thp_eligible(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
 {
@@ -738,8 +894,8 @@ static int thp_eligible(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
 
 	if (!pfw_ok(pfw_kernel_symbol(k, "transparent_hugepage_flags", &addr)))
 		return 0;	/* !CONFIG_TRANSPARENT_HUGEPAGE: the stub returns false */
-	if (!v->vm_ops && pfw_thp_anon_orders(k, v->flags, &mask))
-		return thp_eligible_orders(c, v, mask);
+	if (pfw_thp_anon_orders(k, v->flags, &mask))
+		return thp_eligible_orders(c, v, v->vm_ops ? THP_ORDERS_ALL : mask);
 	if (v->start >> 63)
 		return 0;	/* !vma->vm_mm: the gate VMA */
 	if (!pfw_ok(pfw_read_kv_u64(k, addr, &thp)))
