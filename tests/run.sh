@@ -16,6 +16,12 @@ else
 	fixtures=no
 fi
 
+# test_mthp_synth needs a 6.8+ vmlinux (mTHP): the 6.12 set's
+if [ -z "${PFWHY_TEST_VMLINUX_612:-}" ] && [ -f "$here/../testdata/fixtures-6.12/truth.json" ] &&
+   fix612=$("$here/fixtures.sh" prepare 6.12); then
+	export PFWHY_TEST_VMLINUX_612="$fix612/vmlinux"
+fi
+
 for bin in "$@"; do
 	run_suite "$(basename "$bin")" "$bin"
 done
