@@ -726,8 +726,9 @@ static bool vma_is_dax(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
 /* vma_is_special_huge() (include/linux/mm.h) */
 static bool vma_is_special_huge(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
 {
-	return vma_is_dax(c, v) ||
-	       (v->file && (v->flags & (pfw_vm_flag(c->k, "VM_PFNMAP") | pfw_vm_flag(c->k, "VM_MIXEDMAP"))));
+	uint64_t pfn_maps = pfw_vm_flag(c->k, "VM_PFNMAP") | pfw_vm_flag(c->k, "VM_MIXEDMAP");
+
+	return vma_is_dax(c, v) || (v->file && (v->flags & pfn_maps));
 }
 
 /*
