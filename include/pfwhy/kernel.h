@@ -131,6 +131,9 @@ typedef struct pfw_error *pfw_vma_fn(struct pfw_kernel *k, const struct pfw_vma 
 /* The VMAs of mm in address order (maple tree on 6.1+, the mmap list before). */
 struct pfw_error *pfw_for_each_vma(struct pfw_kernel *k, uint64_t mm, pfw_vma_fn *fn,
 				   void *arg);
+/* The same without their names (no d_path and friends: an unnamed VMA's name is ""). */
+struct pfw_error *pfw_for_each_vma_unnamed(struct pfw_kernel *k, uint64_t mm, pfw_vma_fn *fn,
+					   void *arg);
 /* The kernel's find_vma(): the first VMA with end > addr; found=false if none. */
 struct pfw_error *pfw_find_vma(struct pfw_kernel *k, uint64_t mm, uint64_t addr,
 			       struct pfw_vma *ret, bool *found);

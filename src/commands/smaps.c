@@ -296,7 +296,8 @@ DECLARE_COMMAND(pfw_cmd_smaps)
 	/* every VMA: a second thread reads ahead the tables and struct pages the scan reads */
 	if (!a->npos)
 		ahead = pfw_scan_ahead(s->k, t.mm, 0, pfw_task_size(s->k), true);
-	err = pfw_vma_list_of(s, &t, a->npos ? &addr : NULL, !r.rollup, &vl);
+	/* show_smaps_rollup() names no VMA: no d_path for --rollup */
+	err = pfw_vma_list_of(s, &t, a->npos ? &addr : NULL, !r.rollup, !r.rollup, &vl);
 	if (err) {
 		pfw_prefetch_stop(ahead);
 		return err;

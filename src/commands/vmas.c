@@ -63,7 +63,8 @@ struct pfw_error *pfw_vma_task(struct pfw_session *s, const struct pfw_command_d
 }
 
 struct pfw_error *pfw_vma_list_of(struct pfw_session *s, const struct pfw_task *t,
-				  const uint64_t *addr, bool with_gate, struct pfw_vma_list *vl)
+				  const uint64_t *addr, bool with_gate, bool named,
+				  struct pfw_vma_list *vl)
 {
 	struct pfw_error *err;
 	struct pfw_vma gate;
@@ -71,8 +72,10 @@ struct pfw_error *pfw_vma_list_of(struct pfw_session *s, const struct pfw_task *
 
 	if (addr)
 		err = one_vma(s, t->mm, *addr, vl);
-	else
+	else if (named)
 		err = pfw_for_each_vma(s->k, t->mm, collect, vl);
+	else
+		err = pfw_for_each_vma_unnamed(s->k, t->mm, collect, vl);
 	if (!err && !addr && with_gate) {
 		err = pfw_gate_vma(s->k, t->mm, &gate, &found);
 		if (!err && found)

@@ -16,6 +16,7 @@ struct pfw_type_entry {
 	bool found;
 	Dwarf_Die die;
 	int64_t value;		/* an enumerator's, once found */
+	Dwarf_Die enum_type;	/* an enumerator's enumeration type, once found */
 };
 
 struct pfw_type_hint {

@@ -637,6 +637,12 @@ static bool search_enumerators(Dwarf_Die *cu, const char *name, int64_t *value, 
 	return enum_type_with(cu, name, &type, value, imports);
 }
 
+/* Find name in unit e->die: its value and its enumeration type. */
+static bool entry_enumerator(struct pfw_type_entry *e, const char *name)
+{
+	return enum_type_with(&e->die, name, &e->enum_type, &e->value, IMPORT_DEPTH);
+}
+
 static bool search_all_enumerators(struct pfw_debuginfo *dbi, const char *name,
 				  Dwarf_Die *unit)
 {
@@ -669,10 +675,8 @@ static struct pfw_error *lookup_enumerator(struct pfw_debuginfo *dbi, const char
 		e = new_entry(dbi, DW_TAG_enumerator, name);
 		if (!e)
 			return &pfw_error_nomem;
-		e->found = ((hinted_unit(dbi, name, &e->die) &&
-			     search_enumerators(&e->die, name, &e->value, IMPORT_DEPTH)) ||
-			    search_all_enumerators(dbi, name, &e->die)) &&
-			   search_enumerators(&e->die, name, &e->value, IMPORT_DEPTH);
+		e->found = (hinted_unit(dbi, name, &e->die) && entry_enumerator(e, name)) ||
+			   (search_all_enumerators(dbi, name, &e->die) && entry_enumerator(e, name));
 	}
 	if (!e->found)
 		return pfw_error_create(PFW_ERR_NOT_FOUND, "%s: no enumerator %s in DWARF",
@@ -685,20 +689,19 @@ static struct pfw_error *lookup_enumerator_of(struct pfw_debuginfo *dbi, const c
 					      const char *name, int64_t *value)
 {
 	struct pfw_error *err;
-	Dwarf_Die type;
 	int64_t v;
 	size_t i;
 
 	err = pfw_enumerator(dbi, anchor, &v);
 	if (err)
 		return err;
+	/* the anchor's entry keeps its enumeration type: no walk of the unit again */
 	for (i = 0; i < dbi->ntypes; i++) {
 		struct pfw_type_entry *e = &dbi->types[i];
 
 		if (e->tag != DW_TAG_enumerator || strcmp(e->name, anchor))
 			continue;
-		if (enum_type_with(&e->die, anchor, &type, &v, IMPORT_DEPTH) &&
-		    enumerator_in(&type, name, value))
+		if (e->found && enumerator_in(&e->enum_type, name, value))
 			return NULL;
 		break;
 	}

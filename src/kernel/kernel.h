@@ -59,6 +59,11 @@ struct pfw_kernel {
 		size_t n;
 	} vmas;
 	/*
+	 * The fault walker's features of this kernel (walker/replay.c,
+	 * init_features()), kept from the first replay on a dump.
+	 */
+	struct pfw_fault_era *fault_era;
+	/*
 	 * Test hooks, set only by tests/unit: replay another kernel era or
 	 * Kconfig over the one vmlinux a test has.  pfw_kernel_open*() leave
 	 * them zero, which means "detect from the dump", so real dumps never

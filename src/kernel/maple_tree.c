@@ -62,9 +62,10 @@ static struct pfw_error *load_layout(struct pfw_kernel *k, struct mt_layout *l)
 	struct pfw_error *err;
 	uint64_t mr64, ma64;
 
+	/* enum maple_type: one search of its unit, then its other enumerators by anchor */
 	if ((err = pfw_enumerator(k->dbi, "maple_leaf_64", &l->leaf_64)) ||
-	    (err = pfw_enumerator(k->dbi, "maple_range_64", &l->range_64)) ||
-	    (err = pfw_enumerator(k->dbi, "maple_arange_64", &l->arange_64)) ||
+	    (err = pfw_enumerator_of(k->dbi, "maple_leaf_64", "maple_range_64", &l->range_64)) ||
+	    (err = pfw_enumerator_of(k->dbi, "maple_leaf_64", "maple_arange_64", &l->arange_64)) ||
 	    (err = member_off(k, "maple_node", "mr64", &mr64)) ||
 	    (err = member_off(k, "maple_node", "ma64", &ma64)) ||
 	    (err = pivots_len(k, "maple_range_64", &l->range_pivots)) ||

@@ -374,6 +374,7 @@ void pfw_kernel_close(struct pfw_kernel *k)
 		return;
 	pfw_modules_free(&k->modules);
 	free(k->vmas.v);
+	free(k->fault_era);
 	pfw_debuginfo_close(k->dbi);
 	if (k->own_mem)
 		pfw_memory_destroy(k->mem);

@@ -30,19 +30,27 @@ static bool maps_pages(const struct pfw_entry *e)
 	return e->state == PFW_ENTRY_PRESENT || e->state == PFW_ENTRY_PROTNONE;
 }
 
-/* The vmemmap pages of the struct pages of the pages a leaf maps in the range. */
+/*
+ * The vmemmap pages of the struct pages smaps reads for a leaf: a page's
+ * own; of a huge leaf the head and its first tail (read_page_view() in
+ * kernel/smaps.c), as its other struct pages are read only when the folio
+ * is mapped more than once (a 2 MiB leaf's 512 would be 7 vmemmap pages to
+ * decompress where 1 or 2 are read: 174 of them in the busy fixture).
+ */
 static struct pfw_error *hint_entry(void *arg, const struct pfw_scan_entry *se)
 {
 	struct ahead *a = arg;
 	const struct pfw_entry *e = &se->path[se->level];
-	uint64_t first, last, page;
+	uint64_t first, last, page, pages = se->size >> 12;
 
 	if (pfw_prefetch_stopping(a->pf))
 		return &pfw_walk_stop;
 	if (!a->struct_pages || se->excluded || !maps_pages(e))
 		return NULL;
+	if (pages > 2)
+		pages = 2;
 	first = a->vmemmap_base + pfw_entry_pfn_at(e, se->addr) * a->page_struct_size;
-	last = first + (se->size >> 12) * a->page_struct_size - 1;
+	last = first + pages * a->page_struct_size - 1;
 	for (page = first & ~0xfffULL; page <= last; page += 4096) {
 		if (page + 1 == a->last)
 			continue;

@@ -293,6 +293,12 @@ struct pfw_error *pfw_for_each_vma(struct pfw_kernel *k, uint64_t mm, pfw_vma_fn
 	return for_each_vma(k, mm, 0, fn, arg, true);
 }
 
+struct pfw_error *pfw_for_each_vma_unnamed(struct pfw_kernel *k, uint64_t mm, pfw_vma_fn *fn,
+					   void *arg)
+{
+	return for_each_vma(k, mm, 0, fn, arg, false);
+}
+
 /*
  * The gate VMA (arch/x86/entry/vsyscall/vsyscall_64.c) that /proc/PID/maps
  * lists after the real ones; get_gate_vma() hides it when vsyscall=none.

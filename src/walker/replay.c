@@ -104,6 +104,37 @@ static void init_features(struct fault_ctx *c)
 	c->k->arch->features(c);
 }
 
+/*
+ * init_features() once a dump: its answers come from the vmlinux and memory
+ * the dump froze, so every replay on it gets the same.  Kept with the test
+ * hooks they were worked out under (tests/unit change them between
+ * replays); a live kernel's (fault_around_bytes can be written) are not kept.
+ */
+struct pfw_fault_era {
+	struct fault_features f;
+	__typeof__(((struct pfw_kernel *)0)->test) test;
+};
+
+static void load_features(struct fault_ctx *c)
+{
+	struct pfw_fault_era *era = c->k->fault_era;
+
+	if (era && !memcmp(&era->test, &c->k->test, sizeof(era->test))) {
+		c->f = era->f;
+		return;
+	}
+	init_features(c);
+	if (!c->k->mem->frozen)
+		return;
+	if (!era)
+		era = calloc(1, sizeof(*era));
+	if (!era)
+		return;
+	era->f = c->f;
+	memcpy(&era->test, &c->k->test, sizeof(era->test));
+	c->k->fault_era = era;
+}
+
 static struct pfw_error *load_task(struct fault_ctx *c)
 {
 	struct pfw_error *err = NULL;
@@ -184,7 +215,7 @@ static struct pfw_error *replay(struct pfw_kernel *k, const struct pfw_fault_req
 	memset(res, 0, sizeof(*res));
 	c.address = req->address;
 	c.user_mode = !req->kernel_mode;
-	init_features(&c);
+	load_features(&c);
 	pfw_kernel_swap_layout(k, &c.swp, k->arch->swp_pfn_bits(k));
 	err = load_task(&c);
 	if (err)
