@@ -1,7 +1,7 @@
 # pfwhy: why did this address fault?
 # Plain make.  `make`, `make check`, `make check SANITIZE=1`, `make install`,
 # `make demo`, `make check-distro` (Debian's own kernels: downloads about
-# 1 GB once into build/distro/).  Missing Debian packages are installed by scripts/ensure-packages.sh.
+# 2 GB once into build/distro/).  Missing Debian packages are installed by scripts/ensure-packages.sh.
 
 VERSION := 0.1.0
 PREFIX ?= /usr/local
@@ -191,7 +191,8 @@ check: $(PFWHY) $(PFWHY_SO) $(TEST_BINS)
 	@PFWHY=$(abspath $(PFWHY)) PFWHY_SO=$(abspath $(PFWHY_SO)) BUILD=$(abspath $(BUILD)) \
 		tests/run.sh $(TEST_BINS)
 
-# The era suites on Debian's own cloud kernels (5.10, 6.1, 6.12) and their
+# The era suites on Debian's own cloud kernels (5.10, 6.1, 6.12), its arm64
+# kernel (6.1-arm64) and their
 # -dbg packages, fetched by package name and cached in build/distro/
 # (tests/distro.sh, docs/kernels.md).
 check-distro: $(PFWHY)

@@ -686,7 +686,7 @@ static unsigned int do_swap_page(struct fault_ctx *c, const struct pfw_entry *e)
 static unsigned int do_numa_page(struct fault_ctx *c, const struct pfw_entry *e)
 {
 	fault_step(c, "do_numa_page", "pte_protnone(pte) && vma_is_accessible(vma)", "NUMA hinting fault",
-		   "pfn 0x%llx (stored inverted for L1TF); pte_modify to vm_page_prot, maybe migrate",
+		   "pfn 0x%llx; pte_modify to vm_page_prot, maybe migrate",
 		   (unsigned long long)e->pfn);
 	c->handled = PFW_V_NUMA_HINT;
 	return 0;

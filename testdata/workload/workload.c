@@ -2408,6 +2408,28 @@ static struct knob g_knobs[] = {
 
 static int g_mounted_debugfs;
 static int g_pin_err;
+static char g_numa_start[16];	/* kernel.numa_balancing when we started */
+
+/*
+ * Automatic NUMA balancing off for the run (kernel.numa_balancing = 0), as
+ * the fixture kernels boot; only su_numa's scan turns it on.  A kernel that
+ * boots with it on (NUMA_BALANCING_DEFAULT_ENABLED, Debian's arm64) would
+ * otherwise mark ptes PROT_NONE whenever its scan comes round: between the
+ * dump and a probe's access (the dump no longer shows the pte the access
+ * meets) and on our own stack, data and getrusage buffers inside a probe's
+ * window (NUMA-hinting faults of other pages in its trace and counts).
+ */
+static void numa_quiet(void)
+{
+	int err;
+
+	if (read_small("/proc/sys/kernel/numa_balancing", g_numa_start,
+		       sizeof(g_numa_start)) || !strcmp(g_numa_start, "0"))
+		return;
+	err = write_file("/proc/sys/kernel/numa_balancing", "0");
+	if (err)
+		logmsg("numa_balancing=0: %s", strerror(-err));
+}
 
 /* Pin the main thread (only) to CPU 0: NUMA scans, one trace buffer. */
 static void pin_cpu0(void)
@@ -2536,7 +2558,6 @@ static void extra_long(struct probe *p, const char *key, long v)
 static void numa_balance(struct probe *p)
 {
 	long u0, h0, s0, ms;
-	char old[16] = "";
 	size_t i;
 	int on;
 
@@ -2546,13 +2567,12 @@ static void numa_balance(struct probe *p)
 		note(p, "main thread pinned to CPU 0");
 	for (i = 0; i < NKNOBS; i++)
 		knob_set(p, &g_knobs[i]);
-	read_small("/proc/sys/kernel/numa_balancing", old, sizeof(old));
 	u0 = vmstat_get("numa_pte_updates");
 	h0 = vmstat_get("numa_hint_faults");
 	s0 = numa_scan_seq();
 	on = !write_file("/proc/sys/kernel/numa_balancing", "1");
 	ms = numa_spin(s0, u0);
-	write_file("/proc/sys/kernel/numa_balancing", old[0] ? old : "0");
+	write_file("/proc/sys/kernel/numa_balancing", "0");
 	knobs_restore();
 	extra(p, "\"numa_balancing_enabled\":%s,\"spin_ms\":%ld",
 	      on ? "true" : "false", ms);
@@ -2563,7 +2583,9 @@ static void numa_balance(struct probe *p)
 	extra_long(p, "mm_numa_scan_seq_before", s0);
 	extra_long(p, "mm_numa_scan_seq_after", numa_scan_seq());
 	extra(p, "\"mm_threads\":%d", g_thr_ok ? 2 : 1);
-	note(p, "numa_balancing restored to %s", old[0] ? old : "0");
+	extra(p, "\"numa_balancing_at_start\":\"%s\"", g_numa_start);
+	note(p, "numa_balancing was %s when the workload started, 0 outside this scan",
+	     g_numa_start[0] ? g_numa_start : "unreadable");
 }
 
 static int su_numa(struct probe *p)
@@ -3514,6 +3536,7 @@ int main(int argc, char **argv)
 	g_pm_fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
 	if (g_pm_fd < 0)
 		logmsg("pagemap: %s", strerror(errno));
+	numa_quiet();
 	trace_setup();
 	uffd_init();
 	thread_start();

@@ -20,6 +20,8 @@ bool arm64_is_ttbr0_addr(const struct pfw_kernel *k, uint64_t addr);
 bool arm64_is_ttbr1_addr(const struct pfw_kernel *k, uint64_t addr);
 /* untagged_addr(): the top byte of a TTBR0 address is ignored (TBI0) */
 uint64_t arm64_untagged_addr(uint64_t addr);
+/* kpti.c: k->pti = arm64_kernel_unmapped_at_el0() */
+struct pfw_error *arm64_kernel_unmapped_at_el0(struct pfw_kernel *k);
 /* esr.c: an abort's EC and WnR as the access; other classes are refused */
 struct pfw_error *arm64_syndrome_access(uint64_t esr, enum pfw_access *access, bool *kernel_mode);
 /* walk.c */

@@ -516,35 +516,27 @@ static const struct pfw_entry *installed_pte(struct fault_ctx *c, struct pfw_ent
 }
 
 /*
- * KPTI, arm64_kernel_unmapped_at_el0() (6.1 asm/mmu.h:58): at EL0 TTBR1
- * holds tramp_pg_dir, which maps only the entry trampoline (mm/mmu.c
- * map_entry_trampoline()), so the MMU walks it, not swapper_pg_dir, for a
- * kernel address.  arm64_use_ng_mappings is set once the kernel's mappings
- * are non-global, which KPTI needs (6.1 cpufeature.c:1785 and KASLR's
- * early kaslr_requires_kpti()).  False (walk swapper_pg_dir) when either
- * symbol is absent: a kernel without CONFIG_UNMAP_KERNEL_AT_EL0.
+ * KPTI, arm64_kernel_unmapped_at_el0() (6.1 asm/mmu.h:58; k->pti, kpti.c):
+ * at EL0 TTBR1 holds tramp_pg_dir, which maps only the entry trampoline
+ * (mm/mmu.c map_entry_trampoline()), so the MMU walks it, not
+ * swapper_pg_dir, for a kernel address.
  */
 static bool el0_trampoline_walk(struct fault_ctx *c, struct pfw_walk *w)
 {
 	struct pfw_error *err;
-	uint64_t ng, tramp;
-	unsigned char on = 0;
+	uint64_t tramp;
 
-	if (!c->user_mode || arm64_is_ttbr0_addr(c->k, c->address))
+	if (!c->user_mode || !c->k->pti || arm64_is_ttbr0_addr(c->k, c->address))
 		return false;
-	err = pfw_kernel_symbol(c->k, "arm64_use_ng_mappings", &ng);
-	if (!err)
-		err = pfw_read_kv(c->k, ng, &on, 1);
-	if (!err && on)
-		err = pfw_kernel_symbol(c->k, "tramp_pg_dir", &tramp);
+	err = pfw_kernel_symbol(c->k, "tramp_pg_dir", &tramp);
 	memset(w, 0, sizeof(*w));
-	if (!err && on)
+	if (!err)
 		err = pfw_walk_levels(c->k, arm64_pa_symbol(c->k, tramp), c->address, w);
 	if (err) {
 		pfw_error_destroy(err);
 		return false;
 	}
-	return on;
+	return true;
 }
 
 static const struct pfw_entry *walk_leaf(struct fault_ctx *c, const struct pfw_walk *w,

@@ -96,7 +96,7 @@ struct pfw_error *arm64_read_layout(struct pfw_kernel *k)
 	if (err)
 		return pfw_error_wrap(err, "the arm64 kernel's page tables");
 	k->arm64.swapper_pg_dir = arm64_phys_to_virt(k, arm64_pa_symbol(k, pgd));
-	return NULL;
+	return arm64_kernel_unmapped_at_el0(k);
 }
 
 /* __phys_to_virt(x) = ((x) - PHYS_OFFSET) | PAGE_OFFSET (memory.h:295) */
