@@ -7,7 +7,8 @@
 #   runs/oops-TYPE/ (run-oops.sh) for every TYPE and runs/busy/
 #   (run-busy.sh, with the oopses of BUSY_OOPS_TYPES).
 #
-# Writes (see fixtures/README.md): vmlinux.xz, dumps.tar.xz,
+# Writes (see fixtures/README.md): vmlinux.xz, dumps.tar.xz (or with
+# VMLINUX_PATCH_FROM / DUMPS_PATCH_FROM: vmlinux.bsdiff, dumps.tar.patch.zst),
 # bzImage-parts.tar.xz, lkdtm.ko.xz,
 # workload.kdump.flat.xz (or workload.kdump.flat when xz does not shrink it),
 # kernel.config, workload-console.txt, oops-<type>-console.txt,
@@ -142,32 +143,68 @@ vm_sha=$(sha "$stage/tmp/vmlinux")
 vm_size=$(size "$stage/tmp/vmlinux")
 cache=$build/cache
 mkdir -p "$cache"
-if [ -f "$cache/vmlinux.xz" ] && [ "$(cat "$cache/vmlinux.sha256" 2>/dev/null)" = "$vm_sha" ]; then
-	say "vmlinux: $(size "$vm") -> $vm_size bytes; xz output cached in $cache"
-else
-	say "vmlinux: $(size "$vm") -> $vm_size bytes; xz -9e (about a minute)"
-	rm -f "$cache/vmlinux.sha256"
-	xz -9e -T2 -c "$stage/tmp/vmlinux" > "$cache/vmlinux.xz"
-	echo "$vm_sha" > "$cache/vmlinux.sha256"
-fi
-cp "$cache/vmlinux.xz" "$out/vmlinux.xz"
-# VMLINUX_PATCH_FROM=SET (the arm64-39 set: SET is arm64, made first): when a
-# zstd --patch-from delta against that committed set's stripped vmlinux is
-# smaller, it replaces vmlinux.xz (gen/set-vmlinux.sh makes the vmlinux back).
-patch_from=null
-if [ -n "${VMLINUX_PATCH_FROM:-}" ]; then
-	pdir=$(dirname "$fixtures")/$VMLINUX_PATCH_FROM
-	"$here/set-vmlinux.sh" "$pdir" "$stage/tmp/vmlinux.base" ||
-		die "VMLINUX_PATCH_FROM=$VMLINUX_PATCH_FROM: no vmlinux from $pdir (package that set first)"
-	zstd -q -19 --long=27 --patch-from="$stage/tmp/vmlinux.base" "$stage/tmp/vmlinux" -o "$stage/tmp/vmlinux.patch.zst"
-	say "vmlinux: delta against $VMLINUX_PATCH_FROM's $(size "$stage/tmp/vmlinux.patch.zst") bytes, vmlinux.xz $(size "$out/vmlinux.xz")"
-	if [ "$(size "$stage/tmp/vmlinux.patch.zst")" -lt "$(size "$out/vmlinux.xz")" ]; then
-		mv "$stage/tmp/vmlinux.patch.zst" "$out/"
-		rm "$out/vmlinux.xz"
-		patch_from=$(jq -n --arg set "$VMLINUX_PATCH_FROM" --arg sha "$(sha "$stage/tmp/vmlinux.base")" '{set: $set, sha256: $sha}')
+# cached_xz NAME XZ_OPTIONS...: $stage/tmp/NAME -> $out/NAME.xz, the xz output
+# cached in $cache by the sha256 of NAME and the options
+cached_xz() {
+	local name=$1 key
+	shift
+	key="$(sha "$stage/tmp/$name") $*"
+	if [ -f "$cache/$name.xz" ] && [ "$(cat "$cache/$name.sha256" 2>/dev/null)" = "$key" ]; then
+		say "$name: xz output cached in $cache"
+	else
+		say "$name: xz $* (minutes)"
+		rm -f "$cache/$name.sha256"
+		xz "$@" -c "$stage/tmp/$name" > "$cache/$name.xz"
+		echo "$key" > "$cache/$name.sha256"
 	fi
-	rm -f "$stage/tmp/vmlinux.base" "$stage/tmp/vmlinux.patch.zst"
-fi
+	cp "$cache/$name.xz" "$out/$name.xz"
+}
+say "vmlinux: $(size "$vm") -> $vm_size bytes"
+cached_xz vmlinux -9e -T2
+# VMLINUX_PATCH_FROM=SET (the arm64-39 set: SET is arm64, made first): when a
+# delta against that committed set's stripped vmlinux is smaller, it replaces
+# vmlinux.xz (gen/set-file.sh makes the vmlinux back).
+# patch_from SET NAME: $stage/tmp/NAME against SET's NAME (gen/set-file.sh);
+# prints {set, sha256} of the base when the delta replaced $out/NAME.xz, else
+# null.  The vmlinux's delta is bsdiff's (2.60 MB for the 39-bit arm64 vmlinux
+# against the 48-bit one, where zstd --ultra -22 --patch-from made 6.26: the
+# two differ mostly by shifted addresses), the 120 MB dumps tar's zstd -19
+# --patch-from (bsdiff needs 17 times the file in memory).  The delta is
+# cached in $cache by the sha256 of both and the tool's options.
+patch_from() {
+	local pdir=$(dirname "$fixtures")/$1 base=$stage/tmp/$2.base ext=bsdiff opts=bsdiff delta key
+	[ "$2" != dumps.tar ] || { ext=patch.zst; opts="-19 --long=31"; }
+	delta=$stage/tmp/$2.$ext
+	"$here/set-file.sh" "$pdir" "$2" "$base" ||
+		die "$2 patch_from=$1: no $2 from $pdir (package that set first)"
+	key="$(sha "$base") $(sha "$stage/tmp/$2") $opts"
+	if [ -f "$cache/$2.$ext" ] && [ "$(cat "$cache/$2.patch.key" 2>/dev/null)" = "$key" ]; then
+		say "$2: delta cached in $cache" >&2
+		cp "$cache/$2.$ext" "$delta"
+	else
+		say "$2: $opts delta (minutes)" >&2
+		rm -f "$cache/$2.patch.key"
+		if [ "$ext" = bsdiff ]; then
+			bsdiff "$base" "$stage/tmp/$2" "$delta" || die "bsdiff failed on $2"
+		else
+			zstd -q -19 --long=31 --patch-from="$base" "$stage/tmp/$2" -o "$delta" 2>/dev/null ||
+				die "zstd --patch-from failed on $2"
+		fi
+		cp "$delta" "$cache/$2.$ext"
+		echo "$key" > "$cache/$2.patch.key"
+	fi
+	say "$2: delta against $1's $(size "$delta") bytes, $2.xz $(size "$out/$2.xz")" >&2
+	if [ "$(size "$delta")" -lt "$(size "$out/$2.xz")" ]; then
+		mv "$delta" "$out/"
+		rm "$out/$2.xz"
+		jq -n --arg set "$1" --arg sha "$(sha "$base")" '{set: $set, sha256: $sha}'
+	else
+		echo null
+	fi
+	rm -f "$base" "$delta"
+}
+vm_patch_from=null
+[ -z "${VMLINUX_PATCH_FROM:-}" ] || vm_patch_from=$(patch_from "$VMLINUX_PATCH_FROM" vmlinux)
 # ---- the bzImage, as the parts the stripped vmlinux does not hold ------------
 # (x86_64 only: tests/fixtures/live.sh boots it; arm64 has no live test)
 [ "$arch" = x86_64 ] && "$here/bzimage-parts.sh" make "$kdir" "$stage/tmp/vmlinux" "$out/bzImage-parts.tar.xz"
@@ -188,7 +225,18 @@ for t in $dump_types; do
 done
 say "dumps.tar.xz: ${#members[@]} members; xz -9e, 256 MiB dictionary (one or two minutes)"
 tar -C "$dd" --sparse --format=gnu --sort=name --owner=0 --group=0 --numeric-owner --mode=u+rw,go+r --mtime=@0 \
-	-cf - "${members[@]}" | xz -T1 --lzma2=preset=9e,dict=256MiB > "$out/dumps.tar.xz"
+	-cf "$stage/tmp/dumps.tar" "${members[@]}"
+rm -rf "$dd"
+cached_xz dumps.tar -T1 --lzma2=preset=9e,dict=256MiB
+tar_sha=$(sha "$stage/tmp/dumps.tar")
+tar_size=$(size "$stage/tmp/dumps.tar")
+# DUMPS_PATCH_FROM=SET (the arm64-39 set): the tar as a delta against SET's
+# when that is smaller (the two shapes' guests ran the same userland)
+dumps_patch_from=null
+[ -z "${DUMPS_PATCH_FROM:-}" ] || dumps_patch_from=$(patch_from "$DUMPS_PATCH_FROM" dumps.tar)
+dumps_stored=dumps.tar.xz
+[ -f "$out/dumps.tar.xz" ] || dumps_stored=dumps.tar.patch.zst
+rm -f "$stage/tmp/dumps.tar"
 
 # ---- the QEMU kdump, flattened as QEMU wrote it -------------------------
 # WORKLOAD_FLAT=0 leaves it out (another era's set, for its budget: QEMU's
@@ -222,7 +270,7 @@ xz -9e -c "$kdir/lkdtm.ko" > "$out/lkdtm.ko.xz"
 dumps=$stage/tmp/dumps.jsonl
 : > "$dumps"
 DUMP_MODULES=$(modules_json "$wrun/console.log")
-dump_entry workload.elf elf workload dumps.tar.xz "$wrun/workload.elf" "" \
+dump_entry workload.elf elf workload "$dumps_stored" "$wrun/workload.elf" "" \
 	"QEMU 7.2 dump-guest-memory ELF as written (program headers at 192 after 2 section headers, e_ehsize 8, p_vaddr = p_paddr); testdata/tools/qemu-elf-fixup makes a copy makedumpfile reads"
 if [ -n "$flat_stored" ]; then
 	dump_entry workload.kdump.flat kdump-flat workload "$flat_stored" "$flat" "" \
@@ -241,7 +289,7 @@ for t in $types; do
 	dumpname=null
 	DUMP_MODULES=$(modules_json "$r/console.log")
 	if is_dumped "$t"; then
-		dump_entry "oops-$l-raw.kdump" kdump-d31-raw "oops:$t" dumps.tar.xz "$r/oops-$l-raw.kdump" "" \
+		dump_entry "oops-$l-raw.kdump" kdump-d31-raw "oops:$t" "$dumps_stored" "$r/oops-$l-raw.kdump" "" \
 			"makedumpfile -d 31 (pages uncompressed) of the panicked guest's fixed-up ELF dump"
 		dump_entry "oops-$l.kdump" kdump-d31 "oops:$t" "" "$r/oops-$l.kdump" \
 			"makedumpfile -c -d 31 oops-$l-raw.kdump oops-$l.kdump" \
@@ -255,7 +303,7 @@ done
 
 # ---- the busy run: the big address space, the oopses it survived -------------
 DUMP_MODULES=$(modules_json "$brun/console.log")
-dump_entry busy-raw.kdump kdump-d31-raw busy dumps.tar.xz "$brun/busy-raw.kdump" "" \
+dump_entry busy-raw.kdump kdump-d31-raw busy "$dumps_stored" "$brun/busy-raw.kdump" "" \
 	"makedumpfile -d 31 (pages uncompressed) of the running busy guest's fixed-up ELF dump"
 dump_entry busy.kdump kdump-d31 busy "" "$brun/busy.kdump" \
 	"makedumpfile -c -d 31 busy-raw.kdump busy.kdump" \
@@ -320,7 +368,8 @@ generator=$(jq -n \
 	--arg mdf "$("${MAKEDUMPFILE:-makedumpfile}" -v 2>&1 | head -n 1)" \
 	--arg bb "$($busybox_bin 2>&1 | head -n 1)" \
 	--arg wbin "$(realpath --relative-to="$testdata" "$wbin")" --arg wsha "$(sha "$wbin")" --argjson stub "$stub" \
-	--arg vmsha "$vm_sha" --argjson vmsize "$vm_size" --arg dwz "$dwz_version" --argjson patchfrom "$patch_from" \
+	--arg vmsha "$vm_sha" --argjson vmsize "$vm_size" --arg dwz "$dwz_version" --argjson patchfrom "$vm_patch_from" \
+	--arg tarsha "$tar_sha" --argjson tarsize "$tar_size" --argjson dpatchfrom "$dumps_patch_from" \
 	--argjson removed "$(printf '%s\n' "${removed[@]}" | sed 's/--remove-section=//' | jq -R . | jq -s .)" \
 	--arg types "$types" --arg dtypes "$dump_types" '
 	($args | split("\n") | map(select(length > 0))) as $a
@@ -337,6 +386,8 @@ generator=$(jq -n \
 		vmlinux_stripped: ({sha256: $vmsha, size: $vmsize, removed_sections: $removed}
 			+ (if $dwz == "" then {} else {dwz: $dwz} end)
 			+ (if $patchfrom then {patch_from: $patchfrom} else {} end)),
+		dumps_tar: ({sha256: $tarsha, size: $tarsize}
+			+ (if $dpatchfrom then {patch_from: $dpatchfrom} else {} end)),
 		kernel_source: $src,
 		kernel_version: $kver,
 		arch: $arch,

@@ -1,9 +1,11 @@
 #!/bin/bash
 # Unpack testdata/fixtures/ into OUTDIR and derive the dumps that are not
 # committed, checking each against the sha256 recorded in truth.json:
-#   vmlinux              from vmlinux.xz, or vmlinux.patch.zst and another set's
-#                        vmlinux (gen/set-vmlinux.sh)
-#   workload.elf         from dumps.tar.xz (QEMU's ELF, as QEMU wrote it)
+#   vmlinux              from vmlinux.xz, or vmlinux.bsdiff and another set's
+#                        vmlinux (gen/set-file.sh)
+#   workload.elf         from dumps.tar.xz, or dumps.tar.patch.zst and another
+#                        set's dumps tar (gen/set-file.sh) (QEMU's ELF, as QEMU
+#                        wrote it)
 #   workload.fixed.elf   qemu-elf-fixup copy (program headers at 64)
 #   workload.kdump.flat  from workload.kdump.flat.xz (when the set has it)
 #   workload.kdump       makedumpfile -R < workload.kdump.flat
@@ -86,9 +88,11 @@ mdf() { # makedumpfile ARGS... ; quiet unless it fails
 }
 
 cp "$fx/truth.json" "$fx"/*.txt "$fx/kernel.config" "$out/"
-"$(dirname "$0")/set-vmlinux.sh" "$fx" "$out/vmlinux" || die "cannot unpack the vmlinux"
+"$(dirname "$0")/set-file.sh" "$fx" vmlinux "$out/vmlinux" || die "cannot unpack the vmlinux"
 rm -f "$out"/workload.elf "$out"/*-raw.kdump
-tar -C "$out" -xJf "$fx/dumps.tar.xz"
+"$(dirname "$0")/set-file.sh" "$fx" dumps.tar "$out/dumps.tar" || die "cannot unpack the dumps"
+tar -C "$out" -xf "$out/dumps.tar"
+rm -f "$out/dumps.tar"
 check "$out/workload.elf"
 rm -f "$out/workload.kdump.flat" "$out/workload.kdump"
 # A set made with WORKLOAD_FLAT=0 (package.sh) has no QEMU kdump.
