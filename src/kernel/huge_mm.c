@@ -24,13 +24,6 @@ bool pfw_thp_flags(struct pfw_kernel *k, uint64_t *flags)
 	       pfw_ok(pfw_read_kv_u64(k, addr, flags));
 }
 
-static bool read_orders(struct pfw_kernel *k, const char *name, uint64_t *orders)
-{
-	uint64_t addr;
-
-	return pfw_ok(pfw_kernel_symbol(k, name, &addr)) && pfw_ok(pfw_read_kv_u64(k, addr, orders));
-}
-
 /*
  * thp_vma_allowable_orders() with TVA_ENFORCE_SYSFS on an anonymous VMA:
  * the "Optimization to check if required orders are enabled early" mask.
@@ -44,9 +37,9 @@ bool pfw_thp_anon_orders(struct pfw_kernel *k, uint64_t vm_flags, uint64_t *mask
 	uint64_t always, madvise, inherit, thp;
 	bool huge = vm_flags & pfw_vm_flag(k, "VM_HUGEPAGE"), g_always, g_enabled;
 
-	if (!read_orders(k, "huge_anon_orders_always", &always) ||
-	    !read_orders(k, "huge_anon_orders_madvise", &madvise) ||
-	    !read_orders(k, "huge_anon_orders_inherit", &inherit))
+	if (!pfw_read_symbol_u64(k, "huge_anon_orders_always", &always) ||
+	    !pfw_read_symbol_u64(k, "huge_anon_orders_madvise", &madvise) ||
+	    !pfw_read_symbol_u64(k, "huge_anon_orders_inherit", &inherit))
 		return false;
 	pfw_thp_flags(k, &thp);
 	g_always = pfw_thp_flag(k, thp, "TRANSPARENT_HUGEPAGE_FLAG");

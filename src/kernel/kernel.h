@@ -110,6 +110,8 @@ struct pfw_error *pfw_member_address(struct pfw_kernel *k, uint64_t addr,
 				     uint64_t *ret);
 struct pfw_error *pfw_read_kv(struct pfw_kernel *k, uint64_t addr, void *buf, size_t len);
 struct pfw_error *pfw_read_kv_u64(struct pfw_kernel *k, uint64_t addr, uint64_t *val);
+/* a u64 kernel variable by its symbol; false when the symbol or its page is missing */
+bool pfw_read_symbol_u64(struct pfw_kernel *k, const char *name, uint64_t *val);
 /* A NUL-terminated string of at most size-1 bytes. */
 struct pfw_error *pfw_read_string(struct pfw_kernel *k, uint64_t addr, char *buf, size_t size);
 

@@ -17,6 +17,13 @@ struct pfw_error *pfw_read_kv_u64(struct pfw_kernel *k, uint64_t addr, uint64_t 
 	return pfw_read_kv(k, addr, val, sizeof(*val));
 }
 
+bool pfw_read_symbol_u64(struct pfw_kernel *k, const char *name, uint64_t *val)
+{
+	uint64_t addr;
+
+	return pfw_ok(pfw_kernel_symbol(k, name, &addr)) && pfw_ok(pfw_read_kv_u64(k, addr, val));
+}
+
 struct pfw_error *pfw_member_address(struct pfw_kernel *k, uint64_t addr,
 				     const char *struct_name, const char *path,
 				     uint64_t *ret)

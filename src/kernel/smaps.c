@@ -778,7 +778,13 @@ static int vma_can_map_huge_file(struct pfw_smaps_ctx *c, const struct pfw_vma *
 	return file_thp_enabled(c, v);
 }
 
-static uint64_t read_ulong_symbol(struct pfw_kernel *k, const char *sym);
+/* an unsigned long kernel variable; 0 where the dump cannot give it */
+static uint64_t read_ulong_symbol(struct pfw_kernel *k, const char *sym)
+{
+	uint64_t v;
+
+	return pfw_read_symbol_u64(k, sym, &v) ? v : 0;
+}
 
 /*
  * shmem_allowable_huge_orders(inode, vma, vma->vm_pgoff, 0, false) != 0
@@ -1012,15 +1018,6 @@ static void load_swap(struct pfw_smaps_ctx *c)
 		     pfw_ok(member_off(k, "swap_info_struct", "swap_map", &c->si_swap_map)) &&
 		     pfw_ok(member_off(k, "swap_info_struct", "max", &c->si_max));
 	c->nr_swapfiles = n;
-}
-
-static uint64_t read_ulong_symbol(struct pfw_kernel *k, const char *sym)
-{
-	uint64_t addr, v = 0;
-
-	if (pfw_ok(pfw_kernel_symbol(k, sym, &addr)))
-		pfw_ignore(pfw_read_kv_u64(k, addr, &v));
-	return v;
 }
 
 struct pfw_error *pfw_smaps_open(struct pfw_kernel *k, uint64_t mm, struct pfw_smaps_ctx **ret)
