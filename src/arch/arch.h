@@ -53,6 +53,12 @@ struct pfw_arch_ops {
 	/* every bit of an entry into the kernel's predicates */
 	void (*decode)(const union pfw_arch_layout *l, enum pfw_pt_level level, uint64_t v,
 		       struct pfw_entry *e);
+	/*
+	 * The frame bits of a present entry (pfn = (v & mask) >> 12): two
+	 * entries of one level that differ only there decode alike but for
+	 * the pfn (src/arch/scan.c decodes a run of them once).
+	 */
+	uint64_t present_pfn_mask;
 	void (*flag_names)(const struct pfw_entry *e, char *buf, size_t size);
 	/* __va / __pa of the linear map */
 	uint64_t (*phys_to_virt)(struct pfw_kernel *k, uint64_t phys);

@@ -37,9 +37,22 @@ static int level_shift(const struct pfw_scan *s, enum pfw_pt_level level)
 	return s->geo.shift[level];
 }
 
+/*
+ * Neighbouring ptes of one mapping differ mostly in their frame: an entry
+ * that differs from the present one decoded before it at this level only in
+ * the frame bits decodes alike but for its pfn.
+ */
 static void decode(struct pfw_scan *s, enum pfw_pt_level level, uint64_t v)
 {
-	s->ops->decode(&s->layout, level, v, &s->path[level]);
+	struct pfw_entry *e = &s->path[level];
+	uint64_t frame = s->ops->present_pfn_mask;
+
+	if (frame && e->state == PFW_ENTRY_PRESENT && !((v ^ e->value) & ~frame)) {
+		e->value = v;
+		e->pfn = (v & frame) >> 12;
+		return;
+	}
+	s->ops->decode(&s->layout, level, v, e);
 }
 
 static struct pfw_error *emit(struct pfw_scan *s, enum pfw_pt_level level, uint64_t addr,

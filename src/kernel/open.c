@@ -269,6 +269,9 @@ static void add_hints(struct pfw_debuginfo *dbi)
 		{ "hstate", "hugetlb_fault" },		/* mm/hugetlb.c: linux/hugetlb.h */
 		{ "hugetlbfs_sb_info", "hugetlbfs_fill_super" },	/* fs/hugetlbfs/inode.c */
 		{ "mem_size_stats", "show_smap" },	/* fs/proc/task_mmu.c */
+		/* in early units too, but a walk of the units before them costs more */
+		{ "vm_special_mapping", "special_mapping_fault" },	/* mm/mmap.c */
+		{ "swap_info_struct", "add_swap_count_continuation" },	/* mm/swapfile.c */
 	};
 	size_t i;
 

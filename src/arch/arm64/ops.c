@@ -45,6 +45,7 @@ const struct pfw_arch_ops pfw_arch_arm64 = {
 	.geometry = arm64_geometry,
 	.layout = arm64_layout,
 	.decode = arm64_decode_with,
+	.present_pfn_mask = PFW_ARM64_PTE_ADDR_LOW,
 	.flag_names = pfw_arm64_flag_names,
 	.phys_to_virt = arm64_phys_to_virt,
 	.pa_symbol = arm64_pa_symbol,

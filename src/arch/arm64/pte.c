@@ -29,7 +29,7 @@
 #define PTE_CONT	(1ULL << 52)
 #define PTE_PXN		(1ULL << 53)
 #define PTE_UXN		(1ULL << 54)
-#define PTE_ADDR_LOW	(((1ULL << (48 - 12)) - 1) << 12)
+#define PTE_ADDR_LOW	PFW_ARM64_PTE_ADDR_LOW
 #define TABLE_PXN	(1ULL << 59)	/* PMD_TABLE_PXN, PUD_TABLE_PXN */
 #define TABLE_UXN	(1ULL << 60)
 #define TABLE_AP_SHIFT	61		/* APTable[1:0], architectural */

@@ -62,6 +62,7 @@ const struct pfw_arch_ops pfw_arch_x86_64 = {
 	.geometry = x86_geometry,
 	.layout = x86_layout,
 	.decode = x86_decode,
+	.present_pfn_mask = PFW_X86_PTE_PFN_MASK,
 	.flag_names = pfw_x86_flag_names,
 	.phys_to_virt = x86_phys_to_virt,
 	.pa_symbol = x86_pa_symbol,
