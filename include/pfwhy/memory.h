@@ -73,6 +73,11 @@ struct pfw_error *pfw_memory_read_pages(pfw_page_read_fn *fn, void *arg, enum pf
 					uint64_t addr, void *buf, size_t len);
 struct pfw_error *pfw_memory_read_u64(struct pfw_memory *mem, enum pfw_addr_space space,
 				      uint64_t addr, uint64_t *val);
+/*
+ * A hint that addr is read soon: where its page may be cached, bring the
+ * cached bytes closer to this CPU (it reads nothing from the dump).
+ */
+void pfw_memory_prefetch(struct pfw_memory *mem, enum pfw_addr_space space, uint64_t addr);
 /* The value of KEY in VMCOREINFO ("OSRELEASE", "SYMBOL(swapper_pg_dir)"), or NULL. */
 /*
  * Keep whole pages read in a cache in front of the back end, or stop.  A

@@ -134,6 +134,9 @@ struct pfw_scan_entry {
 	bool excluded;			/* the table at this level is not in the dump */
 	/* path[PFW_PGD..level]: the entries on the way, path[level] the one met */
 	const struct pfw_entry *path;
+	/* the raw entries after this one in its table, for a look-ahead */
+	const uint64_t *next;
+	unsigned int nnext;
 };
 
 typedef struct pfw_error *pfw_scan_fn(void *arg, const struct pfw_scan_entry *e);

@@ -58,8 +58,10 @@ static void decode(struct pfw_scan *s, enum pfw_pt_level level, uint64_t v)
 static struct pfw_error *emit(struct pfw_scan *s, enum pfw_pt_level level, uint64_t addr,
 			      uint64_t size, bool excluded)
 {
+	unsigned int i = (addr >> level_shift(s, level)) & (PTRS_PER_TABLE - 1);
 	struct pfw_scan_entry e = {
 		.addr = addr, .size = size, .level = level, .excluded = excluded, .path = s->path,
+		.next = &s->table[level][i + 1], .nnext = excluded ? 0 : PTRS_PER_TABLE - 1 - i,
 	};
 
 	return s->fn(s->arg, &e);

@@ -14,6 +14,7 @@
 
 #include <pfwhy/smaps.h>
 
+#include "arch/arch.h"
 #include "kernel.h"
 #include "xarray.h"
 
@@ -450,6 +451,24 @@ static uint64_t linear_page_index(const struct pfw_vma *v, uint64_t addr)
 	return ((addr - v->start) >> 12) + v->pgoff;
 }
 
+/*
+ * The struct page of the pte this many entries on is asked for ahead of its
+ * read, so that its bytes, decompressed by the read-ahead thread on the other
+ * CPU, have arrived by then (measured on the busy fixture: 4, 8 and 16 alike).
+ */
+#define STRUCT_PAGE_AHEAD	8
+
+static void prefetch_struct_page(struct pfw_smaps_ctx *c, const struct pfw_scan_entry *se)
+{
+	uint64_t pfn;
+
+	/* a raw entry that is not present names no page: the hint is wasted, not wrong */
+	if (se->nnext < STRUCT_PAGE_AHEAD)
+		return;
+	pfn = (se->next[STRUCT_PAGE_AHEAD - 1] & c->k->arch->present_pfn_mask) >> 12;
+	pfw_memory_prefetch(c->k->mem, PFW_KVADDR, c->k->vmemmap_base + pfn * c->pl.size);
+}
+
 /* smaps_pte_entry() */
 static void smaps_pte_entry(struct pfw_smaps_ctx *c, const struct pfw_entry *e)
 {
@@ -558,8 +577,10 @@ static struct pfw_error *smaps_entry(void *arg, const struct pfw_scan_entry *se)
 	}
 	if (se->level == PFW_PMD)
 		smaps_pmd_entry(c, e);
-	else if (se->level == PFW_PTE)
+	else if (se->level == PFW_PTE) {
+		prefetch_struct_page(c, se);
 		smaps_pte_entry(c, e);
+	}
 	return NULL;
 }
 

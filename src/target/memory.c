@@ -15,6 +15,12 @@ struct pfw_error *pfw_memory_read(struct pfw_memory *mem, enum pfw_addr_space sp
 	return mem->ops->read(mem->arg, space, addr, buf, len);
 }
 
+void pfw_memory_prefetch(struct pfw_memory *mem, enum pfw_addr_space space, uint64_t addr)
+{
+	if (mem->cache)
+		pfw_read_cache_prefetch(mem->cache, space, addr);
+}
+
 struct pfw_error *pfw_memory_read_pages(pfw_page_read_fn *fn, void *arg, enum pfw_addr_space space,
 					uint64_t addr, void *buf, size_t len)
 {

@@ -120,6 +120,18 @@ static bool claim(struct pfw_read_cache *c, unsigned int slot, uint64_t key)
 	}
 }
 
+/*
+ * Bring the bytes of addr in the slot its page would be in closer to this
+ * CPU, whatever the slot holds: a page the read-ahead thread decompressed
+ * sits in the other CPU's cache until read from here.
+ */
+void pfw_read_cache_prefetch(struct pfw_read_cache *c, enum pfw_addr_space space, uint64_t addr)
+{
+	uint64_t page = addr & ~(RC_PAGE - 1);
+
+	__builtin_prefetch(c->data[page_slot(space, page)] + (addr - page));
+}
+
 /* One page's part [addr, addr + len), within the page. */
 static struct pfw_error *read_part(void *arg, enum pfw_addr_space space, uint64_t addr, void *buf,
 				   size_t len)
