@@ -93,20 +93,28 @@ static bool search_unit(Dwarf_Die *cu, int tag, const char *name, Dwarf_Die *ret
  * one, or a scan of every unit's top-level DIEs) touches the mapped vmlinux
  * at thousands of places, and the kernel maps 64 KB of page cache around
  * each touch (fault-around): on a 590 MB distribution vmlinux that is
- * ~100 MB of RSS for one look-up.  Every WALK_PAUSE units the walk drops
- * those file pages from the mapping again (MADV_DONTNEED on a read-only
- * private file mapping: they refault, from the page cache, if read again).
+ * ~100 MB of RSS for one look-up.  Each time the walk has gone on by
+ * WALK_PAUSE bytes of units, it drops those file pages from the mapping again
+ * (MADV_DONTNEED on a read-only private file mapping: they refault, from the
+ * page cache, if read again).  By bytes, not units: each drop costs a walk of
+ * the mapping and, with the read-ahead thread running, a TLB shoot-down of
+ * the other CPU; dropping every 64 units took 4.5 of the 6.5 ms that
+ * interning the 1,030 units before lib/maple_tree.c's took on the 60 MB
+ * fixture vmlinux, every 16 MB 3.6 ms (docs/performance.md).
  */
-#define WALK_PAUSE 64
+#define WALK_PAUSE (8ULL << 20)
+#define WALK_UNITS 64		/* libdw interns the units of a walk in steps of this many */
 
-static void walk_pause(struct pfw_debuginfo *dbi, unsigned long n)
+/* At off of a walk that last dropped (or began) at *dropped. */
+static void walk_pause(struct pfw_debuginfo *dbi, Dwarf_Off *dropped, Dwarf_Off off)
 {
 	size_t size;
 	char *raw;
 	uintptr_t start;
 
-	if (n % WALK_PAUSE)
+	if (off - *dropped < WALK_PAUSE)
 		return;
+	*dropped = off;
 	raw = elf_rawfile(dbi->elf, &size);
 	if (!raw)
 		return;
@@ -118,17 +126,17 @@ static void walk_pause(struct pfw_debuginfo *dbi, unsigned long n)
 static bool offdie_stepwise(struct pfw_debuginfo *dbi, Dwarf_Off cu_off, Dwarf_Off die_off,
 			    Dwarf_Die *ret)
 {
-	Dwarf_Off off = dbi->interned_to, next;
+	Dwarf_Off off = dbi->interned_to, dropped = off, next;
 	unsigned long n = 0;
 	size_t hsize;
 
 	while (off < cu_off && !dwarf_nextcu(dbi->dwarf, off, &next, &hsize, NULL, NULL, NULL)) {
-		if (++n % WALK_PAUSE == 0) {
+		if (++n % WALK_UNITS == 0) {
 			Dwarf_Die d;
 
 			dwarf_offdie(dbi->dwarf, off + hsize, &d);
 			dbi->interned_to = next;
-			walk_pause(dbi, n);
+			walk_pause(dbi, &dropped, next);
 		}
 		off = next;
 	}
@@ -222,8 +230,7 @@ static bool search_hinted_unit(struct pfw_debuginfo *dbi, int tag, const char *n
 static bool search_all_units(struct pfw_debuginfo *dbi, int tag, const char *name,
 			     Dwarf_Die *ret)
 {
-	Dwarf_Off off = 0, next;
-	unsigned long n = 0;
+	Dwarf_Off off = 0, dropped = 0, next;
 	size_t hdr_size;
 
 	while (!dwarf_nextcu(dbi->dwarf, off, &next, &hdr_size, NULL, NULL, NULL)) {
@@ -232,7 +239,7 @@ static bool search_all_units(struct pfw_debuginfo *dbi, int tag, const char *nam
 		if (dwarf_offdie(dbi->dwarf, off + hdr_size, &cu) &&
 		    search_unit(&cu, tag, name, ret, 0))
 			return true;
-		walk_pause(dbi, ++n);
+		walk_pause(dbi, &dropped, next);
 		off = next;
 	}
 	return false;
@@ -646,8 +653,7 @@ static bool entry_enumerator(struct pfw_type_entry *e, const char *name)
 static bool search_all_enumerators(struct pfw_debuginfo *dbi, const char *name,
 				  Dwarf_Die *unit)
 {
-	Dwarf_Off off = 0, next;
-	unsigned long n = 0;
+	Dwarf_Off off = 0, dropped = 0, next;
 	size_t hdr_size;
 	int64_t value;
 
@@ -655,7 +661,7 @@ static bool search_all_enumerators(struct pfw_debuginfo *dbi, const char *name,
 		if (dwarf_offdie(dbi->dwarf, off + hdr_size, unit) &&
 		    search_enumerators(unit, name, &value, 0))
 			return true;
-		walk_pause(dbi, ++n);
+		walk_pause(dbi, &dropped, next);
 		off = next;
 	}
 	return false;

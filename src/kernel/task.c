@@ -188,14 +188,16 @@ static bool cycle_seen(struct cycle_check *cc, uint64_t pos)
 	return false;
 }
 
+/* A task_struct met by a walk, by its address. */
+typedef struct pfw_error *task_addr_fn(struct pfw_kernel *k, uint64_t task, void *arg);
+
 /* The threads of the process whose leader is at task: signal->thread_head. */
 static struct pfw_error *for_each_thread(struct pfw_kernel *k, uint64_t leader,
-					 pfw_task_fn *fn, void *arg, unsigned long *budget)
+					 task_addr_fn *fn, void *arg, unsigned long *budget)
 {
 	struct pfw_error *err;
 	struct cycle_check cc = { 0 };
 	uint64_t signal, head, pos, node_off;
-	struct pfw_task t;
 
 	if ((err = pfw_read_member(k, leader, "task_struct", "signal", &signal)) ||
 	    (err = pfw_member_address(k, signal, "signal_struct", "thread_head", &head)) ||
@@ -217,7 +219,7 @@ static struct pfw_error *for_each_thread(struct pfw_kernel *k, uint64_t leader,
 						PFW_MAX_TASKS);
 		if ((err = pfw_check_interrupted()))
 			return err;
-		if ((err = pfw_read_task(k, pos - node_off, &t)) || (err = fn(k, &t, arg)))
+		if ((err = fn(k, pos - node_off, arg)))
 			return err;
 		if ((err = pfw_read_kv_u64(k, pos, &pos)))
 			return pfw_error_wrap(err, "walking the thread list");
@@ -225,19 +227,19 @@ static struct pfw_error *for_each_thread(struct pfw_kernel *k, uint64_t leader,
 	return NULL;
 }
 
-struct pfw_error *pfw_for_each_task(struct pfw_kernel *k, pfw_task_fn *fn, void *arg)
+/* Every task's address: init_task, then each process's threads (for_each_process_thread()). */
+static struct pfw_error *for_each_task_addr(struct pfw_kernel *k, task_addr_fn *fn, void *arg)
 {
 	unsigned long budget = PFW_MAX_TASKS;
 	struct cycle_check cc = { 0 };
 	struct pfw_error *err;
 	uint64_t init, head, pos, tasks_off;
-	struct pfw_task t;
 
 	if ((err = pfw_kernel_symbol(k, "init_task", &init)) ||
 	    (err = list_entry_base(k, "task_struct", "tasks", &tasks_off)))
 		return err;
 	/* init_task (the idle task, pid 0) is not on its own list as a thread */
-	if ((err = pfw_read_task(k, init, &t)) || (err = fn(k, &t, arg)))
+	if ((err = fn(k, init, arg)))
 		return err;
 	head = init + tasks_off;
 	if ((err = pfw_read_kv_u64(k, head, &pos)))
@@ -264,33 +266,59 @@ struct pfw_error *pfw_for_each_task(struct pfw_kernel *k, pfw_task_fn *fn, void 
 	return NULL;
 }
 
-struct find_task_arg {
-	int pid;
-	struct pfw_task *ret;
-	bool found;
+struct each_task_arg {
+	pfw_task_fn *fn;
+	void *arg;
 };
 
-static struct pfw_error *match_pid(struct pfw_kernel *k, const struct pfw_task *t, void *arg)
+static struct pfw_error *read_and_call(struct pfw_kernel *k, uint64_t task, void *arg)
+{
+	struct each_task_arg *a = arg;
+	struct pfw_task t;
+	struct pfw_error *err;
+
+	if ((err = pfw_read_task(k, task, &t)))
+		return err;
+	return a->fn(k, &t, a->arg);
+}
+
+struct pfw_error *pfw_for_each_task(struct pfw_kernel *k, pfw_task_fn *fn, void *arg)
+{
+	struct each_task_arg a = { fn, arg };
+
+	return for_each_task_addr(k, read_and_call, &a);
+}
+
+struct find_task_arg {
+	int pid;
+	uint64_t found;		/* the task's address; 0 none */
+};
+
+/* Only the pid of every task before it: the whole task is read for the one found. */
+static struct pfw_error *match_pid(struct pfw_kernel *k, uint64_t task, void *arg)
 {
 	struct find_task_arg *a = arg;
+	struct pfw_error *err;
+	uint64_t pid;
 
-	if (t->pid != a->pid)
+	if ((err = pfw_read_member(k, task, "task_struct", "pid", &pid)))
+		return err;
+	if ((int)pid != a->pid)
 		return NULL;
-	*a->ret = *t;
-	a->found = true;
+	a->found = task;
 	/* stop here: on a live kernel the rest of the list may change under us */
 	return &pfw_walk_stop;
 }
 
 struct pfw_error *pfw_find_task(struct pfw_kernel *k, int pid, struct pfw_task *ret)
 {
-	struct find_task_arg a = { .pid = pid, .ret = ret };
+	struct find_task_arg a = { .pid = pid };
 	struct pfw_error *err;
 
-	err = pfw_for_each_task(k, match_pid, &a);
+	err = for_each_task_addr(k, match_pid, &a);
 	if (err && err != &pfw_walk_stop)
 		return err;
 	if (!a.found)
 		return pfw_error_create(PFW_ERR_NOT_FOUND, "no task with pid %d in the dump", pid);
-	return NULL;
+	return pfw_read_task(k, a.found, ret);
 }
