@@ -68,13 +68,13 @@ const char *pfw_kernel_arch_name(const struct pfw_kernel *k);
 /* TASK_SIZE of a 64-bit task: user addresses lie below it. */
 uint64_t pfw_task_size(const struct pfw_kernel *k);
 /*
- * Read ahead, on a thread of its own, what a scan of [start, end) of mm's
- * page tables reads (src/kernel/scan_ahead.c): the table pages and,
- * with struct_pages, the struct page of every page mapped.  Stop it with
- * pfw_prefetch_stop(); NULL: no read-ahead (the memory cannot), no change.
+ * Have the read-ahead thread pf (pfw_prefetch_start()) read what a scan of
+ * [start, end) of mm's page tables reads (src/kernel/scan_ahead.c): the
+ * table pages and, with struct_pages, the struct page of every page mapped.
+ * pf NULL, or mm's pgd unreadable: no read-ahead, no change.
  */
-struct pfw_prefetch *pfw_scan_ahead(struct pfw_kernel *k, uint64_t mm, uint64_t start,
-				    uint64_t end, bool struct_pages);
+void pfw_scan_ahead(struct pfw_prefetch *pf, struct pfw_kernel *k, uint64_t mm, uint64_t start,
+		    uint64_t end, bool struct_pages);
 
 /*
  * A kernel address for printing, the symbol part as the kernel's %pS gives

@@ -91,15 +91,19 @@ const char *pfw_vmcoreinfo_get(const struct pfw_memory *mem, const char *key,
 void pfw_memory_destroy(struct pfw_memory *mem);
 
 /*
- * Read-ahead (src/target/prefetch.c): fn runs on a thread of its own and
- * reads through pfw_prefetch_memory(pf), which fills mem's cache, and names
- * the pages it foresees with pfw_prefetch_hint().  NULL when mem has no
- * cache or its back end cannot be read from two threads: then there is no
- * read-ahead, and nothing else changes.  pfw_prefetch_stop(NULL) is a no-op.
+ * Read-ahead (src/target/prefetch.c): a thread of its own opens a second
+ * reader of mem at once, and runs the walk pfw_prefetch_walk() gives it
+ * (fn, once: it owns arg), which reads through pfw_prefetch_memory(pf),
+ * filling mem's cache, and names the pages it foresees with
+ * pfw_prefetch_hint().  NULL when mem has no cache or its back end cannot be
+ * read from two threads: then there is no read-ahead, and nothing else
+ * changes.  pfw_prefetch_walk(NULL, ...) returns false (arg is the caller's
+ * still); pfw_prefetch_stop(NULL) is a no-op.
  */
 struct pfw_prefetch;
 typedef void pfw_prefetch_fn(struct pfw_prefetch *pf, void *arg);
-struct pfw_prefetch *pfw_prefetch_start(struct pfw_memory *mem, pfw_prefetch_fn *fn, void *arg);
+struct pfw_prefetch *pfw_prefetch_start(struct pfw_memory *mem);
+bool pfw_prefetch_walk(struct pfw_prefetch *pf, pfw_prefetch_fn *fn, void *arg);
 void pfw_prefetch_stop(struct pfw_prefetch *pf);
 /* For fn: its memory; a page it foresees (false: stop the walk); whether to stop. */
 struct pfw_memory *pfw_prefetch_memory(struct pfw_prefetch *pf);

@@ -290,12 +290,15 @@ DECLARE_COMMAND(pfw_cmd_smaps)
 		return err;
 	/* the scan's time (--json scan_us) counts the task and VMA look-ups too, as faultmap's */
 	pfw_progress_begin(&r.pg, "smaps");
-	err = pfw_vma_task(s, cmd, a, &t);
-	if (err)
-		return err;
 	/* every VMA: a second thread reads ahead the tables and struct pages the scan reads */
 	if (!a->npos)
-		ahead = pfw_scan_ahead(s->k, t.mm, 0, pfw_task_size(s->k), true);
+		ahead = pfw_prefetch_start(pfw_kernel_memory(s->k));
+	err = pfw_vma_task(s, cmd, a, &t);
+	if (err) {
+		pfw_prefetch_stop(ahead);
+		return err;
+	}
+	pfw_scan_ahead(ahead, s->k, t.mm, 0, pfw_task_size(s->k), true);
 	/* show_smaps_rollup() names no VMA: no d_path for --rollup */
 	err = pfw_vma_list_of(s, &t, a->npos ? &addr : NULL, !r.rollup, !r.rollup, &vl);
 	if (err) {

@@ -74,32 +74,27 @@ static void walk(struct pfw_prefetch *pf, void *arg)
 	free(a);
 }
 
-struct pfw_prefetch *pfw_scan_ahead(struct pfw_kernel *k, uint64_t mm, uint64_t start,
-				    uint64_t end, bool struct_pages)
+void pfw_scan_ahead(struct pfw_prefetch *pf, struct pfw_kernel *k, uint64_t mm, uint64_t start,
+		    uint64_t end, bool struct_pages)
 {
-	struct pfw_memory *mem = k->mem;
-	struct pfw_prefetch *pf;
 	struct ahead *a;
 	uint64_t pgd;
 
-	if (!mem->cache || !mem->ops->clone ||
-	    !pfw_ok(pfw_read_member(k, mm, "mm_struct", "pgd", &pgd)))
-		return NULL;
+	if (!pf || !pfw_ok(pfw_read_member(k, mm, "mm_struct", "pgd", &pgd)))
+		return;
 	a = calloc(1, sizeof(*a));
 	if (!a)
-		return NULL;
+		return;
 	*a = (struct ahead){
 		.start = start, .end = end, .struct_pages = struct_pages && k->page_struct_size,
 		.vmemmap_base = k->vmemmap_base, .page_struct_size = k->page_struct_size,
 	};
 	if (!pfw_ok(pfw_scan_prepare(k, pgd, hint_entry, a, &a->scan))) {
 		free(a);
-		return NULL;
+		return;
 	}
-	pf = pfw_prefetch_start(mem, walk, a);
-	if (!pf) {
+	if (!pfw_prefetch_walk(pf, walk, a)) {
 		pfw_scan_free(a->scan);
 		free(a);
 	}
-	return pf;
 }

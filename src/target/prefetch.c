@@ -6,7 +6,9 @@
  * In a kdump-compressed dump most of a whole-address-space scan is zlib
  * inflating pages in libkdumpfile (docs/performance.md).
  *
- * The thread runs a walk (fn) that reads what it needs through its own
+ * The thread starts with the command, so that opening its back end (a
+ * millisecond for a kdump file) overlaps the command's look-up of the task,
+ * and then runs a walk (fn) that reads what it needs through its own
  * memory (pfw_prefetch_memory(): every page it reads is also offered to the
  * cache) and names the pages it only foresees with pfw_prefetch_hint(): they
  * wait in a short queue, which the thread works off as it walks, and which
@@ -40,11 +42,12 @@ struct pfw_prefetch {
 	struct pfw_memory *mem;		/* the command's */
 	struct pfw_memory ahead;	/* the thread's: reads through clone, fills the cache */
 	void *clone;			/* the thread's back end */
-	pfw_prefetch_fn *fn;
+	pfw_prefetch_fn *fn;		/* the walk, once given (under lock) */
 	void *arg;
 	pthread_t thread;
-	pthread_mutex_t lock;		/* the queue; a reader's wait */
+	pthread_mutex_t lock;		/* the queue; a reader's wait; the walk */
 	pthread_cond_t loaded;
+	pthread_cond_t given;		/* a walk or the stop */
 	struct hint queue[QUEUE_SIZE];
 	unsigned int head, tail;	/* under lock */
 	atomic_bool stop;
@@ -107,7 +110,7 @@ bool pfw_prefetch_hint(struct pfw_prefetch *pf, enum pfw_addr_space space, uint6
 	struct hint h = { space, addr & ~(PAGE - 1) };
 	bool full;
 
-	if (atomic_load_explicit(&pf->stop, memory_order_relaxed))
+	if (atomic_load_explicit(&pf->stop, memory_order_relaxed) || !pf->clone)
 		return false;
 	pthread_mutex_lock(&pf->lock);
 	full = pf->tail - pf->head == QUEUE_SIZE;
@@ -150,7 +153,7 @@ static struct pfw_error *ahead_read(void *arg, enum pfw_addr_space space, uint64
 {
 	struct pfw_prefetch *pf = arg;
 
-	if (atomic_load_explicit(&pf->stop, memory_order_relaxed))
+	if (atomic_load_explicit(&pf->stop, memory_order_relaxed) || !pf->clone)
 		return pfw_error_create(PFW_ERR_INTERRUPTED, "read-ahead stopped");
 	return pfw_memory_read_pages(ahead_part, pf, space, addr, buf, len);
 }
@@ -159,16 +162,32 @@ static const struct pfw_memory_ops ahead_ops = {
 	.read = ahead_read,
 };
 
+/* The walk, once given; NULL when stopped first. */
+static pfw_prefetch_fn *await_walk(struct pfw_prefetch *pf)
+{
+	pfw_prefetch_fn *fn;
+
+	pthread_mutex_lock(&pf->lock);
+	while (!pf->fn && !atomic_load_explicit(&pf->stop, memory_order_relaxed))
+		pthread_cond_wait(&pf->given, &pf->lock);
+	fn = pf->fn;
+	pthread_mutex_unlock(&pf->lock);
+	return fn;
+}
+
 static void *run(void *arg)
 {
 	struct pfw_prefetch *pf = arg;
+	pfw_prefetch_fn *fn;
 
 	/* opening a second reader takes a while: here, not on the command's thread */
 	pf->clone = pf->mem->ops->clone(pf->mem->arg);
-	if (!pf->clone)
-		return NULL;
-	pf->fn(pf, pf->arg);
-	while (!atomic_load_explicit(&pf->stop, memory_order_relaxed) && work_one(pf, pf->clone))
+	fn = await_walk(pf);
+	/* without a reader of its own the walk's first read fails: it still frees its arg */
+	if (fn)
+		fn(pf, pf->arg);
+	while (pf->clone && !atomic_load_explicit(&pf->stop, memory_order_relaxed) &&
+	       work_one(pf, pf->clone))
 		;
 	return NULL;
 }
@@ -177,6 +196,7 @@ static void destroy(struct pfw_prefetch *pf)
 {
 	pfw_read_cache_attach(pf->mem->cache, NULL);
 	pthread_cond_destroy(&pf->loaded);
+	pthread_cond_destroy(&pf->given);
 	pthread_mutex_destroy(&pf->lock);
 	if (pf->clone)
 		pf->mem->ops->destroy(pf->clone);
@@ -191,7 +211,7 @@ static bool two_cpus(void)
 	return !sched_getaffinity(0, sizeof(set), &set) && CPU_COUNT(&set) >= 2;
 }
 
-struct pfw_prefetch *pfw_prefetch_start(struct pfw_memory *mem, pfw_prefetch_fn *fn, void *arg)
+struct pfw_prefetch *pfw_prefetch_start(struct pfw_memory *mem)
 {
 	struct pfw_prefetch *pf;
 	sigset_t all, old;
@@ -207,11 +227,9 @@ struct pfw_prefetch *pfw_prefetch_start(struct pfw_memory *mem, pfw_prefetch_fn 
 	pf->ahead.ops = &ahead_ops;
 	pf->ahead.arg = pf;
 	pf->ahead.cache = NULL;
-	pf->fn = fn;
-	pf->arg = arg;
 	pthread_mutex_init(&pf->lock, NULL);
 	pthread_cond_init(&pf->loaded, NULL);
-	pfw_read_cache_attach(mem->cache, pf);
+	pthread_cond_init(&pf->given, NULL);
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	ret = pthread_create(&pf->thread, NULL, run, pf);
@@ -223,11 +241,28 @@ struct pfw_prefetch *pfw_prefetch_start(struct pfw_memory *mem, pfw_prefetch_fn 
 	return pf;
 }
 
+bool pfw_prefetch_walk(struct pfw_prefetch *pf, pfw_prefetch_fn *fn, void *arg)
+{
+	if (!pf)
+		return false;
+	/* the cache's readers wait for the thread's slots from now on */
+	pfw_read_cache_attach(pf->mem->cache, pf);
+	pthread_mutex_lock(&pf->lock);
+	pf->fn = fn;
+	pf->arg = arg;
+	pthread_cond_signal(&pf->given);
+	pthread_mutex_unlock(&pf->lock);
+	return true;
+}
+
 void pfw_prefetch_stop(struct pfw_prefetch *pf)
 {
 	if (!pf)
 		return;
+	pthread_mutex_lock(&pf->lock);
 	atomic_store(&pf->stop, true);
+	pthread_cond_signal(&pf->given);
+	pthread_mutex_unlock(&pf->lock);
 	pthread_join(pf->thread, NULL);
 	destroy(pf);
 }

@@ -529,8 +529,8 @@ static struct pfw_error *load(struct fmap *m, uint64_t start, uint64_t end)
 	if (!t->mm)
 		return pfw_error_create(PFW_ERR_NOT_FOUND, "pid %d (%s) is a kernel thread: it has no address space",
 					t->pid, t->comm);
-	/* a second thread reads the page tables ahead (the replays read few struct pages) */
-	m->ahead = pfw_scan_ahead(m->k, t->mm, start, end, false);
+	/* the second thread reads the page tables ahead (the replays read few struct pages) */
+	pfw_scan_ahead(m->ahead, m->k, t->mm, start, end, false);
 	if ((err = pfw_read_member(m->k, t->mm, "mm_struct", "pgd", &m->pgd)) ||
 	    (err = pfw_for_each_vma(m->k, t->mm, collect, m)))
 		return err;
@@ -556,6 +556,7 @@ struct pfw_error *pfw_faultmap(struct pfw_kernel *k, int pid, uint64_t start, ui
 	m.bound_for = (size_t)-1;
 	m.vm_write = pfw_vm_flag(k, "VM_WRITE");
 	m.vm_growsdown = pfw_vm_flag(k, "VM_GROWSDOWN");
+	m.ahead = pfw_prefetch_start(k->mem);
 	err = load(&m, start, end);
 	if (!err)
 		err = pfw_scan_tables(k, m.pgd, start, end, map_entry, &m, &scan);
