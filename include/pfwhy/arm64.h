@@ -14,9 +14,6 @@
 
 #include <pfwhy/pgtable.h>
 
-/* __pte_to_phys() with a 48-bit PA: the frame of a table or leaf descriptor */
-#define PFW_ARM64_PTE_ADDR_LOW	(((1ULL << (48 - 12)) - 1) << 12)
-
 /* Which software bits a kernel uses, decided from its symbols. */
 struct pfw_arm64_layout {
 	int levels;			/* CONFIG_PGTABLE_LEVELS: 3 (39-bit VA) or 4 (48-bit) */

@@ -17,9 +17,6 @@
 
 struct pfw_kernel;
 
-/* PTE_PFN_MASK: the frame of a present entry at any level */
-#define PFW_X86_PTE_PFN_MASK	0x000ffffffffff000ULL
-
 /* Which software bits and swap types a kernel uses (arch/x86/include/asm/pgtable_types.h). */
 struct pfw_x86_layout {
 	int devmap_bit;			/* 58 until 6.5, 57 6.6+, -1 when gone */

@@ -15,6 +15,19 @@ static const struct pfw_arch_ops *const arches[PFW_NR_ARCHES] = {
 	[PFW_ARCH_ARM64] = &pfw_arch_arm64,
 };
 
+bool pfw_arch_reframe(const struct pfw_arch_ops *ops, enum pfw_pt_level level, struct pfw_entry *e,
+		      uint64_t v)
+{
+	uint64_t frame = ops->present_frame_mask ? ops->present_frame_mask[level] : 0;
+
+	if (!frame || e->state != PFW_ENTRY_PRESENT || e->level != level || ((v ^ e->value) & ~frame))
+		return false;
+	/* the pfn is (value & a mask holding frame) >> 12: only frame's share changes */
+	e->pfn += ((v & frame) >> 12) - ((e->value & frame) >> 12);
+	e->value = v;
+	return true;
+}
+
 const struct pfw_arch_ops *pfw_arch_for_machine(int elf_machine)
 {
 	int i;

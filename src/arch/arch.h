@@ -54,11 +54,11 @@ struct pfw_arch_ops {
 	void (*decode)(const union pfw_arch_layout *l, enum pfw_pt_level level, uint64_t v,
 		       struct pfw_entry *e);
 	/*
-	 * The frame bits of a present entry (pfn = (v & mask) >> 12): two
-	 * entries of one level that differ only there decode alike but for
-	 * the pfn (src/arch/scan.c decodes a run of them once).
+	 * By level, the frame bits of a present leaf: two such entries that
+	 * differ only there decode alike but for the pfn, the bits' own
+	 * difference (src/arch/scan.c decodes a run of them once; 0: none).
 	 */
-	uint64_t present_pfn_mask;
+	const uint64_t *present_frame_mask;
 	void (*flag_names)(const struct pfw_entry *e, char *buf, size_t size);
 	/* __va / __pa of the linear map */
 	uint64_t (*phys_to_virt)(struct pfw_kernel *k, uint64_t phys);
@@ -111,6 +111,12 @@ struct pfw_error *pfw_walk_levels(struct pfw_kernel *k, uint64_t table, uint64_t
 				  struct pfw_walk *w);
 
 /* The table for a vmlinux's ELF machine, or NULL. */
+/*
+ * e, a present leaf decoded at level, as decoding v leaves it when v differs
+ * from e->value only in the frame bits; false (e unchanged) otherwise.
+ */
+bool pfw_arch_reframe(const struct pfw_arch_ops *ops, enum pfw_pt_level level, struct pfw_entry *e,
+		      uint64_t v);
 const struct pfw_arch_ops *pfw_arch_for_machine(int elf_machine);
 const struct pfw_arch_ops *pfw_arch_by_id(enum pfw_arch_id id);
 

@@ -45,14 +45,9 @@ static int level_shift(const struct pfw_scan *s, enum pfw_pt_level level)
 static void decode(struct pfw_scan *s, enum pfw_pt_level level, uint64_t v)
 {
 	struct pfw_entry *e = &s->path[level];
-	uint64_t frame = s->ops->present_pfn_mask;
 
-	if (frame && e->state == PFW_ENTRY_PRESENT && !((v ^ e->value) & ~frame)) {
-		e->value = v;
-		e->pfn = (v & frame) >> 12;
-		return;
-	}
-	s->ops->decode(&s->layout, level, v, e);
+	if (!pfw_arch_reframe(s->ops, level, e, v))
+		s->ops->decode(&s->layout, level, v, e);
 }
 
 static struct pfw_error *emit(struct pfw_scan *s, enum pfw_pt_level level, uint64_t addr,

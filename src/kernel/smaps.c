@@ -465,7 +465,7 @@ static void prefetch_struct_page(struct pfw_smaps_ctx *c, const struct pfw_scan_
 	/* a raw entry that is not present names no page: the hint is wasted, not wrong */
 	if (se->nnext < STRUCT_PAGE_AHEAD)
 		return;
-	pfn = (se->next[STRUCT_PAGE_AHEAD - 1] & c->k->arch->present_pfn_mask) >> 12;
+	pfn = (se->next[STRUCT_PAGE_AHEAD - 1] & c->k->arch->present_frame_mask[PFW_PTE]) >> 12;
 	pfw_memory_prefetch(c->k->mem, PFW_KVADDR, c->k->vmemmap_base + pfn * c->pl.size);
 }
 

@@ -23,6 +23,20 @@ static uint64_t kernel_protnone_pte(uint64_t pfn, uint64_t prot)
 	return val ^ (~0ULL & 0x000ffffffffff000ULL);
 }
 
+/*
+ * pfn_pmd(): the PFN inverted when the protection is not present, then cut
+ * to PHYSICAL_PMD_PAGE_MASK (bits 21-51): the low bits of a huge leaf hold
+ * no frame, and _PAGE_PAT_LARGE (bit 12) is a protection bit there
+ */
+static uint64_t kernel_pfn_pmd(uint64_t pfn, uint64_t prot)
+{
+	uint64_t phys = pfn << 12;
+
+	if (prot && !(prot & 1))
+		phys = ~phys;
+	return (phys & 0x000fffffffe00000ULL) | prot;
+}
+
 static void test_swap_entries(const struct pfw_x86_layout *l)
 {
 	static const uint64_t offsets[] = { 1, 0x1234, 0x3ffff, 0xfffffffff };
@@ -83,6 +97,13 @@ static void test_present_and_protnone(const struct pfw_x86_layout *l)
 	/* a 2 MiB pmd: PRESENT RW USER PSE */
 	pfw_x86_decode(l, PFW_PMD, 0x8000000000200087ULL, &e);
 	CHECK(e.state == PFW_ENTRY_PRESENT && e.huge && e.pfn == 0x200, "huge pmd");
+	/* pmd_pfn() masks a huge leaf's low bits: a PAT_LARGE pmd, a protnone one */
+	pfw_x86_decode(l, PFW_PMD, kernel_pfn_pmd(0x400, 0x1087 | 0x10), &e);
+	CHECK(e.state == PFW_ENTRY_PRESENT && e.pat && e.pfn == 0x400, "PAT huge pmd pfn 0x%llx",
+	      (unsigned long long)e.pfn);
+	pfw_x86_decode(l, PFW_PMD, kernel_pfn_pmd(0x600, 0x1a0), &e);
+	CHECK(e.state == PFW_ENTRY_PROTNONE && e.huge && e.pfn == 0x600, "protnone huge pmd pfn 0x%llx",
+	      (unsigned long long)e.pfn);
 	/* an upper-level table pointer */
 	pfw_x86_decode(l, PFW_PUD, 0x69d067, &e);
 	CHECK(e.state == PFW_ENTRY_TABLE && e.pfn == 0x69d, "table pud");

@@ -7,6 +7,8 @@
 
 #include "arch/arch.h"
 
+/* pte.c: present_frame_mask */
+extern const uint64_t pfw_arm64_present_frame_mask[PFW_NR_LEVELS];
 /* layout.c */
 struct pfw_error *arm64_read_layout(struct pfw_kernel *k);
 uint64_t arm64_phys_to_virt(struct pfw_kernel *k, uint64_t phys);

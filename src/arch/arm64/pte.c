@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <pfwhy/arm64.h>
+#include "arch/arm64/arm64.h"
 
 /* pgtable-hwdef.h */
 #define PTE_VALID	(1ULL << 0)
@@ -29,7 +29,7 @@
 #define PTE_CONT	(1ULL << 52)
 #define PTE_PXN		(1ULL << 53)
 #define PTE_UXN		(1ULL << 54)
-#define PTE_ADDR_LOW	PFW_ARM64_PTE_ADDR_LOW
+#define PTE_ADDR_LOW	(((1ULL << (48 - 12)) - 1) << 12)
 #define TABLE_PXN	(1ULL << 59)	/* PMD_TABLE_PXN, PUD_TABLE_PXN */
 #define TABLE_UXN	(1ULL << 60)
 #define TABLE_AP_SHIFT	61		/* APTable[1:0], architectural */
@@ -47,6 +47,13 @@
 #define __SWP_TYPE_BITS		5
 #define __SWP_OFFSET_BITS	50
 #define __SWP_OFFSET_SHIFT	(__SWP_TYPE_BITS + __SWP_TYPE_SHIFT)
+
+/* a page or block descriptor's output address (a table's is never present) */
+const uint64_t pfw_arm64_present_frame_mask[PFW_NR_LEVELS] = {
+	[PFW_PUD] = PTE_ADDR_LOW,
+	[PFW_PMD] = PTE_ADDR_LOW,
+	[PFW_PTE] = PTE_ADDR_LOW,
+};
 
 void pfw_arm64_layout_default(struct pfw_arm64_layout *l)
 {

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <pfwhy/x86_64.h>
+#include "arch/x86_64/x86_64.h"
 
 #define _PAGE_PRESENT	(1ULL << 0)
 #define _PAGE_RW	(1ULL << 1)
@@ -26,9 +26,30 @@
 #define _PAGE_SWP_SOFT_DIRTY	_PAGE_RW
 #define _PAGE_SWP_UFFD_WP	_PAGE_USER
 #define _PAGE_SWP_EXCLUSIVE	_PAGE_PWT
-#define PTE_PFN_MASK	PFW_X86_PTE_PFN_MASK
+#define PTE_PFN_MASK	0x000ffffffffff000ULL
 #define SWP_TYPE_BITS	5
 #define SWP_OFFSET_SHIFT 14
+
+#define PMD_PFN_MASK	(PTE_PFN_MASK & ~((1ULL << 21) - 1))	/* PHYSICAL_PMD_PAGE_MASK */
+#define PUD_PFN_MASK	(PTE_PFN_MASK & ~((1ULL << 30) - 1))	/* PHYSICAL_PUD_PAGE_MASK */
+
+const uint64_t pfw_x86_present_frame_mask[PFW_NR_LEVELS] = {
+	[PFW_PUD] = PUD_PFN_MASK,
+	[PFW_PMD] = PMD_PFN_MASK,
+	[PFW_PTE] = PTE_PFN_MASK,
+};
+
+/*
+ * pmd_pfn_mask() / pud_pfn_mask(): a huge leaf's frame starts at its size
+ * (below it, _PAGE_PAT_LARGE and, in a protnone leaf, the inverted bits
+ * pfn_pmd() cut off); a table's or a pte's at bit 12.
+ */
+static uint64_t pfn_mask(enum pfw_pt_level level, bool huge)
+{
+	if (!huge)
+		return PTE_PFN_MASK;
+	return level == PFW_PUD ? PUD_PFN_MASK : PMD_PFN_MASK;
+}
 
 void pfw_x86_layout_default(struct pfw_x86_layout *l)
 {
@@ -92,14 +113,14 @@ void pfw_x86_decode(const struct pfw_x86_layout *l, enum pfw_pt_level level, uin
 	e->huge = (level == PFW_PMD || level == PFW_PUD) && (v & _PAGE_PSE);
 	if (v & _PAGE_PRESENT) {
 		e->state = level == PFW_PTE || e->huge ? PFW_ENTRY_PRESENT : PFW_ENTRY_TABLE;
-		e->pfn = (v & PTE_PFN_MASK) >> 12;
+		e->pfn = (v & pfn_mask(level, e->huge)) >> 12;
 		decode_present_bits(l, v, e);
 		return;
 	}
 	if (leaf_level && (v & _PAGE_PROTNONE)) {
 		/* pte_protnone(); the PFN is stored inverted (pgtable-invert.h) */
 		e->state = PFW_ENTRY_PROTNONE;
-		e->pfn = ((v ^ ~0ULL) & PTE_PFN_MASK) >> 12;
+		e->pfn = ((v ^ ~0ULL) & pfn_mask(level, e->huge)) >> 12;
 		decode_present_bits(l, v, e);
 		return;
 	}
@@ -107,7 +128,7 @@ void pfw_x86_decode(const struct pfw_x86_layout *l, enum pfw_pt_level level, uin
 		/* a non-present PSE pmd is a split in progress: pmd_present() is true */
 		if (level == PFW_PMD && (v & _PAGE_PSE)) {
 			e->state = PFW_ENTRY_PRESENT;
-			e->pfn = (v & PTE_PFN_MASK) >> 12;
+			e->pfn = (v & PMD_PFN_MASK) >> 12;
 			decode_present_bits(l, v, e);
 			return;
 		}
