@@ -68,6 +68,19 @@ TRUTH=$FIX/truth.json
 VMLINUX=$FIX/vmlinux
 PFWHY=${PFWHY:?PFWHY must name the binary under test}
 
+# scratch_dir [CLEANUP]: $work, a private directory for the suite's scratch
+# files (never $FIX: two runs on one fixture set must not share a file),
+# removed when the suite exits, after the shell command CLEANUP (run then,
+# so it may name variables set later)
+scratch_dir() {
+	work=$(mktemp -d "${TMPDIR:-/tmp}/pfwhy-$(basename "$0" .sh).XXXXXX") || {
+		echo "FAIL $(basename "$0" .sh): cannot make a scratch directory"
+		exit 1
+	}
+	trap "${1:+$1; }rm -rf \"\$work\"" EXIT
+	trap 'exit 130' INT TERM
+}
+
 pfwhy_on() { dump=$1; shift; "$PFWHY" -s "$VMLINUX" "$FIX/$dump" "$@"; }
 # kernel_ip PROBE_JSON: the function a kernel-mode probe faulted in, as the
 # guest recorded it: x86's page_fault_kernel event's ip; on arm64 (no such

@@ -6,6 +6,8 @@
  * Shared by the fault walker (__handle_mm_fault's PMD_ORDER test,
  * alloc_anon_folio()) and smaps (THPeligible).
  */
+#include <string.h>
+
 #include "kernel.h"
 
 bool pfw_thp_flag(struct pfw_kernel *k, uint64_t flags, const char *enumerator)
@@ -24,6 +26,54 @@ bool pfw_thp_flags(struct pfw_kernel *k, uint64_t *flags)
 	       pfw_ok(pfw_read_kv_u64(k, addr, flags));
 }
 
+/* a per-size orders mask; none where the dump cannot give it */
+static void read_orders(struct pfw_kernel *k, const char *sym, uint64_t *orders)
+{
+	if (!pfw_read_symbol_u64(k, sym, orders))
+		*orders = 0;
+}
+
+static uint64_t symbol_or_zero(struct pfw_kernel *k, const char *sym)
+{
+	uint64_t addr;
+
+	return pfw_ok(pfw_kernel_symbol(k, sym, &addr)) ? addr : 0;
+}
+
+/*
+ * The settings thp_vma_allowable_orders() and shmem_allowable_huge_orders()
+ * read (mm/huge_memory.c, mm/shmem.c, 6.12): kept in k->thp from a dump,
+ * whose memory the first read froze, so that smaps reads them once and not
+ * once a VMA; a live kernel's can be written, and are read again each call.
+ */
+const struct pfw_thp_settings *pfw_thp_settings(struct pfw_kernel *k)
+{
+	struct pfw_thp_settings *s = &k->thp;
+	uint64_t addr;
+
+	if (s->kept)
+		return s;
+	memset(s, 0, sizeof(*s));
+	s->anon_orders = pfw_read_symbol_u64(k, "huge_anon_orders_always", &s->anon_always) &&
+			 pfw_read_symbol_u64(k, "huge_anon_orders_madvise", &s->anon_madvise) &&
+			 pfw_read_symbol_u64(k, "huge_anon_orders_inherit", &s->anon_inherit);
+	s->shmem_orders = pfw_symbol_exists(k->dbi, "huge_shmem_orders_always");
+	if (s->shmem_orders) {
+		read_orders(k, "huge_shmem_orders_always", &s->shmem_always);
+		read_orders(k, "huge_shmem_orders_within_size", &s->shmem_within_size);
+		read_orders(k, "huge_shmem_orders_madvise", &s->shmem_madvise);
+		read_orders(k, "huge_shmem_orders_inherit", &s->shmem_inherit);
+	}
+	/* SHMEM_HUGE_DENY, _FORCE, or the mount's */
+	s->shmem_huge_ok = pfw_ok(pfw_kernel_symbol(k, "shmem_huge", &addr)) &&
+			   pfw_ok(pfw_read_kv(k, addr, &s->shmem_huge, sizeof(s->shmem_huge)));
+	s->shmem_anon_vm_ops = symbol_or_zero(k, "shmem_anon_vm_ops");
+	s->secretmem_aops = symbol_or_zero(k, "secretmem_aops");
+	s->fs_dax = pfw_symbol_exists(k->dbi, "dax_iomap_rw");
+	s->kept = k->mem->frozen;
+	return s;
+}
+
 /*
  * thp_vma_allowable_orders() with TVA_ENFORCE_SYSFS on an anonymous VMA:
  * the "Optimization to check if required orders are enabled early" mask.
@@ -32,23 +82,22 @@ bool pfw_thp_flags(struct pfw_kernel *k, uint64_t *flags)
  * hugepage_global_enabled().  False when the kernel has no per-size
  * settings (no huge_anon_orders_* symbols: before 6.8).
  */
-bool pfw_thp_anon_orders(struct pfw_kernel *k, uint64_t vm_flags, uint64_t *mask)
+bool pfw_thp_anon_orders(struct pfw_kernel *k, const struct pfw_thp_settings *s,
+			 uint64_t vm_flags, uint64_t *mask)
 {
-	uint64_t always, madvise, inherit, thp;
+	uint64_t thp;
 	bool huge = vm_flags & pfw_vm_flag(k, "VM_HUGEPAGE"), g_always, g_enabled;
 
-	if (!pfw_read_symbol_u64(k, "huge_anon_orders_always", &always) ||
-	    !pfw_read_symbol_u64(k, "huge_anon_orders_madvise", &madvise) ||
-	    !pfw_read_symbol_u64(k, "huge_anon_orders_inherit", &inherit))
+	if (!s->anon_orders)
 		return false;
 	pfw_thp_flags(k, &thp);
 	g_always = pfw_thp_flag(k, thp, "TRANSPARENT_HUGEPAGE_FLAG");
 	g_enabled = g_always || pfw_thp_flag(k, thp, "TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG");
-	*mask = always;
+	*mask = s->anon_always;
 	if (huge)
-		*mask |= madvise;
+		*mask |= s->anon_madvise;
 	if (g_always || (huge && g_enabled))
-		*mask |= inherit;
+		*mask |= s->anon_inherit;
 	return true;
 }
 

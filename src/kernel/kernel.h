@@ -64,6 +64,24 @@ struct pfw_kernel {
 	 */
 	struct pfw_fault_era *fault_era;
 	/*
+	 * The THP and shmem sysfs settings (huge_mm.c, pfw_thp_settings()),
+	 * read once from a dump; a live kernel's are read on each call.
+	 */
+	struct pfw_thp_settings {
+		bool kept;		/* read from frozen memory: still valid */
+		/* 6.8+ huge_anon_orders_{always,madvise,inherit}; false before */
+		bool anon_orders;
+		uint64_t anon_always, anon_madvise, anon_inherit;
+		/* 6.11+ huge_shmem_orders_{always,within_size,madvise,inherit} (0 unread) */
+		bool shmem_orders;
+		uint64_t shmem_always, shmem_within_size, shmem_madvise, shmem_inherit;
+		bool shmem_huge_ok;	/* the shmem_huge knob could be read */
+		int32_t shmem_huge;
+		/* &shmem_anon_vm_ops and &secretmem_aops, 0 when the kernel has none */
+		uint64_t shmem_anon_vm_ops, secretmem_aops;
+		bool fs_dax;		/* CONFIG_FS_DAX: fs/dax.c's dax_iomap_rw */
+	} thp;
+	/*
 	 * Test hooks, set only by tests/unit: replay another kernel era or
 	 * Kconfig over the one vmlinux a test has.  pfw_kernel_open*() leave
 	 * them zero, which means "detect from the dump", so real dumps never
@@ -149,8 +167,11 @@ bool pfw_virt_to_phys_direct(struct pfw_kernel *k, uint64_t virt, uint64_t *phys
 bool pfw_thp_flags(struct pfw_kernel *k, uint64_t *flags);
 /* Is the transparent_hugepage_flag enumerator's bit set in flags? */
 bool pfw_thp_flag(struct pfw_kernel *k, uint64_t flags, const char *enumerator);
+/* the THP and shmem settings of k->thp, read for this call or kept from a dump's first */
+const struct pfw_thp_settings *pfw_thp_settings(struct pfw_kernel *k);
 /* 6.8+: the mTHP orders sysfs enables for an anonymous VMA; false before 6.8 */
-bool pfw_thp_anon_orders(struct pfw_kernel *k, uint64_t vm_flags, uint64_t *mask);
+bool pfw_thp_anon_orders(struct pfw_kernel *k, const struct pfw_thp_settings *s,
+			 uint64_t vm_flags, uint64_t *mask);
 /* thp_vma_suitable_order(): a folio of this order at addr fits in the VMA */
 bool pfw_thp_vma_suitable_order(const struct pfw_vma *v, uint64_t addr, int order);
 /* vma_is_temporary_stack(): a stack exec() is still setting up */

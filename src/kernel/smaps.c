@@ -665,15 +665,6 @@ struct pfw_error *pfw_smaps_gather(struct pfw_smaps_ctx *c, const struct pfw_vma
 #define S_IFMT			00170000
 #define S_IFREG			0100000
 
-/* The shmem_huge sysfs knob (SHMEM_HUGE_DENY, _FORCE, or the mount's) */
-static bool shmem_huge_knob(struct pfw_smaps_ctx *c, int32_t *knob)
-{
-	uint64_t addr;
-
-	return pfw_ok(pfw_kernel_symbol(c->k, "shmem_huge", &addr)) &&
-	       pfw_ok(pfw_read_kv(c->k, addr, knob, sizeof(*knob)));
-}
-
 /*
  * shmem_huge_enabled(vma, shmem_huge_force=false) -> __shmem_is_huge() (6.1;
  * 6.12's shmem_huge_global_enabled(inode, vma->vm_pgoff, 0, false, vm_flags)
@@ -681,21 +672,21 @@ static bool shmem_huge_knob(struct pfw_smaps_ctx *c, int32_t *knob)
  * shmem_huge sysfs knob, then the mount's huge= option.  VM_NOHUGEPAGE
  * and MMF_DISABLE_THP were tested by the caller already.
  */
-static int shmem_is_huge(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
+static int shmem_is_huge(struct pfw_smaps_ctx *c, const struct pfw_thp_settings *s,
+			 const struct pfw_vma *v)
 {
 	uint64_t inode, mode, sb, sbinfo, huge, isize, index;
-	int32_t knob;
 
 	if (!pfw_ok(pfw_read_member(c->k, v->file, "file", "f_inode", &inode)) ||
 	    !pfw_ok(pfw_read_member(c->k, inode, "inode", "i_mode", &mode)))
 		return -1;
 	if ((mode & S_IFMT) != S_IFREG)
 		return 0;
-	if (!shmem_huge_knob(c, &knob))
+	if (!s->shmem_huge_ok)
 		return -1;
-	if (knob == SHMEM_HUGE_DENY)
+	if (s->shmem_huge == SHMEM_HUGE_DENY)
 		return 0;
-	if (knob == SHMEM_HUGE_FORCE)
+	if (s->shmem_huge == SHMEM_HUGE_FORCE)
 		return 1;
 	if (!pfw_ok(pfw_read_member(c->k, inode, "inode", "i_sb", &sb)) ||
 	    !pfw_ok(pfw_read_member(c->k, sb, "super_block", "s_fs_info", &sbinfo)) ||
@@ -736,20 +727,22 @@ static bool read_file_inode(struct pfw_smaps_ctx *c, const struct pfw_vma *v, ui
 }
 
 /* vma_is_dax(): IS_DAX(vma->vm_file->f_mapping->host); CONFIG_FS_DAX has fs/dax.c's dax_iomap_rw */
-static bool vma_is_dax(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
+static bool vma_is_dax(struct pfw_smaps_ctx *c, const struct pfw_thp_settings *s,
+		       const struct pfw_vma *v)
 {
 	uint64_t mapping, inode, i_flags;
 
-	return pfw_symbol_exists(c->k->dbi, "dax_iomap_rw") && read_file_inode(c, v, &mapping, &inode) &&
+	return s->fs_dax && read_file_inode(c, v, &mapping, &inode) &&
 	       pfw_ok(pfw_read_member(c->k, inode, "inode", "i_flags", &i_flags)) && (i_flags & S_DAX);
 }
 
 /* vma_is_special_huge() (include/linux/mm.h) */
-static bool vma_is_special_huge(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
+static bool vma_is_special_huge(struct pfw_smaps_ctx *c, const struct pfw_thp_settings *s,
+				const struct pfw_vma *v)
 {
 	uint64_t pfn_maps = pfw_vm_flag(c->k, "VM_PFNMAP") | pfw_vm_flag(c->k, "VM_MIXEDMAP");
 
-	return vma_is_dax(c, v) || (v->file && (v->flags & pfn_maps));
+	return vma_is_dax(c, s, v) || (v->file && (v->flags & pfn_maps));
 }
 
 /*
@@ -758,14 +751,15 @@ static bool vma_is_special_huge(struct pfw_smaps_ctx *c, const struct pfw_vma *v
  * regular file nobody has open for write (inode_is_open_for_write():
  * i_writecount > 0).
  */
-static int file_thp_enabled(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
+static int file_thp_enabled(struct pfw_smaps_ctx *c, const struct pfw_thp_settings *s,
+			    const struct pfw_vma *v)
 {
-	uint64_t mapping, inode, a_ops, secretmem, mode, writecount;
+	uint64_t mapping, inode, a_ops, mode, writecount;
 
 	if (!read_file_inode(c, v, &mapping, &inode) ||
 	    !pfw_ok(pfw_read_member(c->k, mapping, "address_space", "a_ops", &a_ops)))
 		return -1;
-	if (pfw_ok(pfw_kernel_symbol(c->k, "secretmem_aops", &secretmem)) && a_ops == secretmem)
+	if (s->secretmem_aops && a_ops == s->secretmem_aops)
 		return 0;
 	if (!pfw_has_member(c->k->dbi, "address_space", "nr_thps"))
 		return 0;
@@ -781,7 +775,8 @@ static int file_thp_enabled(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
  * (a huge PFN mapping bypasses the sysfs policy, else THP "always", or
  * "madvise" and VM_HUGEPAGE), then ->huge_fault, then file_thp_enabled().
  */
-static int vma_can_map_huge_file(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
+static int vma_can_map_huge_file(struct pfw_smaps_ctx *c, const struct pfw_thp_settings *s,
+				 const struct pfw_vma *v)
 {
 	struct pfw_kernel *k = c->k;
 	uint64_t huge_fault = 0, thp;
@@ -796,7 +791,7 @@ static int vma_can_map_huge_file(struct pfw_smaps_ctx *c, const struct pfw_vma *
 		return 0;
 	if (huge_fault)
 		return 1;
-	return file_thp_enabled(c, v);
+	return file_thp_enabled(c, s, v);
 }
 
 /* an unsigned long kernel variable; 0 where the dump cannot give it */
@@ -814,26 +809,25 @@ static uint64_t read_ulong_symbol(struct pfw_kernel *k, const char *sym)
  * settings.  Before 6.11 (6.8-6.10): shmem_is_huge().  vma_thp_disabled()
  * was tested by the caller already.
  */
-static int shmem_allowable_huge_orders(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
+static int shmem_allowable_huge_orders(struct pfw_smaps_ctx *c, const struct pfw_thp_settings *s,
+				       const struct pfw_vma *v)
 {
-	uint64_t always, within, anon_ops, inode, mapping, isize;
-	int global = shmem_is_huge(c, v), order;
-	int32_t knob;
+	uint64_t always, within, inode, mapping, isize;
+	int global = shmem_is_huge(c, s, v), order;
 
-	if (!pfw_symbol_exists(c->k->dbi, "huge_shmem_orders_always"))
+	if (!s->shmem_orders)
 		return global;
 	/* vma_is_anon_shmem(): vma->vm_ops == &shmem_anon_vm_ops */
-	if (global < 0 || !pfw_ok(pfw_kernel_symbol(c->k, "shmem_anon_vm_ops", &anon_ops)) ||
-	    v->vm_ops != anon_ops)
+	if (global < 0 || !s->shmem_anon_vm_ops || v->vm_ops != s->shmem_anon_vm_ops)
 		return global;
-	always = read_ulong_symbol(c->k, "huge_shmem_orders_always");
-	within = read_ulong_symbol(c->k, "huge_shmem_orders_within_size");
-	if (!shmem_huge_knob(c, &knob))
+	always = s->shmem_always;
+	within = s->shmem_within_size;
+	if (!s->shmem_huge_ok)
 		return -1;
-	if (knob == SHMEM_HUGE_DENY)
+	if (s->shmem_huge == SHMEM_HUGE_DENY)
 		return 0;
-	if (knob == SHMEM_HUGE_FORCE)
-		return !!read_ulong_symbol(c->k, "huge_shmem_orders_inherit");
+	if (s->shmem_huge == SHMEM_HUGE_FORCE)
+		return !!s->shmem_inherit;
 	if (within) {
 		if (!read_file_inode(c, v, &mapping, &inode) ||
 		    !pfw_ok(pfw_read_member(c->k, inode, "inode", "i_size", &isize)))
@@ -852,9 +846,9 @@ static int shmem_allowable_huge_orders(struct pfw_smaps_ctx *c, const struct pfw
 		}
 	}
 	if (v->flags & pfw_vm_flag(c->k, "VM_HUGEPAGE"))
-		always |= read_ulong_symbol(c->k, "huge_shmem_orders_madvise");
+		always |= s->shmem_madvise;
 	if (global > 0)
-		always |= read_ulong_symbol(c->k, "huge_shmem_orders_inherit");
+		always |= s->shmem_inherit;
 	return !!(THP_ORDERS_ALL_FILE_DEFAULT & always);
 }
 
@@ -866,7 +860,8 @@ static int shmem_allowable_huge_orders(struct pfw_smaps_ctx *c, const struct pfw
  * clear.  It keeps, highest first, the orders whose folio fits at the VMA's
  * end, so a VMA too small for a PMD is eligible for a smaller order.
  */
-static int thp_eligible_orders(struct pfw_smaps_ctx *c, const struct pfw_vma *v, uint64_t orders)
+static int thp_eligible_orders(struct pfw_smaps_ctx *c, const struct pfw_thp_settings *s,
+			       const struct pfw_vma *v, uint64_t orders)
 {
 	struct pfw_kernel *k = c->k;
 	uint64_t thp = 0, mm_flags = 0, mapping;
@@ -874,7 +869,7 @@ static int thp_eligible_orders(struct pfw_smaps_ctx *c, const struct pfw_vma *v,
 
 	if (!v->vm_ops)
 		orders &= THP_ORDERS_ALL_ANON;
-	else if (vma_is_special_huge(c, v))
+	else if (vma_is_special_huge(c, s, v))
 		orders &= THP_ORDERS_ALL_SPECIAL;
 	else
 		orders &= THP_ORDERS_ALL_FILE_DEFAULT;
@@ -886,7 +881,7 @@ static int thp_eligible_orders(struct pfw_smaps_ctx *c, const struct pfw_vma *v,
 	if (pfw_thp_flag(k, thp, "TRANSPARENT_HUGEPAGE_UNSUPPORTED") ||
 	    (v->flags & pfw_vm_flag(k, "VM_NOHUGEPAGE")) || (mm_flags & (1ULL << MMF_DISABLE_THP)))
 		return 0;
-	if (vma_is_dax(c, v))
+	if (vma_is_dax(c, s, v))
 		return 0;	/* in_pf ? orders : 0 */
 	/* smaps: no VM_NO_KHUGEPAGED test */
 	for (order = 63; order >= 0 && orders; order--) {
@@ -899,9 +894,9 @@ static int thp_eligible_orders(struct pfw_smaps_ctx *c, const struct pfw_vma *v,
 	if (!orders)
 		return 0;
 	if (is_shmem_vma(c, v, &mapping))	/* shmem_file(vma->vm_file) */
-		return shmem_allowable_huge_orders(c, v);
+		return shmem_allowable_huge_orders(c, s, v);
 	if (v->vm_ops)
-		return vma_can_map_huge_file(c, v);
+		return vma_can_map_huge_file(c, s, v);
 	if (pfw_vma_is_temporary_stack(k, v->flags))
 		return 0;
 	return 1;	/* TVA_SMAPS: eligible even before anon_vma exists */
@@ -916,14 +911,16 @@ static int thp_eligible_orders(struct pfw_smaps_ctx *c, const struct pfw_vma *v,
 static int thp_eligible(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
 {
 	struct pfw_kernel *k = c->k;
+	const struct pfw_thp_settings *s;
 	uint64_t addr, thp, mm_flags = 0, haddr, mask;
 	int64_t bit;
 	bool always, madvise;
 
 	if (!pfw_ok(pfw_kernel_symbol(k, "transparent_hugepage_flags", &addr)))
 		return 0;	/* !CONFIG_TRANSPARENT_HUGEPAGE: the stub returns false */
-	if (pfw_thp_anon_orders(k, v->flags, &mask))
-		return thp_eligible_orders(c, v, v->vm_ops ? THP_ORDERS_ALL : mask);
+	s = pfw_thp_settings(k);
+	if (pfw_thp_anon_orders(k, s, v->flags, &mask))
+		return thp_eligible_orders(c, s, v, v->vm_ops ? THP_ORDERS_ALL : mask);
 	if (v->start >> 63)
 		return 0;	/* !vma->vm_mm: the gate VMA */
 	if (!pfw_ok(pfw_read_kv_u64(k, addr, &thp)))
@@ -947,7 +944,7 @@ static int thp_eligible(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
 		uint64_t mapping;
 
 		if (is_shmem_vma(c, v, &mapping))
-			return shmem_is_huge(c, v);
+			return shmem_is_huge(c, s, v);
 	}
 	always = pfw_ok(pfw_enumerator(k->dbi, "TRANSPARENT_HUGEPAGE_FLAG", &bit)) && (thp >> bit) & 1;
 	madvise = pfw_ok(pfw_enumerator(k->dbi, "TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG", &bit)) &&

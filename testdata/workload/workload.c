@@ -850,9 +850,21 @@ static int tr_scan_available(void)
 	return 0;
 }
 
+/*
+ * Add "FUNC " to set_ftrace_filter: 1 if written.  A name longer than a
+ * clone's slot (a wanted function's never is) is refused, not cut.
+ */
+static int tr_filter_add(int fd, const char *func)
+{
+	char name[sizeof(g_tclone[0]) + 1];	/* the name, its space, the NUL */
+	int len = snprintf(name, sizeof(name), "%s ", func);
+
+	return len > 0 && (size_t)len < sizeof(name) && write(fd, name, len) > 0;
+}
+
 static int tr_set_filter(void)
 {
-	char path[160], name[80];
+	char path[160];
 	size_t i;
 	int fd, n = 0;
 
@@ -860,18 +872,11 @@ static int tr_set_filter(void)
 	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	if (fd < 0)
 		return 0;
-	for (i = 0; i < NTFUNCS; i++) {
-		if (!g_tfound[i])
-			continue;
-		snprintf(name, sizeof(name), "%s ", g_tfuncs[i]);
-		if (write(fd, name, strlen(name)) > 0)
-			n++;
-	}
-	for (i = 0; i < (size_t)g_nclones; i++) {
-		snprintf(name, sizeof(name), "%s ", g_tclone[i]);
-		if (write(fd, name, strlen(name)) > 0)
-			n++;
-	}
+	for (i = 0; i < NTFUNCS; i++)
+		if (g_tfound[i])
+			n += tr_filter_add(fd, g_tfuncs[i]);
+	for (i = 0; i < (size_t)g_nclones; i++)
+		n += tr_filter_add(fd, g_tclone[i]);
 	close(fd);
 	return n;
 }

@@ -28,6 +28,7 @@
 #include <pfwhy/memory.h>
 #include <pfwhy/walker.h>
 
+#include "check.h"
 #include "debuginfo/debuginfo.h"
 #include "kernel/kernel.h"
 
@@ -83,6 +84,7 @@ struct syn {
 	uint64_t next_phys;
 	int next_pid;
 	int errors;		/* builder failures: each is reported as a FAIL */
+	bool skipped;		/* syn_skip(): the image lacks what the test tests */
 	/* the layout: x86_64's SYN_* above, or arm64's SYN_A64_* */
 	bool arm64;
 	uint64_t page_offset, vmemmap, table_flags;
@@ -854,24 +856,48 @@ static inline uint64_t syn_swp_pte(uint64_t type, uint64_t offset)
 }
 
 /*
- * Start a synthetic-image test binary: sets *s, or prints the
- * result line and returns the exit code (no vmlinux: skipped).  A hang is a
- * failure with no result line, not a stuck CI.
+ * tests() found the image without what it tests (a Kconfig, an era): the
+ * binary's result is one skip, with this reason.
  */
-static inline int syn_start(struct syn **s)
+static inline void syn_skip(struct syn *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static inline void syn_skip(struct syn *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("skip: ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	s->skipped = true;
+}
+
+/*
+ * A synthetic-image test binary's main: the image of vmlinux (NULL: the
+ * fixture's, syn_vmlinux_path()) in *s, then tests(), the binary's own
+ * list, then the result line and the exit code (no vmlinux, or syn_skip():
+ * skipped).  A hang is a failure with no result line, not a stuck CI.
+ */
+static inline int syn_main(struct syn **s, const char *vmlinux, void (*tests)(void))
 {
 	bool skipped;
 
 	alarm(120);
-	*s = syn_create(&skipped);
-	if (*s)
-		return -1;
+	*s = syn_create_from(vmlinux ? vmlinux : syn_vmlinux_path(), &skipped);
+	if (!*s) {
+		printf(skipped ? "0 passed, 0 failed, 1 skipped\n" : "0 passed, 1 failed\n");
+		return skipped ? 0 : 1;
+	}
+	tests();
+	skipped = (*s)->skipped;
+	checks_failed += (*s)->errors;
+	syn_destroy(*s);
+	*s = NULL;
 	if (skipped) {
 		printf("0 passed, 0 failed, 1 skipped\n");
 		return 0;
 	}
-	printf("0 passed, 1 failed\n");
-	return 1;
+	return check_report();
 }
 
 #endif

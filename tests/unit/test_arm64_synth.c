@@ -265,28 +265,23 @@ static void test_oops(void)
 	      "oops: pid %d user %d pc \"%s\"", o.pid, o.user_cs, o.ip_text);
 }
 
+static void tests(void)
+{
+	CHECK(!strcmp(pfw_kernel_arch_name(S->k), "arm64"), "the stand-in is arm64");
+	test_user();
+	test_kernel();
+	test_oops();
+}
+
 int main(int argc, char **argv)
 {
 	char path[4096];
-	bool skipped;
 
 	(void)argc;
-	alarm(120);
 	/* a real arm64 vmlinux (the fixture kernel's) in place of the stand-in, when given */
 	if (getenv("PFWHY_TEST_VMLINUX_ARM64"))
 		snprintf(path, sizeof(path), "%s", getenv("PFWHY_TEST_VMLINUX_ARM64"));
 	else
 		snprintf(path, sizeof(path), "%s/vmlinux-arm64", dirname(argv[0]));
-	S = syn_create_from(path, &skipped);
-	if (!S) {
-		printf("0 passed, 1 failed\n");
-		return 1;
-	}
-	CHECK(!strcmp(pfw_kernel_arch_name(S->k), "arm64"), "the stand-in is arm64");
-	test_user();
-	test_kernel();
-	test_oops();
-	checks_failed += S->errors;
-	syn_destroy(S);
-	return check_report();
+	return syn_main(&S, path, tests);
 }

@@ -27,17 +27,14 @@ static void read_pid(uint64_t va, char *msg, size_t size)
 	pfw_error_destroy(err);
 }
 
-int main(void)
+static void tests(void)
 {
 	struct syn_page_desc slab = { .flags = { "PG_slab" }, .refcount = 1 };
 	struct syn_page_desc anon = { .flags = { "PG_uptodate", "PG_lru", "PG_swapbacked" },
 				      .refcount = 1, .mapcount = 1, .mapping = 0x1000 | 1 };
-	int rc = syn_start(&S);
 	uint64_t phys, va;
 	char msg[1024];
 
-	if (rc >= 0)
-		return rc;
 	phys = syn_alloc_page(S);
 	va = SYN_PAGE_OFFSET + phys;
 	syn_struct_page(S, phys >> 12, &slab);
@@ -63,8 +60,9 @@ int main(void)
 	read_pid(va, msg, sizeof(msg));
 	CHECK(strstr(msg, "was excluded from the dump") && !strstr(msg, "did not know"),
 	      "user page, plain: %s", msg);
+}
 
-	checks_failed += S->errors;
-	syn_destroy(S);
-	return check_report();
+int main(void)
+{
+	return syn_main(&S, NULL, tests);
 }

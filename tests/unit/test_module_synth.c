@@ -234,26 +234,22 @@ static void test_extable(void)
 	CHECK(replay(&p, "synth_plain", NULL) == PFW_V_OOPS, "plain module code: SMAP oops");
 }
 
-int main(void)
+static void tests(void)
 {
-	int rc = syn_start(&S);
-
-	if (rc >= 0)
-		return rc;
 	mem_era = pfw_has_member(S->dbi, "module", "mem");
 	handler_era = !pfw_has_member(S->dbi, "exception_table_entry", "data") &&
 		      pfw_has_member(S->dbi, "exception_table_entry", "handler");
 	if (!mem_era && !pfw_has_member(S->dbi, "module", "core_layout")) {
-		printf("skip: %s has no struct module with core_layout or mem (no CONFIG_MODULES)\n",
-		       syn_vmlinux_path());
-		syn_destroy(S);
-		printf("0 passed, 0 failed, 1 skipped\n");
-		return 0;
+		syn_skip(S, "%s has no struct module with core_layout or mem (no CONFIG_MODULES)",
+			 syn_vmlinux_path());
+		return;
 	}
 	build_module();
 	test_symbols();
 	test_extable();
-	checks_failed += S->errors;
-	syn_destroy(S);
-	return check_report();
+}
+
+int main(void)
+{
+	return syn_main(&S, NULL, tests);
 }

@@ -281,27 +281,20 @@ static void test_smaps_thp_eligible(void)
 		expect_eligible("no ->huge_fault, no CONFIG_READ_ONLY_THP_FOR_FS", &p, &v, 0);
 }
 
-int main(void)
+static void tests(void)
 {
-	const char *env = getenv("PFWHY_TEST_VMLINUX_612");
-	bool skipped;
-
-	alarm(120);
-	S = syn_create_from(env && *env ? env : syn_vmlinux_path(), &skipped);
-	if (!S) {
-		printf(skipped ? "0 passed, 0 failed, 1 skipped\n" : "0 passed, 1 failed\n");
-		return skipped ? 0 : 1;
-	}
 	if (!pfw_symbol_exists(S->dbi, "huge_anon_orders_always")) {
-		printf("skip: %s has no huge_anon_orders_always (no mTHP: before 6.8)\n", S->vmlinux);
-		syn_destroy(S);
-		printf("0 passed, 0 failed, 1 skipped\n");
-		return 0;
+		syn_skip(S, "%s has no huge_anon_orders_always (no mTHP: before 6.8)", S->vmlinux);
+		return;
 	}
 	test_alloc_anon_folio();
 	test_pmd_order();
 	test_smaps_thp_eligible();
-	checks_failed += S->errors;
-	syn_destroy(S);
-	return check_report();
+}
+
+int main(void)
+{
+	const char *env = getenv("PFWHY_TEST_VMLINUX_612");
+
+	return syn_main(&S, env && *env ? env : NULL, tests);
 }

@@ -130,15 +130,13 @@ static void test_task_gone(void)
 	}
 }
 
-int main(void)
+static void tests(void)
 {
-	int rc = syn_start(&S);
-
-	if (rc >= 0)
-		return rc;
 	test_ip_function();
 	test_task_gone();
-	checks_failed += S->errors;
-	syn_destroy(S);
-	return check_report();
+}
+
+int main(void)
+{
+	return syn_main(&S, NULL, tests);
 }

@@ -133,17 +133,10 @@ static void test_interrupted(struct syn_proc *alpha)
 	CHECK(n == 2, "the VMA walk after the interrupt is over: %d VMAs", n);
 }
 
-int main(void)
+static void tests(void)
 {
 	struct syn_proc alpha, beta1, beta2;
-	bool skipped;
 
-	alarm(120);
-	S = syn_create(&skipped);
-	if (!S) {
-		printf(skipped ? "0 passed, 0 failed, 1 skipped\n" : "0 passed, 1 failed\n");
-		return skipped ? 0 : 1;
-	}
 	syn_process(S, &alpha, "alpha");
 	syn_vma(S, &alpha, ADDR, ADDR + 0x1000, VM_RW_PRIVATE, 0, 0, 0);
 	syn_vma(S, &alpha, ADDR + 0x10000, ADDR + 0x20000, VM_RW_PRIVATE, 0, 0, 0);
@@ -152,7 +145,9 @@ int main(void)
 	test_resolve(&alpha, &beta1);
 	test_task_command(&alpha);
 	test_interrupted(&alpha);
-	checks_failed += S->errors;
-	syn_destroy(S);
-	return check_report();
+}
+
+int main(void)
+{
+	return syn_main(&S, NULL, tests);
 }

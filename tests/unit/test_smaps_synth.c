@@ -137,19 +137,18 @@ static void test_missing_page_table(struct syn_proc *p)
 	syn_include_all(S);
 }
 
-int main(void)
+static void tests(void)
 {
-	int rc = syn_start(&S);
 	struct syn_proc p;
 	uint64_t vma;
 
-	if (rc >= 0)
-		return rc;
 	build(&p, &vma);
 	test_counts(&p);
 	test_missing_struct_page(&p);
 	test_missing_page_table(&p);
-	checks_failed += S->errors;
-	syn_destroy(S);
-	return check_report();
+}
+
+int main(void)
+{
+	return syn_main(&S, NULL, tests);
 }

@@ -399,17 +399,15 @@ static void test_excluded_page_tables(void)
 	}
 }
 
-int main(void)
+static void tests(void)
 {
-	int rc = syn_start(&S);
-
-	if (rc >= 0)
-		return rc;
 	test_corrupt_maple_tree();
 	test_garbage_printk_ring();
 	test_excluded_page_tables();
 	test_cyclic_task_list();
-	checks_failed += S->errors;
-	syn_destroy(S);
-	return check_report();
+}
+
+int main(void)
+{
+	return syn_main(&S, NULL, tests);
 }

@@ -119,12 +119,5 @@ static void test_thp(void)
 
 int main(void)
 {
-	int rc = syn_start(&S);
-
-	if (rc >= 0)
-		return rc;
-	test_thp();
-	checks_failed += S->errors;
-	syn_destroy(S);
-	return check_report();
+	return syn_main(&S, NULL, test_thp);
 }

@@ -443,19 +443,8 @@ static void test_log_buf(void)
 	      "log_buf: wrapped record level %d \"%s\"", seen.level[1], seen.text[1]);
 }
 
-int main(int argc, char **argv)
+static void tests(void)
 {
-	char path[4096];
-	bool skipped;
-
-	(void)argc;
-	alarm(120);
-	snprintf(path, sizeof(path), "%s/vmlinux-4.19", dirname(argv[0]));
-	S = syn_create_from(path, &skipped);
-	if (!S) {
-		printf("0 passed, 1 failed\n");
-		return 1;
-	}
 	test_vma_list();
 	test_stack();
 	test_access_error();
@@ -465,7 +454,13 @@ int main(int argc, char **argv)
 	test_shmem_swap_entry();
 	test_mmap_sem();
 	test_log_buf();
-	checks_failed += S->errors;
-	syn_destroy(S);
-	return check_report();
+}
+
+int main(int argc, char **argv)
+{
+	char path[4096];
+
+	(void)argc;
+	snprintf(path, sizeof(path), "%s/vmlinux-4.19", dirname(argv[0]));
+	return syn_main(&S, path, tests);
 }

@@ -588,28 +588,26 @@ static bool check_config(void)
 	return !strncmp(S->release, "6.1.", 4);
 }
 
+static void tests(void)
+{
+	if (!check_config())
+		return;
+	test_migration_entry();
+	test_hwpoison_entry();
+	test_device_private_entry();
+	test_uffd_wp_marker();
+	test_swapin_error_entry();
+	test_swap_cache();
+	test_protection_keys();
+	test_rsvd();
+	test_shared_anonymous_without_vm_ops();
+	test_wp_anon_exclusive();
+	test_wp_page_count_era();
+	test_wp_reuse_swap_page_era();
+	test_stack();
+}
+
 int main(void)
 {
-	int rc = syn_start(&S);
-
-	if (rc >= 0)
-		return rc;
-	if (check_config()) {
-		test_migration_entry();
-		test_hwpoison_entry();
-		test_device_private_entry();
-		test_uffd_wp_marker();
-		test_swapin_error_entry();
-		test_swap_cache();
-		test_protection_keys();
-		test_rsvd();
-		test_shared_anonymous_without_vm_ops();
-		test_wp_anon_exclusive();
-		test_wp_page_count_era();
-		test_wp_reuse_swap_page_era();
-		test_stack();
-	}
-	checks_failed += S->errors;
-	syn_destroy(S);
-	return check_report();
+	return syn_main(&S, NULL, tests);
 }
