@@ -88,7 +88,7 @@ LIBCORE := $(BUILD)/libpfwhy.a
 PFWHY := $(BUILD)/pfwhy
 PFWHY_SO := $(BUILD)/pfwhy.so
 
-.PHONY: all check check-distro check-unit check-fixtures install clean demo bench bench-memory fixtures completions gdb \
+.PHONY: all check check-distro install clean demo bench bench-memory fixtures completions gdb \
 	fuzz fuzz-run
 
 all: $(PFWHY) build/pfwhy $(PFWHY_SO)
