@@ -25,6 +25,19 @@ static void json_base(struct pfw_json *j, const struct pfw_kernel_info *i, const
 		pfw_json_hex(j, key, val);
 }
 
+/*
+ * One format as in --json: the 64-bit value.  It is "negative" (VMCOREINFO
+ * prints it signed) when the kernel runs below its link address.
+ */
+static void print_phys_base(struct pfw_session *s, uint64_t phys_base)
+{
+	fprintf(s->out, "    phys_base: 0x%llx", (unsigned long long)phys_base);
+	if ((int64_t)phys_base < 0)
+		fprintf(s->out, " (-0x%llx: loaded below its link address)",
+			(unsigned long long)-phys_base);
+	fputc('\n', s->out);
+}
+
 DECLARE_COMMAND(pfw_cmd_info)
 {
 	struct pfw_kernel_info i;
@@ -52,7 +65,9 @@ DECLARE_COMMAND(pfw_cmd_info)
 			pfw_json_hex(&j, "phys_offset", i.phys_offset);
 		}
 		pfw_json_hex(&j, "kaslr_offset", i.kaslr_offset);
-		pfw_json_hex(&j, "phys_base", i.phys_base);
+		/* x86's: arm64 places its image by kimage_voffset and keeps no phys_base */
+		if (!i.va_bits)
+			pfw_json_hex(&j, "phys_base", i.phys_base);
 		json_base(&j, &i, "page_offset", 1, i.page_offset);
 		json_base(&j, &i, "vmemmap_base", 2, i.vmemmap_base);
 		json_base(&j, &i, "vmalloc_base", 4, i.vmalloc_base);
@@ -90,15 +105,8 @@ DECLARE_COMMAND(pfw_cmd_info)
 		fprintf(s->out, "  PHYS_OFFSET: 0x%llx\n", (unsigned long long)i.phys_offset);
 	}
 	fprintf(s->out, " KASLR offset: 0x%llx\n", (unsigned long long)i.kaslr_offset);
-	/*
-	 * One format as in --json: the 64-bit value.  It is "negative" (VMCOREINFO
-	 * prints it signed) when the kernel runs below its link address.
-	 */
-	fprintf(s->out, "    phys_base: 0x%llx", (unsigned long long)i.phys_base);
-	if ((int64_t)i.phys_base < 0)
-		fprintf(s->out, " (-0x%llx: loaded below its link address)",
-			(unsigned long long)-i.phys_base);
-	fputc('\n', s->out);
+	if (!i.va_bits)
+		print_phys_base(s, i.phys_base);
 	print_base(s, &i, "  PAGE_OFFSET", 1, i.page_offset);
 	print_base(s, &i, "      vmemmap", 2, i.vmemmap_base);
 	print_base(s, &i, "      vmalloc", 4, i.vmalloc_base);
