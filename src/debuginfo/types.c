@@ -98,9 +98,9 @@ static bool search_unit(Dwarf_Die *cu, int tag, const char *name, Dwarf_Die *ret
  * (MADV_DONTNEED on a read-only private file mapping: they refault, from the
  * page cache, if read again).  By bytes, not units: each drop costs a walk of
  * the mapping and, with the read-ahead thread running, a TLB shoot-down of
- * the other CPU; dropping every 64 units took 4.5 of the 6.5 ms that
- * interning the 1,030 units before lib/maple_tree.c's took on the 60 MB
- * fixture vmlinux, every 16 MB 3.6 ms (docs/performance.md).
+ * the other CPU; a `smaps` run on the 60 MB fixture vmlinux made 17 drops
+ * every 64 units and makes 5 every 8 MB, and its scan's wall time fell by
+ * ~0.4 ms (docs/performance.md).
  */
 #define WALK_PAUSE (8ULL << 20)
 #define WALK_UNITS 64		/* libdw interns the units of a walk in steps of this many */

@@ -26,13 +26,6 @@ bool pfw_thp_flags(struct pfw_kernel *k, uint64_t *flags)
 	       pfw_ok(pfw_read_kv_u64(k, addr, flags));
 }
 
-/* a per-size orders mask; none where the dump cannot give it */
-static void read_orders(struct pfw_kernel *k, const char *sym, uint64_t *orders)
-{
-	if (!pfw_read_symbol_u64(k, sym, orders))
-		*orders = 0;
-}
-
 static uint64_t symbol_or_zero(struct pfw_kernel *k, const char *sym)
 {
 	uint64_t addr;
@@ -59,10 +52,11 @@ const struct pfw_thp_settings *pfw_thp_settings(struct pfw_kernel *k)
 			 pfw_read_symbol_u64(k, "huge_anon_orders_inherit", &s->anon_inherit);
 	s->shmem_orders = pfw_symbol_exists(k->dbi, "huge_shmem_orders_always");
 	if (s->shmem_orders) {
-		read_orders(k, "huge_shmem_orders_always", &s->shmem_always);
-		read_orders(k, "huge_shmem_orders_within_size", &s->shmem_within_size);
-		read_orders(k, "huge_shmem_orders_madvise", &s->shmem_madvise);
-		read_orders(k, "huge_shmem_orders_inherit", &s->shmem_inherit);
+		/* a per-size orders mask the dump cannot give is none */
+		s->shmem_always = pfw_symbol_value(k, "huge_shmem_orders_always");
+		s->shmem_within_size = pfw_symbol_value(k, "huge_shmem_orders_within_size");
+		s->shmem_madvise = pfw_symbol_value(k, "huge_shmem_orders_madvise");
+		s->shmem_inherit = pfw_symbol_value(k, "huge_shmem_orders_inherit");
 	}
 	/* SHMEM_HUGE_DENY, _FORCE, or the mount's */
 	s->shmem_huge_ok = pfw_ok(pfw_kernel_symbol(k, "shmem_huge", &addr)) &&
@@ -82,9 +76,9 @@ const struct pfw_thp_settings *pfw_thp_settings(struct pfw_kernel *k)
  * hugepage_global_enabled().  False when the kernel has no per-size
  * settings (no huge_anon_orders_* symbols: before 6.8).
  */
-bool pfw_thp_anon_orders(struct pfw_kernel *k, const struct pfw_thp_settings *s,
-			 uint64_t vm_flags, uint64_t *mask)
+bool pfw_thp_anon_orders(struct pfw_kernel *k, uint64_t vm_flags, uint64_t *mask)
 {
+	const struct pfw_thp_settings *s = pfw_thp_settings(k);
 	uint64_t thp;
 	bool huge = vm_flags & pfw_vm_flag(k, "VM_HUGEPAGE"), g_always, g_enabled;
 

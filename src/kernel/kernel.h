@@ -130,6 +130,8 @@ struct pfw_error *pfw_read_kv(struct pfw_kernel *k, uint64_t addr, void *buf, si
 struct pfw_error *pfw_read_kv_u64(struct pfw_kernel *k, uint64_t addr, uint64_t *val);
 /* a u64 kernel variable by its symbol; false when the symbol or its page is missing */
 bool pfw_read_symbol_u64(struct pfw_kernel *k, const char *name, uint64_t *val);
+/* the same, 0 where the dump cannot give it */
+uint64_t pfw_symbol_value(struct pfw_kernel *k, const char *name);
 /* A NUL-terminated string of at most size-1 bytes. */
 struct pfw_error *pfw_read_string(struct pfw_kernel *k, uint64_t addr, char *buf, size_t size);
 
@@ -170,8 +172,7 @@ bool pfw_thp_flag(struct pfw_kernel *k, uint64_t flags, const char *enumerator);
 /* the THP and shmem settings of k->thp, read for this call or kept from a dump's first */
 const struct pfw_thp_settings *pfw_thp_settings(struct pfw_kernel *k);
 /* 6.8+: the mTHP orders sysfs enables for an anonymous VMA; false before 6.8 */
-bool pfw_thp_anon_orders(struct pfw_kernel *k, const struct pfw_thp_settings *s,
-			 uint64_t vm_flags, uint64_t *mask);
+bool pfw_thp_anon_orders(struct pfw_kernel *k, uint64_t vm_flags, uint64_t *mask);
 /* thp_vma_suitable_order(): a folio of this order at addr fits in the VMA */
 bool pfw_thp_vma_suitable_order(const struct pfw_vma *v, uint64_t addr, int order);
 /* vma_is_temporary_stack(): a stack exec() is still setting up */

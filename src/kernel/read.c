@@ -24,6 +24,13 @@ bool pfw_read_symbol_u64(struct pfw_kernel *k, const char *name, uint64_t *val)
 	return pfw_ok(pfw_kernel_symbol(k, name, &addr)) && pfw_ok(pfw_read_kv_u64(k, addr, val));
 }
 
+uint64_t pfw_symbol_value(struct pfw_kernel *k, const char *name)
+{
+	uint64_t val;
+
+	return pfw_read_symbol_u64(k, name, &val) ? val : 0;
+}
+
 struct pfw_error *pfw_member_address(struct pfw_kernel *k, uint64_t addr,
 				     const char *struct_name, const char *path,
 				     uint64_t *ret)

@@ -794,14 +794,6 @@ static int vma_can_map_huge_file(struct pfw_smaps_ctx *c, const struct pfw_thp_s
 	return file_thp_enabled(c, s, v);
 }
 
-/* an unsigned long kernel variable; 0 where the dump cannot give it */
-static uint64_t read_ulong_symbol(struct pfw_kernel *k, const char *sym)
-{
-	uint64_t v;
-
-	return pfw_read_symbol_u64(k, sym, &v) ? v : 0;
-}
-
 /*
  * shmem_allowable_huge_orders(inode, vma, vma->vm_pgoff, 0, false) != 0
  * (mm/shmem.c, 6.11+, the huge_shmem_orders_* symbols): a tmpfs file goes by
@@ -919,7 +911,7 @@ static int thp_eligible(struct pfw_smaps_ctx *c, const struct pfw_vma *v)
 	if (!pfw_ok(pfw_kernel_symbol(k, "transparent_hugepage_flags", &addr)))
 		return 0;	/* !CONFIG_TRANSPARENT_HUGEPAGE: the stub returns false */
 	s = pfw_thp_settings(k);
-	if (pfw_thp_anon_orders(k, s, v->flags, &mask))
+	if (pfw_thp_anon_orders(k, v->flags, &mask))
 		return thp_eligible_orders(c, s, v, v->vm_ops ? THP_ORDERS_ALL : mask);
 	if (v->start >> 63)
 		return 0;	/* !vma->vm_mm: the gate VMA */
@@ -1064,10 +1056,10 @@ struct pfw_error *pfw_smaps_open(struct pfw_kernel *k, uint64_t mm, struct pfw_s
 	}
 	c->huge_zero_pfn = ~0ULL;
 	/* 6.1: huge_zero_pfn; older kernels keep only huge_zero_page */
-	huge_zero = read_ulong_symbol(k, "huge_zero_pfn");
+	huge_zero = pfw_symbol_value(k, "huge_zero_pfn");
 	if (huge_zero && huge_zero != ~0ULL)
 		c->huge_zero_pfn = huge_zero;
-	c->highest_memmap_pfn = read_ulong_symbol(k, "highest_memmap_pfn");
+	c->highest_memmap_pfn = pfw_symbol_value(k, "highest_memmap_pfn");
 	c->vm_locked = pfw_vm_flag(k, "VM_LOCKED");
 	c->vm_hugetlb = pfw_vm_flag(k, "VM_HUGETLB");
 	c->vm_shared = pfw_vm_flag(k, "VM_SHARED");

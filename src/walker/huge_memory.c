@@ -26,7 +26,7 @@ static bool thp_flag(struct fault_ctx *c, uint64_t flags, const char *enumerator
  */
 bool thp_anon_orders(struct fault_ctx *c, uint64_t *orders)
 {
-	return !c->vma.vm_ops && pfw_thp_anon_orders(c->k, pfw_thp_settings(c->k), c->vma.flags, orders);
+	return !c->vma.vm_ops && pfw_thp_anon_orders(c->k, c->vma.flags, orders);
 }
 
 /*
